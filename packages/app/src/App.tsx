@@ -1,0 +1,20 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import workflowsPlugin from '@internal/backstage-plugin-workflows';
+import aiMetricsPlugin from '@internal/backstage-plugin-ai-metrics';
+import userAdminPlugin from '@internal/backstage-plugin-user-admin';
+import { navModule } from './modules/nav';
+
+export default createApp({
+  features: [
+    catalogPlugin,
+    signalsPlugin,
+    userSettingsPlugin,
+    workflowsPlugin,
+    aiMetricsPlugin,
+    userAdminPlugin,
+    navModule,
+  ],
+});

@@ -1,0 +1,28 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Identity: guest in development (refused by app-config.production.yaml), OIDC and GitHub in production
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+
+// Users and groups for sign-in resolution and ownership
+backend.add(import('@backstage/plugin-catalog-backend'));
+
+// Permission framework with the console's RBAC policy
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@internal/backstage-plugin-permission-backend-module-rbac'));
+
+// Live updates to the browser
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// The console's own plugins
+backend.add(import('@internal/backstage-plugin-workflows-backend'));
+backend.add(import('@internal/backstage-plugin-ai-metrics-backend'));
+backend.add(import('@internal/backstage-plugin-user-admin-backend'));
+
+backend.start();

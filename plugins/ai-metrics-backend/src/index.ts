@@ -1,0 +1,1 @@
+export { aiMetricsPlugin as default } from './plugin';

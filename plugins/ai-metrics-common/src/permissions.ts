@@ -1,0 +1,34 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The resource type of a model whose metrics are read; a conditional rule
+ * lets a user read only models that their groups own in the catalog.
+ * @public
+ */
+export const AI_MODEL_RESOURCE_TYPE = 'ai-model';
+
+/** Read metrics of a model. @public */
+export const aiMetricsReadPermission = createPermission({
+  name: 'ai-metrics.model.read',
+  attributes: { action: 'read' },
+  resourceType: AI_MODEL_RESOURCE_TYPE,
+});
+
+/** Send metric events to the ingest API. @public */
+export const aiMetricsIngestPermission = createPermission({
+  name: 'ai-metrics.event.ingest',
+  attributes: { action: 'create' },
+});
+
+/** Change retention and other settings of the metrics store. @public */
+export const aiMetricsAdminPermission = createPermission({
+  name: 'ai-metrics.admin',
+  attributes: { action: 'update' },
+});
+
+/** Every permission of the ai-metrics plugin. @public */
+export const aiMetricsPermissions = [
+  aiMetricsReadPermission,
+  aiMetricsIngestPermission,
+  aiMetricsAdminPermission,
+];

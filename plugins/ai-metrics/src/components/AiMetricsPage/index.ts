@@ -1,0 +1,1 @@
+export { AiMetricsPage } from './AiMetricsPage';

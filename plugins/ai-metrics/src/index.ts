@@ -1,0 +1,3 @@
+export { aiMetricsPlugin as default } from './plugin';
+export { aiMetricsApiRef } from './api';
+export type { AiMetricsApi } from './api';

@@ -1,0 +1,1 @@
+export { userAdminPlugin as default } from './plugin';

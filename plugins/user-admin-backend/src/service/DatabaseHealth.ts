@@ -1,0 +1,25 @@
+import { Knex } from 'knex';
+import { UserAdminHealth } from '@internal/backstage-plugin-user-admin-common';
+
+/** Tells whether the plugin's database answers a trivial query. */
+export class DatabaseHealth {
+  private readonly db: Knex;
+
+  constructor(options: { db: Knex }) {
+    this.db = options.db;
+  }
+
+  async health(): Promise<UserAdminHealth> {
+    const client = String(this.db.client.config.client);
+    try {
+      await this.db.raw('select 1');
+      return { status: 'ok', database: { reachable: true, client } };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        status: 'unavailable',
+        database: { reachable: false, client, message },
+      };
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { userAdminApiRef } from './UserAdminApi';
+export type { UserAdminApi } from './UserAdminApi';
+export { UserAdminClient } from './UserAdminClient';

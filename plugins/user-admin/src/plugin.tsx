@@ -1,0 +1,38 @@
+import {
+  ApiBlueprint,
+  coreApis,
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import SupervisorAccountIcon from '@material-ui/icons/SupervisorAccount';
+import { userAdminApiRef, UserAdminClient } from './api';
+import { rootRouteRef } from './routes';
+
+const userAdminApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: userAdminApiRef,
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new UserAdminClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const userAdminPage = PageBlueprint.make({
+  params: {
+    path: '/user-admin',
+    title: 'User Admin',
+    icon: <SupervisorAccountIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/UserAdminPage').then(m => <m.UserAdminPage />),
+  },
+});
+
+/** The user-admin frontend plugin. @public */
+export const userAdminPlugin = createFrontendPlugin({
+  pluginId: 'user-admin',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [userAdminApi, userAdminPage],
+  routes: { root: rootRouteRef },
+});

@@ -1,0 +1,85 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { createServer, Server } from 'node:net';
+import { readTemporalSettings, TemporalService } from './TemporalService';
+
+// Runs against the real Temporal dev server that scripts/test.sh starts.
+const address = process.env.TEMPORAL_ADDRESS;
+
+describe('TemporalService', () => {
+  const services: TemporalService[] = [];
+  afterAll(() => Promise.all(services.map(s => s.close())));
+
+  function service(data: object) {
+    const s = TemporalService.fromConfig({
+      config: new ConfigReader(data),
+      logger: mockServices.logger.mock(),
+    });
+    services.push(s);
+    return s;
+  }
+
+  it('needs a Temporal server to test against (TEMPORAL_ADDRESS)', () => {
+    expect(address).toBeTruthy();
+  });
+
+  it('reads defaults and config', () => {
+    expect(readTemporalSettings(new ConfigReader({}))).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'ai-ops-console',
+      tls: false,
+      apiKey: undefined,
+      rpcTimeoutMs: 5000,
+    });
+    expect(
+      readTemporalSettings(
+        new ConfigReader({
+          workflows: { temporal: { address: 'x:1', apiKey: 'k' } },
+        }),
+      ),
+    ).toMatchObject({ address: 'x:1', tls: true, apiKey: 'k' });
+  });
+
+  it('reports a reachable server and its namespace', async () => {
+    const health = await service({
+      workflows: { temporal: { address, namespace: 'default' } },
+    }).health();
+    expect(health).toEqual({
+      status: 'ok',
+      temporal: { address, namespace: 'default', reachable: true },
+    });
+  });
+
+  it('reports a namespace that does not exist', async () => {
+    const health = await service({
+      workflows: { temporal: { address, namespace: 'no-such-namespace' } },
+    }).health();
+    expect(health.status).toBe('unavailable');
+    expect(health.temporal.message).toMatch(/no-such-namespace/);
+  });
+
+  describe('with nothing listening', () => {
+    let server: Server;
+    let closedAddress: string;
+    beforeAll(async () => {
+      // take a free port, then close it so that nothing listens there
+      server = createServer();
+      await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as { port: number }).port;
+      await new Promise(resolve => server.close(resolve));
+      closedAddress = `127.0.0.1:${port}`;
+    });
+
+    it('answers unavailable with a reason instead of throwing', async () => {
+      const health = await service({
+        workflows: {
+          temporal: { address: closedAddress, rpcTimeoutMs: 2000 },
+        },
+      }).health();
+      expect(health.status).toBe('unavailable');
+      expect(health.temporal.reachable).toBe(false);
+      expect(health.temporal.message).toBeTruthy();
+    });
+  });
+});

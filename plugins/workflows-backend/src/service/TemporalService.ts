@@ -1,0 +1,88 @@
+import { Config } from '@backstage/config';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Connection } from '@temporalio/client';
+import { WorkflowsHealth } from '@internal/backstage-plugin-workflows-common';
+
+/** Settings read from `workflows.temporal`. */
+export type TemporalSettings = {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls: boolean;
+  apiKey?: string;
+  rpcTimeoutMs: number;
+};
+
+export function readTemporalSettings(config: Config): TemporalSettings {
+  const temporal = config.getOptionalConfig('workflows.temporal');
+  const apiKey = temporal?.getOptionalString('apiKey');
+  return {
+    address: temporal?.getOptionalString('address') ?? '127.0.0.1:7233',
+    namespace: temporal?.getOptionalString('namespace') ?? 'default',
+    taskQueue: temporal?.getOptionalString('taskQueue') ?? 'ai-ops-console',
+    tls: temporal?.getOptionalBoolean('tls') ?? Boolean(apiKey),
+    apiKey,
+    rpcTimeoutMs: temporal?.getOptionalNumber('rpcTimeoutMs') ?? 5000,
+  };
+}
+
+/**
+ * Owns the one gRPC connection of this backend to Temporal. The connection is
+ * lazy: the backend starts while Temporal is down and recovers by itself once
+ * Temporal is back, without a restart.
+ */
+export class TemporalService {
+  readonly settings: TemporalSettings;
+  private readonly logger: LoggerService;
+  private connection?: Connection;
+
+  constructor(options: { settings: TemporalSettings; logger: LoggerService }) {
+    this.settings = options.settings;
+    this.logger = options.logger;
+  }
+
+  static fromConfig(options: { config: Config; logger: LoggerService }) {
+    return new TemporalService({
+      settings: readTemporalSettings(options.config),
+      logger: options.logger,
+    });
+  }
+
+  getConnection(): Connection {
+    if (!this.connection) {
+      const { address, tls, apiKey } = this.settings;
+      this.connection = Connection.lazy({ address, tls, apiKey });
+    }
+    return this.connection;
+  }
+
+  /** Whether Temporal answers and the configured namespace exists. */
+  async health(): Promise<WorkflowsHealth> {
+    const { address, namespace, rpcTimeoutMs } = this.settings;
+    try {
+      const connection = this.getConnection();
+      await connection.withDeadline(Date.now() + rpcTimeoutMs, () =>
+        connection.workflowService.describeNamespace({ namespace }),
+      );
+      return { status: 'ok', temporal: { address, namespace, reachable: true } };
+    } catch (error) {
+      const message = describeTemporalError(error);
+      this.logger.warn(`Temporal health check failed: ${message}`);
+      return {
+        status: 'unavailable',
+        temporal: { address, namespace, reachable: false, message },
+      };
+    }
+  }
+
+  async close() {
+    await this.connection?.close();
+    this.connection = undefined;
+  }
+}
+
+function describeTemporalError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // gRPC errors carry a numeric prefix ("14 UNAVAILABLE: ..."): keep the words
+  return text.replace(/^\d+\s+/, '').split('\n')[0];
+}

@@ -1,0 +1,3 @@
+export { workflowsApiRef } from './WorkflowsApi';
+export type { WorkflowsApi } from './WorkflowsApi';
+export { WorkflowsClient } from './WorkflowsClient';

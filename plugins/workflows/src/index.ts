@@ -1,0 +1,3 @@
+export { workflowsPlugin as default } from './plugin';
+export { workflowsApiRef } from './api';
+export type { WorkflowsApi } from './api';
