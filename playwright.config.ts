@@ -1,33 +1,17 @@
-/*
- * Copyright 2023 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
+// Debian's Chromium: Playwright's own browser download cannot work here.
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 /**
- * See https://playwright.dev/docs/test-configuration.
+ * With CI set (scripts/test.sh), no servers are started here: the test script
+ * runs the backend, which serves the built app on :7007.
  */
 export default defineConfig({
   timeout: 60_000,
+  expect: { timeout: 20_000 },
 
-  expect: {
-    timeout: 30_000,
-  },
-
-  // Run your local dev server before starting the tests
   webServer: process.env.CI
     ? []
     : [
@@ -46,21 +30,43 @@ export default defineConfig({
       ],
 
   forbidOnly: !!process.env.CI,
-
-  retries: process.env.CI ? 2 : 0,
-
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  retries: 0,
+  workers: 1,
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '.run/e2e-results.json' }],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
 
   use: {
-    actionTimeout: 0,
+    actionTimeout: 15_000,
     baseURL:
       process.env.PLAYWRIGHT_URL ??
       (process.env.CI ? 'http://localhost:7007' : 'http://localhost:3000'),
     screenshot: 'only-on-failure',
-    trace: 'on-first-retry',
+    trace: 'retain-on-failure',
   },
 
   outputDir: 'node_modules/.cache/e2e-test-results',
 
-  projects: generateProjects(), // Find all packages with e2e-test folders
+  projects: generateProjects().map(project => ({
+    ...project,
+    use: {
+      ...project.use,
+      channel: undefined,
+      launchOptions: {
+        executablePath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    },
+  })),
 });

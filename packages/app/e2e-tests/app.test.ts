@@ -1,33 +1,39 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { test, expect } from '@playwright/test';
 
-test('App should render the welcome page', async ({ page }) => {
-  await page.goto('/');
+const pages = [
+  {
+    link: 'Workflows',
+    heading: 'Workflows',
+    status: /127\.0\.0\.1:\d+, namespace default/,
+  },
+  { link: 'AI Metrics', heading: 'AI Metrics', status: /better-sqlite3|pg/ },
+  { link: 'User Admin', heading: 'User Admin', status: /better-sqlite3|pg/ },
+];
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+test('a guest signs in and opens each console page from the sidebar', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  for (const { link } of pages) {
+    await expect(
+      nav.getByRole('link', { name: link, exact: true }),
+    ).toBeVisible();
+  }
+
+  for (const { link, heading, status } of pages) {
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    await expect(
+      page.getByRole('heading', { name: heading, level: 1 }),
+    ).toBeVisible();
+    // the page reached its backend, which reached Temporal or its database
+    await expect(page.getByRole('status')).toContainText('Connected');
+    await expect(page.getByRole('status')).toContainText(status);
+    await page.screenshot({
+      path: `.run/screenshots/${link.toLowerCase().replace(/ /g, '-')}.png`,
+      fullPage: true,
+    });
+  }
 });

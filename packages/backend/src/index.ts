@@ -15,9 +15,12 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 
 // Permission framework with the console's RBAC policy
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@internal/backstage-plugin-permission-backend-module-rbac'));
+backend.add(
+  import('@internal/backstage-plugin-permission-backend-module-rbac'),
+);
 
-// Live updates to the browser
+// Live updates to the browser; the events backend carries them between replicas
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // The console's own plugins

@@ -15,7 +15,9 @@ describe('aiMetricsPermissions', () => {
 
   it('marks a permission as a resource permission only when it names a resource type', () => {
     for (const permission of aiMetricsPermissions) {
-      expect(isResourcePermission(permission)).toBe('resourceType' in permission);
+      expect(isResourcePermission(permission)).toBe(
+        'resourceType' in permission,
+      );
     }
   });
 });

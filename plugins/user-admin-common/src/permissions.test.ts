@@ -15,7 +15,9 @@ describe('userAdminPermissions', () => {
 
   it('marks a permission as a resource permission only when it names a resource type', () => {
     for (const permission of userAdminPermissions) {
-      expect(isResourcePermission(permission)).toBe('resourceType' in permission);
+      expect(isResourcePermission(permission)).toBe(
+        'resourceType' in permission,
+      );
     }
   });
 });

@@ -15,7 +15,9 @@ describe('workflowsPermissions', () => {
 
   it('marks a permission as a resource permission only when it names a resource type', () => {
     for (const permission of workflowsPermissions) {
-      expect(isResourcePermission(permission)).toBe('resourceType' in permission);
+      expect(isResourcePermission(permission)).toBe(
+        'resourceType' in permission,
+      );
     }
   });
 });

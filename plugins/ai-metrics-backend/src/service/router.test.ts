@@ -36,7 +36,11 @@ describe('ai-metrics router', () => {
   it('GET /health answers 503 with the reason when the database does not', async () => {
     health.mockResolvedValue({
       status: 'unavailable',
-      database: { reachable: false, client: 'pg', message: 'connect ECONNREFUSED' },
+      database: {
+        reachable: false,
+        client: 'pg',
+        message: 'connect ECONNREFUSED',
+      },
     });
     const res = await request(app).get('/health');
     expect(res.status).toBe(503);

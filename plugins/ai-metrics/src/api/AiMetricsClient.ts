@@ -23,7 +23,10 @@ export class AiMetricsClient implements AiMetricsApi {
     options: { init?: RequestInit; okStatuses?: number[] } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ai-metrics');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, options.init);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      options.init,
+    );
     if (!response.ok && !options.okStatuses?.includes(response.status)) {
       throw await ResponseError.fromResponse(response);
     }

@@ -5,7 +5,10 @@ import {
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { RbacPolicy } from './RbacPolicy';
 
-const read = createPermission({ name: 'x.read', attributes: { action: 'read' } });
+const read = createPermission({
+  name: 'x.read',
+  attributes: { action: 'read' },
+});
 const remove = createPermission({
   name: 'x.delete',
   attributes: { action: 'delete' },

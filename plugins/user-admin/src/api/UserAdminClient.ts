@@ -23,7 +23,10 @@ export class UserAdminClient implements UserAdminApi {
     options: { init?: RequestInit; okStatuses?: number[] } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('user-admin');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, options.init);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      options.init,
+    );
     if (!response.ok && !options.okStatuses?.includes(response.status)) {
       throw await ResponseError.fromResponse(response);
     }

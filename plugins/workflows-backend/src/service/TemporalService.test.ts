@@ -65,7 +65,9 @@ describe('TemporalService', () => {
     beforeAll(async () => {
       // take a free port, then close it so that nothing listens there
       server = createServer();
-      await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+      await new Promise<void>(resolve =>
+        server.listen(0, '127.0.0.1', resolve),
+      );
       const port = (server.address() as { port: number }).port;
       await new Promise(resolve => server.close(resolve));
       closedAddress = `127.0.0.1:${port}`;

@@ -64,7 +64,10 @@ export class TemporalService {
       await connection.withDeadline(Date.now() + rpcTimeoutMs, () =>
         connection.workflowService.describeNamespace({ namespace }),
       );
-      return { status: 'ok', temporal: { address, namespace, reachable: true } };
+      return {
+        status: 'ok',
+        temporal: { address, namespace, reachable: true },
+      };
     } catch (error) {
       const message = describeTemporalError(error);
       this.logger.warn(`Temporal health check failed: ${message}`);

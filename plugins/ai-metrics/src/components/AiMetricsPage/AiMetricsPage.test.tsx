@@ -39,7 +39,9 @@ describe('AiMetricsPage', () => {
       });
     await renderWith(getHealth);
     expect(await screen.findByText('Unreachable')).toBeInTheDocument();
-    expect(screen.getByText('connect ECONNREFUSED 127.0.0.1:5432')).toBeInTheDocument();
+    expect(
+      screen.getByText('connect ECONNREFUSED 127.0.0.1:5432'),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
     expect(await screen.findByText('Connected')).toBeInTheDocument();
     expect(getHealth).toHaveBeenCalledTimes(2);
@@ -48,11 +50,14 @@ describe('AiMetricsPage', () => {
   it('shows an error with a retry when the backend cannot be reached', async () => {
     const getHealth = jest.fn().mockRejectedValue(
       await ResponseError.fromResponse(
-        new Response(JSON.stringify({ error: { name: 'Error', message: 'boom' } }), {
-          status: 502,
-          statusText: 'Bad Gateway',
-          headers: { 'content-type': 'application/json' },
-        }),
+        new Response(
+          JSON.stringify({ error: { name: 'Error', message: 'boom' } }),
+          {
+            status: 502,
+            statusText: 'Bad Gateway',
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
       ),
     );
     await renderWith(getHealth);

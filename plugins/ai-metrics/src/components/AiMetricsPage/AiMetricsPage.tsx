@@ -12,10 +12,12 @@ import { aiMetricsApiRef } from '../../api';
 
 export const AiMetricsPage = () => {
   const api = useApi(aiMetricsApiRef);
-  const { value: health, loading, error, retry } = useAsyncRetry(
-    () => api.getHealth(),
-    [api],
-  );
+  const {
+    value: health,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.getHealth(), [api]);
 
   if (loading) {
     return <Progress aria-label="Loading AI Metrics" />;
@@ -23,7 +25,10 @@ export const AiMetricsPage = () => {
   if (error) {
     return (
       <Box p={3}>
-        <ResponseErrorPanel error={error} title="Could not reach the AI Metrics backend" />
+        <ResponseErrorPanel
+          error={error}
+          title="Could not reach the AI Metrics backend"
+        />
         <Button variant="outlined" onClick={retry}>
           Try again
         </Button>

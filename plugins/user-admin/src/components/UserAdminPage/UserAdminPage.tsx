@@ -12,10 +12,12 @@ import { userAdminApiRef } from '../../api';
 
 export const UserAdminPage = () => {
   const api = useApi(userAdminApiRef);
-  const { value: health, loading, error, retry } = useAsyncRetry(
-    () => api.getHealth(),
-    [api],
-  );
+  const {
+    value: health,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.getHealth(), [api]);
 
   if (loading) {
     return <Progress aria-label="Loading User Admin" />;
@@ -23,7 +25,10 @@ export const UserAdminPage = () => {
   if (error) {
     return (
       <Box p={3}>
-        <ResponseErrorPanel error={error} title="Could not reach the User Admin backend" />
+        <ResponseErrorPanel
+          error={error}
+          title="Could not reach the User Admin backend"
+        />
         <Button variant="outlined" onClick={retry}>
           Try again
         </Button>

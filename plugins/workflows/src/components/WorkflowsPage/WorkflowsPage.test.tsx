@@ -15,10 +15,16 @@ describe('WorkflowsPage', () => {
   it('shows the Temporal connection and the empty state', async () => {
     await renderWith(async () => ({
       status: 'ok',
-      temporal: { address: '127.0.0.1:7233', namespace: 'default', reachable: true },
+      temporal: {
+        address: '127.0.0.1:7233',
+        namespace: 'default',
+        reachable: true,
+      },
     }));
     expect(await screen.findByText('Connected')).toBeInTheDocument();
-    expect(screen.getByText(/127\.0\.0\.1:7233, namespace default/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/127\.0\.0\.1:7233, namespace default/),
+    ).toBeInTheDocument();
     expect(screen.getByText('No workflow runs to show')).toBeInTheDocument();
   });
 
@@ -36,11 +42,17 @@ describe('WorkflowsPage', () => {
       })
       .mockResolvedValueOnce({
         status: 'ok',
-        temporal: { address: '127.0.0.1:7233', namespace: 'default', reachable: true },
+        temporal: {
+          address: '127.0.0.1:7233',
+          namespace: 'default',
+          reachable: true,
+        },
       });
     await renderWith(getHealth);
     expect(await screen.findByText('Unreachable')).toBeInTheDocument();
-    expect(screen.getByText('UNAVAILABLE: No connection established')).toBeInTheDocument();
+    expect(
+      screen.getByText('UNAVAILABLE: No connection established'),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
     expect(await screen.findByText('Connected')).toBeInTheDocument();
     expect(getHealth).toHaveBeenCalledTimes(2);
@@ -49,11 +61,14 @@ describe('WorkflowsPage', () => {
   it('shows an error with a retry when the backend cannot be reached', async () => {
     const getHealth = jest.fn().mockRejectedValue(
       await ResponseError.fromResponse(
-        new Response(JSON.stringify({ error: { name: 'Error', message: 'boom' } }), {
-          status: 502,
-          statusText: 'Bad Gateway',
-          headers: { 'content-type': 'application/json' },
-        }),
+        new Response(
+          JSON.stringify({ error: { name: 'Error', message: 'boom' } }),
+          {
+            status: 502,
+            statusText: 'Bad Gateway',
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
       ),
     );
     await renderWith(getHealth);

@@ -12,10 +12,12 @@ import { workflowsApiRef } from '../../api';
 
 export const WorkflowsPage = () => {
   const api = useApi(workflowsApiRef);
-  const { value: health, loading, error, retry } = useAsyncRetry(
-    () => api.getHealth(),
-    [api],
-  );
+  const {
+    value: health,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.getHealth(), [api]);
 
   if (loading) {
     return <Progress aria-label="Loading workflows" />;
@@ -23,7 +25,10 @@ export const WorkflowsPage = () => {
   if (error) {
     return (
       <Box p={3}>
-        <ResponseErrorPanel error={error} title="Could not reach the workflows backend" />
+        <ResponseErrorPanel
+          error={error}
+          title="Could not reach the workflows backend"
+        />
         <Button variant="outlined" onClick={retry}>
           Try again
         </Button>

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Sets up and runs every test of the console on a fresh machine:
+#   type check, lint, formatting, unit and integration tests (real Temporal dev
+#   server, SQLite and a private PostgreSQL), and e2e in Debian's Chromium.
+# Ends with one line: "N passed, N failed" over every test and check it ran.
+set -uo pipefail
+source "$(dirname "$0")/lib/env.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh" --with-test-tools || die "setup failed"
+
+# Services of our own, on ports apart from the ones `scripts/start.sh` uses.
+export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-17233}"
+export TEMPORAL_DB="$ROOT/.run/temporal/test.db"
+export PG_PORT="${TEST_PG_PORT:-55432}"
+e2e_port=7007
+rm -f "$TEMPORAL_DB"
+backend_pid=""
+cleanup() {
+  [ -n "$backend_pid" ] && kill -- -"$backend_pid" 2>/dev/null
+  [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; }
+}
+trap cleanup EXIT
+
+if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
+  "$ROOT/scripts/temporal.sh" start || die "the Temporal dev server did not start"
+  export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+fi
+"$ROOT/scripts/postgres.sh" start || die "PostgreSQL did not start"
+
+export CI=true
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$("$ROOT/scripts/postgres.sh" url)"
+export CONSOLE_TEST_REQUIRE_POSTGRES=1
+
+passed=0
+failed=0
+failures=()
+results="$ROOT/.run/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+check() { # check NAME CMD...: one check counts as one test
+  local name="$1"; shift
+  log "check: $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+# count_json FILE KIND: adds the passed/failed counts of a jest or playwright JSON report
+count_json() {
+  local counts
+  counts="$(node -e '
+    const [file, kind] = process.argv.slice(1);
+    let r; try { r = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch { console.log("0 1"); process.exit(0); }
+    if (kind === "jest") console.log(`${r.numPassedTests} ${r.numFailedTests + (r.numRuntimeErrorTestSuites || 0)}`);
+    else console.log(`${r.stats.expected} ${r.stats.unexpected + r.stats.flaky}`);
+  ' "$1" "$2")"
+  passed=$((passed + ${counts% *}))
+  failed=$((failed + ${counts#* }))
+  [ "${counts#* }" = 0 ] || failures+=("$2 tests ($1)")
+}
+
+check "type check (tsc)" yarn tsc
+check "lint" yarn backstage-cli repo lint
+check "formatting (prettier)" yarn prettier --check .
+
+log "unit and integration tests (jest)"
+yarn backstage-cli repo test --json --outputFile="$results/jest.json" || true
+count_json "$results/jest.json" jest
+
+log "e2e: building the app"
+if yarn workspace app build >"$results/app-build.log" 2>&1; then
+  if port_free "$e2e_port"; then
+    log "e2e: starting the backend on :$e2e_port"
+    setsid yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml \
+      >"$results/backend.log" 2>&1 &
+    backend_pid=$!
+    if WAIT_SECONDS=120 wait_for curl -fsS "http://127.0.0.1:$e2e_port/.backstage/health/v1/readiness"; then
+      yarn playwright test || true
+      cp .run/e2e-results.json "$results/e2e.json" 2>/dev/null
+      count_json "$results/e2e.json" playwright
+    else
+      tail -30 "$results/backend.log" >&2
+      failed=$((failed + 1)); failures+=("e2e: backend did not become ready (log: $results/backend.log)")
+    fi
+    kill -- -"$backend_pid" 2>/dev/null; backend_pid=""
+  else
+    failed=$((failed + 1)); failures+=("e2e: port $e2e_port is in use; stop what listens there")
+  fi
+else
+  tail -30 "$results/app-build.log" >&2
+  failed=$((failed + 1)); failures+=("e2e: app build failed (log: $results/app-build.log)")
+fi
+
+if [ "${#failures[@]}" -gt 0 ]; then
+  printf '\nfailed:\n' >&2
+  printf '  - %s\n' "${failures[@]}" >&2
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
