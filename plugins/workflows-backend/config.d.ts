@@ -32,5 +32,43 @@ export interface Config {
        */
       rpcTimeoutMs?: number;
     };
+    worker?: {
+      /**
+       * Run the console's Temporal worker in this backend process. Set false
+       * on API replicas when workers run as separate processes
+       * (`CONSOLE_ROLE=worker`).
+       * @default true
+       */
+      enabled?: boolean;
+    };
+    liveUpdates?: {
+      /**
+       * Push execution changes to browsers through Backstage signals (one
+       * replica polls visibility every second).
+       * @default true
+       */
+      enabled?: boolean;
+    };
+    /**
+     * OpenAI-compatible model endpoints the built-in workflows may use,
+     * beside the built-in local model `local-sentiment`.
+     */
+    models?: Array<{
+      /** Id shown in the start form, e.g. `gpt-4o-mini`. */
+      id: string;
+      /** Base URL before /chat/completions, e.g. https://api.openai.com/v1 */
+      baseUrl: string;
+      /** Model name sent in the request. */
+      model: string;
+      /**
+       * Bearer token for the endpoint.
+       * @visibility secret
+       */
+      apiKey?: string;
+      /** gen_ai provider name recorded with metrics. @default openai */
+      provider?: string;
+      /** @default 30000 */
+      timeoutMs?: number;
+    }>;
   };
 }

@@ -2,30 +2,40 @@ import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
 
-backend.add(import('@backstage/plugin-app-backend'));
+// CONSOLE_ROLE=worker runs only the workflows plugin, whose Temporal worker
+// then scales apart from the portal (see docs/operator-guide.md).
+if (process.env.CONSOLE_ROLE === 'worker') {
+  backend.add(import('@backstage/plugin-events-backend'));
+  backend.add(import('@backstage/plugin-signals-backend'));
+  backend.add(import('@internal/backstage-plugin-workflows-backend'));
+  backend.start();
+} else {
+  backend.add(import('@backstage/plugin-app-backend'));
 
-// Identity: guest in development (refused by app-config.production.yaml), OIDC and GitHub in production
-backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+  // Identity: guest in development (refused when NODE_ENV is production),
+  // OIDC and GitHub in production
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+  backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
-// Users and groups for sign-in resolution and ownership
-backend.add(import('@backstage/plugin-catalog-backend'));
+  // Users and groups for sign-in resolution and ownership
+  backend.add(import('@backstage/plugin-catalog-backend'));
 
-// Permission framework with the console's RBAC policy
-backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@internal/backstage-plugin-permission-backend-module-rbac'),
-);
+  // Permission framework with the console's RBAC policy
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(
+    import('@internal/backstage-plugin-permission-backend-module-rbac'),
+  );
 
-// Live updates to the browser; the events backend carries them between replicas
-backend.add(import('@backstage/plugin-events-backend'));
-backend.add(import('@backstage/plugin-signals-backend'));
+  // Live updates to the browser; the events backend carries them between replicas
+  backend.add(import('@backstage/plugin-events-backend'));
+  backend.add(import('@backstage/plugin-signals-backend'));
 
-// The console's own plugins
-backend.add(import('@internal/backstage-plugin-workflows-backend'));
-backend.add(import('@internal/backstage-plugin-ai-metrics-backend'));
-backend.add(import('@internal/backstage-plugin-user-admin-backend'));
+  // The console's own plugins
+  backend.add(import('@internal/backstage-plugin-workflows-backend'));
+  backend.add(import('@internal/backstage-plugin-ai-metrics-backend'));
+  backend.add(import('@internal/backstage-plugin-user-admin-backend'));
 
-backend.start();
+  backend.start();
+}

@@ -15,7 +15,13 @@ describe('workflowsPlugin', () => {
       features: [
         workflowsPlugin,
         mockServices.rootConfig.factory({
-          data: { workflows: { temporal: { address, namespace: 'default' } } },
+          data: {
+            workflows: {
+              temporal: { address, namespace: 'default' },
+              worker: { enabled: false },
+              liveUpdates: { enabled: false },
+            },
+          },
         }),
       ],
     });

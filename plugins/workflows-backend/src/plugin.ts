@@ -2,8 +2,25 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { workflowsPermissions } from '@internal/backstage-plugin-workflows-common';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import {
+  WorkflowTypeRegistration,
+  workflowTypesExtensionPoint,
+} from './extensions';
+import { workflowResourceRef, workflowRules } from './permissions/rules';
+import { createActivities } from './temporal/activities';
+import { AiMetricsRecorder } from './temporal/activities/AiMetricsRecorder';
+import { builtInWorkflowTypes } from './temporal/builtInTypes';
+import { ModelRegistry } from './temporal/models/ModelRegistry';
+import { ChangeFeed } from './service/ChangeFeed';
 import { createRouter } from './service/router';
 import { TemporalService } from './service/TemporalService';
+import { WorkerService } from './service/WorkerService';
+import { WorkflowMetrics } from './service/WorkflowMetrics';
+import { WorkflowService } from './service/WorkflowService';
+import { WorkflowTypeRegistry } from './service/WorkflowTypeRegistry';
 
 /**
  * The workflows backend plugin: runs and governs AI workflows on Temporal.
@@ -13,19 +30,149 @@ import { TemporalService } from './service/TemporalService';
 export const workflowsPlugin = createBackendPlugin({
   pluginId: 'workflows',
   register(env) {
+    const added: WorkflowTypeRegistration[] = [];
+    env.registerExtensionPoint(workflowTypesExtensionPoint, {
+      addWorkflowType(type) {
+        added.push(type);
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        signals: signalsServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter, lifecycle }) {
+      async init(deps) {
+        const { config, logger, lifecycle } = deps;
         const temporal = TemporalService.fromConfig({ config, logger });
         lifecycle.addShutdownHook(() => temporal.close());
-        httpRouter.use(await createRouter({ httpAuth, temporal }));
+
+        const models = ModelRegistry.fromConfig(config);
+        const registry = new WorkflowTypeRegistry();
+        for (const type of [...builtInWorkflowTypes(models), ...added]) {
+          registry.add(type);
+        }
+
+        // the resource loader needs the service, the service needs the ruleset
+        // that registering the resource type creates
+        let workflows: WorkflowService | undefined = undefined;
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: workflowResourceRef,
+          permissions: workflowsPermissions,
+          rules: workflowRules,
+          getResources: refs =>
+            Promise.all(
+              refs.map(ref =>
+                workflows!.getResource(ref).catch(() => undefined),
+              ),
+            ),
+        });
+        workflows = new WorkflowService({
+          temporal,
+          registry,
+          permissions: deps.permissions,
+          ruleset:
+            deps.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
+          logger,
+        });
+        deps.permissionsRegistry.addPermissions(
+          added.flatMap(t => (t.startPermission ? [t.startPermission] : [])),
+        );
+
+        if (config.getOptionalBoolean('workflows.worker.enabled') ?? true) {
+          installTemporalLogger(logger);
+          const custom = Object.assign(
+            {},
+            ...added.map(t => t.activities ?? {}),
+          );
+          const worker = new WorkerService({
+            settings: temporal.settings,
+            logger,
+            types: registry.registrations(),
+            activities: {
+              ...createActivities({
+                models,
+                metrics: new AiMetricsRecorder({
+                  discovery: deps.discovery,
+                  auth: deps.auth,
+                  logger,
+                }),
+                logger,
+              }),
+              ...custom,
+            },
+          });
+          lifecycle.addStartupHook(() => worker.start());
+          lifecycle.addShutdownHook(() => worker.stop());
+        }
+
+        const metrics = new WorkflowMetrics();
+        if (
+          config.getOptionalBoolean('workflows.liveUpdates.enabled') ??
+          true
+        ) {
+          const feed = new ChangeFeed({
+            temporal,
+            signals: deps.signals,
+            metrics,
+            logger,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'workflows-change-feed',
+            frequency: { seconds: 1 },
+            timeout: { seconds: 30 },
+            scope: 'global',
+            fn: async () => {
+              await feed
+                .poll()
+                .catch(error =>
+                  logger.debug(`change feed poll failed: ${error.message}`),
+                );
+            },
+          });
+        }
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            temporal,
+            workflows,
+            metrics: metrics.registry,
+          }),
+        );
       },
     });
   },
 });
+
+let temporalLoggerInstalled = false;
+/** Routes the Temporal SDK's own logs to the backend logger, once per process. */
+function installTemporalLogger(logger: {
+  warn(m: string): void;
+  error(m: string): void;
+}) {
+  if (temporalLoggerInstalled) return;
+  temporalLoggerInstalled = true;
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN', entry =>
+        entry.level === 'ERROR'
+          ? logger.error(entry.message)
+          : logger.warn(entry.message),
+      ),
+    });
+  } catch {
+    // a runtime already exists in this process (e.g. tests): keep it
+  }
+}

@@ -12,3 +12,122 @@ export type WorkflowsHealth = {
     message?: string;
   };
 };
+
+/**
+ * Execution statuses as Temporal's visibility names them.
+ * @public
+ */
+export const WORKFLOW_STATUSES = [
+  'Running',
+  'Completed',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'ContinuedAsNew',
+  'TimedOut',
+] as const;
+
+/** @public */
+export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
+
+/**
+ * A registered workflow type as the API describes it to the UI.
+ * @public
+ */
+export type WorkflowTypeInfo = {
+  /** The Temporal workflow type (the exported workflow function's name). */
+  name: string;
+  title: string;
+  description: string;
+  /** JSON schema of the start input; the UI renders the start form from it. */
+  inputSchema: Record<string, unknown>;
+  /** Signals the console may send, e.g. approve and reject. */
+  signals: Array<{
+    name: string;
+    title: string;
+    payloadSchema?: Record<string, unknown>;
+  }>;
+  /** Queries the console may run, e.g. progress. */
+  queries: Array<{ name: string; title: string }>;
+};
+
+/** One row of the execution list. @public */
+export type WorkflowExecutionSummary = {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: WorkflowStatus | 'Unknown';
+  startTime: string;
+  closeTime?: string;
+  /** User entity ref of whoever started it from the console. */
+  startedBy?: string;
+  taskQueue: string;
+  historyLength?: number;
+};
+
+/** @public */
+export type WorkflowPendingActivity = {
+  activityId: string;
+  activityType: string;
+  state: string;
+  attempt: number;
+  lastFailure?: string;
+  lastHeartbeatTime?: string;
+  heartbeatDetails?: unknown;
+};
+
+/** An execution with its input, outcome and pending work. @public */
+export type WorkflowExecutionDetail = WorkflowExecutionSummary & {
+  input?: unknown;
+  result?: unknown;
+  failure?: { message: string; type?: string };
+  pendingActivities: WorkflowPendingActivity[];
+  /** Declared queries of the type, to run from the detail page. */
+  queries: WorkflowTypeInfo['queries'];
+  signals: WorkflowTypeInfo['signals'];
+};
+
+/** @public */
+export type WorkflowListResponse = {
+  items: WorkflowExecutionSummary[];
+  /** Opaque; pass back as `pageToken` for the next page. */
+  nextPageToken?: string;
+};
+
+/** @public */
+export type WorkflowCountsResponse = {
+  total: number;
+  byStatus: Partial<Record<WorkflowStatus, number>>;
+};
+
+/** One event of an execution's history. @public */
+export type WorkflowHistoryEvent = {
+  eventId: string;
+  eventType: string;
+  eventTime?: string;
+  /** The event's attributes as Temporal returns them, decoded where possible. */
+  attributes: Record<string, unknown>;
+};
+
+/** @public */
+export type WorkflowHistoryResponse = {
+  events: WorkflowHistoryEvent[];
+  nextPageToken?: string;
+};
+
+/**
+ * The Backstage signals channel on which execution changes are pushed.
+ * @public
+ */
+export const WORKFLOWS_SIGNAL_CHANNEL = 'workflows:executions';
+
+/**
+ * What is pushed on {@link WORKFLOWS_SIGNAL_CHANNEL}: a hint that one
+ * execution changed. Clients fetch the row they may read.
+ * @public
+ */
+export type WorkflowChangedMessage = {
+  workflowId: string;
+  runId: string;
+  status: WorkflowStatus | 'Unknown';
+};

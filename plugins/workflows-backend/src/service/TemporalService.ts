@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { WorkflowsHealth } from '@internal/backstage-plugin-workflows-common';
 
 /** Settings read from `workflows.temporal`. */
@@ -35,6 +35,7 @@ export class TemporalService {
   readonly settings: TemporalSettings;
   private readonly logger: LoggerService;
   private connection?: Connection;
+  private client?: Client;
 
   constructor(options: { settings: TemporalSettings; logger: LoggerService }) {
     this.settings = options.settings;
@@ -54,6 +55,16 @@ export class TemporalService {
       this.connection = Connection.lazy({ address, tls, apiKey });
     }
     return this.connection;
+  }
+
+  getClient(): Client {
+    if (!this.client) {
+      this.client = new Client({
+        connection: this.getConnection(),
+        namespace: this.settings.namespace,
+      });
+    }
+    return this.client;
   }
 
   /** Whether Temporal answers and the configured namespace exists. */
@@ -81,6 +92,7 @@ export class TemporalService {
   async close() {
     await this.connection?.close();
     this.connection = undefined;
+    this.client = undefined;
   }
 }
 

@@ -1,0 +1,85 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { WORKFLOWS_SIGNAL_CHANNEL } from '@internal/backstage-plugin-workflows-common';
+import { randomUUID } from 'node:crypto';
+import { ChangeFeed } from './ChangeFeed';
+import { TemporalService } from './TemporalService';
+import { WorkflowMetrics } from './WorkflowMetrics';
+
+// Against the real Temporal dev server (TEMPORAL_ADDRESS). No worker polls the
+// task queue: executions stay Running until the test terminates them.
+const address = process.env.TEMPORAL_ADDRESS!;
+
+describe('ChangeFeed', () => {
+  const temporal = TemporalService.fromConfig({
+    config: new ConfigReader({ workflows: { temporal: { address } } }),
+    logger: mockServices.logger.mock(),
+  });
+  afterAll(() => temporal.close());
+
+  it('pushes one signal per start and per close, and counts outcomes', async () => {
+    const published: any[] = [];
+    const metrics = new WorkflowMetrics();
+    const feed = new ChangeFeed({
+      temporal,
+      signals: { publish: async s => void published.push(s) },
+      metrics,
+      logger: mockServices.logger.mock(),
+    });
+    const workflowId = `feed-${randomUUID()}`;
+    const handle = await temporal.getClient().workflow.start('modelPromotion', {
+      taskQueue: `nobody-polls-${randomUUID()}`,
+      workflowId,
+      args: [{ model: 'm', toVersion: 'v1' }],
+    });
+
+    const pollUntil = async (status: string) => {
+      for (let i = 0; i < 50; i++) {
+        await feed.poll();
+        if (
+          published.some(
+            p =>
+              p.message.workflowId === workflowId &&
+              p.message.status === status,
+          )
+        ) {
+          return;
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      throw new Error(`no ${status} signal for ${workflowId}`);
+    };
+
+    await pollUntil('Running');
+    const running = published.find(p => p.message.workflowId === workflowId);
+    expect(running).toEqual({
+      recipients: { type: 'broadcast' },
+      channel: WORKFLOWS_SIGNAL_CHANNEL,
+      message: {
+        workflowId,
+        runId: handle.firstExecutionRunId,
+        status: 'Running',
+      },
+    });
+
+    // polling again pushes nothing new for it
+    const before = published.length;
+    await feed.poll();
+    expect(
+      published.slice(before).filter(p => p.message.workflowId === workflowId),
+    ).toEqual([]);
+
+    await handle.terminate('test');
+    await pollUntil('Terminated');
+    expect(
+      published
+        .filter(p => p.message.workflowId === workflowId)
+        .map(p => p.message.status),
+    ).toEqual(['Running', 'Terminated']);
+
+    const exposition = await metrics.registry.metrics();
+    expect(exposition).toMatch(
+      /ai_console_workflow_executions_closed_total\{workflow_type="modelPromotion",status="Terminated"\} [1-9]/,
+    );
+  });
+});

@@ -1,0 +1,207 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { createActivities, ConsoleMetricEvent } from '../activities';
+import { ModelRegistry } from '../models/ModelRegistry';
+import {
+  approveSignal,
+  batchProgressQuery,
+  promotionStateQuery,
+  rejectSignal,
+} from './definitions';
+
+// Runs the built-in workflows in a real worker against the real Temporal dev
+// server that scripts/test.sh starts (TEMPORAL_ADDRESS).
+const address = process.env.TEMPORAL_ADDRESS!;
+jest.setTimeout(60_000);
+
+describe('built-in workflows', () => {
+  const taskQueue = `test-workflows-${randomUUID()}`;
+  const recorded: ConsoleMetricEvent[] = [];
+  let connection: Connection;
+  let client: Client;
+  let nativeConnection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    if (!address)
+      throw new Error('TEMPORAL_ADDRESS must point at a Temporal server');
+    connection = await Connection.connect({ address });
+    client = new Client({ connection, namespace: 'default' });
+    nativeConnection = await NativeConnection.connect({ address });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      workflowsPath: require.resolve('./index'),
+      activities: createActivities({
+        models: ModelRegistry.fromConfig(new ConfigReader({})),
+        metrics: {
+          async record(events) {
+            recorded.push(...events);
+          },
+        },
+        logger: mockServices.logger.mock(),
+      }),
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await connection?.close();
+  });
+
+  const start = (type: string, input: unknown) =>
+    client.workflow.start(type, {
+      taskQueue,
+      workflowId: `${type}-${randomUUID()}`,
+      args: [input],
+    });
+
+  it('modelEvaluation measures accuracy and latency and records metrics', async () => {
+    const handle = await start('modelEvaluation', {
+      model: 'local-sentiment',
+      dataset: 'sentiment-small',
+      batchSize: 15,
+    });
+    const result = await handle.result();
+    expect(result).toMatchObject({
+      model: 'local-sentiment',
+      version: 'default',
+      dataset: 'sentiment-small',
+      items: 40,
+    });
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.75);
+    expect(result.correct).toBe(Math.round(result.accuracy * 40));
+    expect(result.latencyMs.p95).toBeGreaterThanOrEqual(result.latencyMs.p50);
+    expect(result.inputTokens).toBeGreaterThan(40);
+
+    const mine = recorded.filter(e => e.id.startsWith(`${handle.workflowId}:`));
+    // one event per item and one for the accuracy, ids unique
+    expect(mine).toHaveLength(41);
+    expect(new Set(mine.map(e => e.id)).size).toBe(41);
+    const accuracy = mine.find(e => e.id.endsWith(':accuracy'))!;
+    expect(accuracy).toMatchObject({
+      operation: 'evaluation',
+      score: result.accuracy,
+    });
+  });
+
+  it('modelEvaluation fails without retrying for an unknown model', async () => {
+    const handle = await start('modelEvaluation', {
+      model: 'no-such-model',
+      dataset: 'sentiment-small',
+    });
+    const error = await handle.result().catch(e => e);
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect(String(error.cause?.cause?.message ?? error.cause?.message)).toMatch(
+      /unknown model "no-such-model"/,
+    );
+  });
+
+  it('batchInference reports progress and completes', async () => {
+    const items = ['great work', 'awful outage', 'fast and reliable'];
+    const handle = await start('batchInference', {
+      model: 'local-sentiment',
+      items,
+      chunkSize: 2,
+    });
+    const result = await handle.result();
+    expect(result).toMatchObject({ total: 3, done: 3, failed: 0 });
+    expect(result.results.map((r: any) => r.label)).toEqual([
+      'positive',
+      'negative',
+      'positive',
+    ]);
+    // queries are answered after completion too
+    await expect(handle.query(batchProgressQuery)).resolves.toMatchObject({
+      done: 3,
+    });
+  });
+
+  it('batchInference cancelled midway ends Canceled and keeps the finished part', async () => {
+    const items = Array.from({ length: 2000 }, (_, i) =>
+      i % 2 ? `great release number ${i}` : `terrible outage number ${i}`,
+    );
+    const handle = await start('batchInference', {
+      model: 'local-sentiment',
+      items,
+      chunkSize: 5,
+    });
+    // wait until some chunks are done
+    for (;;) {
+      const progress = await handle.query(batchProgressQuery);
+      if (progress.done >= 20) break;
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const description = await handle.describe();
+    expect(description.status.name).toBe('CANCELLED');
+    const kept = await handle.query(batchProgressQuery);
+    expect(kept.done).toBeGreaterThanOrEqual(20);
+    expect(kept.done).toBeLessThan(2000);
+    expect(kept.results).toHaveLength(kept.done);
+    expect(kept.results[0]).toEqual({ index: 0, label: 'negative' });
+  });
+
+  it('modelPromotion promotes on approval and records who approved', async () => {
+    const handle = await start('modelPromotion', {
+      model: 'local-sentiment',
+      toVersion: 'v2',
+    });
+    await expect(handle.query(promotionStateQuery)).resolves.toMatchObject({
+      stage: 'awaiting-decision',
+    });
+    await handle.signal(approveSignal, {
+      by: 'user:default/alice',
+      comment: 'ok',
+    });
+    await expect(handle.result()).resolves.toEqual({
+      outcome: 'promoted',
+      model: 'local-sentiment',
+      toVersion: 'v2',
+      decidedBy: 'user:default/alice',
+      comment: 'ok',
+    });
+    expect(
+      recorded.find(e => e.id === `${handle.workflowId}:promotion`),
+    ).toMatchObject({ operation: 'promotion', version: 'v2' });
+  });
+
+  it('modelPromotion ends rejected on rejection; a later decision is refused', async () => {
+    const handle = await start('modelPromotion', {
+      model: 'local-sentiment',
+      toVersion: 'v3',
+    });
+    await handle.signal(rejectSignal, {
+      by: 'user:default/bob',
+      comment: 'no',
+    });
+    await expect(handle.result()).resolves.toMatchObject({
+      outcome: 'rejected',
+      decidedBy: 'user:default/bob',
+      comment: 'no',
+    });
+    await expect(
+      handle.signal(approveSignal, { by: 'user:default/alice' }),
+    ).rejects.toThrow(/completed|not found/i);
+  });
+
+  it('modelPromotion expires at its deadline without a decision', async () => {
+    const handle = await start('modelPromotion', {
+      model: 'local-sentiment',
+      toVersion: 'v4',
+      decisionTimeout: '2s',
+    });
+    await expect(handle.result()).resolves.toMatchObject({
+      outcome: 'expired',
+    });
+  });
+});
