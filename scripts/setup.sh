@@ -46,5 +46,6 @@ fi
 if $with_test_tools; then
   "$ROOT/scripts/chromium.sh" ensure
   "$ROOT/scripts/postgres.sh" check
+  "$ROOT/scripts/prometheus.sh" ensure
 fi
 log "setup done"

@@ -2,8 +2,27 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './service/router';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  aiMetricsAdminPermission,
+  aiMetricsIngestPermission,
+  aiMetricsReadPermission,
+} from '@internal/backstage-plugin-ai-metrics-common';
+import { KnexAiMetricsStore } from './database/KnexAiMetricsStore';
+import {
+  aiModelPermissionResourceRef,
+  aiModelPermissionRules,
+} from './permissions/rules';
+import { AccessControl } from './service/AccessControl';
+import { AdminService } from './service/AdminService';
+import { AggregatesService } from './service/AggregatesService';
+import { CatalogModelOwnership } from './service/CatalogModelOwnership';
+import { readAiMetricsOptions } from './service/config';
 import { DatabaseHealth } from './service/DatabaseHealth';
+import { IngestService } from './service/IngestService';
+import { PrometheusMetrics } from './service/PrometheusMetrics';
+import { RetentionService } from './service/RetentionService';
+import { createRouter } from './service/router';
 
 /**
  * The ai-metrics backend plugin: ingests, stores, aggregates and exports model metrics.
@@ -15,16 +34,89 @@ export const aiMetricsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
-      async init({ database, httpAuth, httpRouter }) {
-        const db = await database.getClient();
+      async init(deps) {
+        const { database, httpAuth, httpRouter, permissionsRegistry } = deps;
+        const options = readAiMetricsOptions(deps.config);
+        const store = await KnexAiMetricsStore.create({ database });
+        const ownership = new CatalogModelOwnership({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
+
+        permissionsRegistry.addPermissions([
+          aiMetricsIngestPermission,
+          aiMetricsAdminPermission,
+        ]);
+        permissionsRegistry.addResourceType({
+          resourceRef: aiModelPermissionResourceRef,
+          permissions: [aiMetricsReadPermission],
+          rules: aiModelPermissionRules,
+          getResources: names => ownership.getModels(names),
+        });
+
+        const metrics = new PrometheusMetrics(options.prometheus);
+        const ingest = new IngestService({
+          store,
+          metrics,
+          maxBatchSize: options.ingest.maxBatchSize,
+          maxInFlightBatches: options.ingest.maxInFlightBatches,
+          rawRetentionMs: options.retention.rawEventsMs,
+        });
+        const retention = new RetentionService({
+          store,
+          logger: deps.logger,
+          retention: options.retention,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'ai-metrics-retention',
+          ...options.retention.schedule,
+          scope: options.retention.schedule.scope ?? 'global',
+          fn: async () => {
+            await retention.run();
+          },
+        });
+
+        // Prometheus cannot send Backstage tokens; the route checks aiMetrics.prometheus.access itself
+        httpRouter.addAuthPolicy({
+          path: '/metrics',
+          allow: 'unauthenticated',
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
-            database: new DatabaseHealth({ db }),
+            database: new DatabaseHealth({ db: await database.getClient() }),
+            access: new AccessControl({
+              httpAuth,
+              permissions: deps.permissions,
+              ruleset: permissionsRegistry.getPermissionRuleset(
+                aiModelPermissionResourceRef,
+              ),
+              ownership,
+              knownModels: () => store.listModelNames(),
+              scrape: options.prometheus,
+            }),
+            auditor: deps.auditor,
+            ingest,
+            aggregates: new AggregatesService({
+              store,
+              maxPoints: options.query.maxPoints,
+            }),
+            admin: new AdminService({ store, retention, ingest }),
+            metrics,
+            maxBodySize: options.ingest.maxBodySize,
+            retryAfterSeconds: options.ingest.retryAfterSeconds,
           }),
         );
       },

@@ -1,0 +1,141 @@
+import {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockErrorHandler,
+  mockServices,
+  ServiceMock,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { PermissionRuleset } from '@backstage/plugin-permission-node';
+import express from 'express';
+import { AiMetricsStore } from '../database/AiMetricsStore';
+import { KnexAiMetricsStore } from '../database/KnexAiMetricsStore';
+import { AiModelResource, aiModelPermissionRules } from '../permissions/rules';
+import { AccessControl } from '../service/AccessControl';
+import { AdminService } from '../service/AdminService';
+import { AggregatesService } from '../service/AggregatesService';
+import { ModelOwnership } from '../service/CatalogModelOwnership';
+import { PrometheusAccess } from '../service/config';
+import { IngestService } from '../service/IngestService';
+import { PrometheusMetrics } from '../service/PrometheusMetrics';
+import { RetentionService } from '../service/RetentionService';
+import { createRouter } from '../service/router';
+
+/** The rules of the 'ai-model' resource type, as the registry would hand them out. */
+export const aiModelRuleset: PermissionRuleset<AiModelResource> = {
+  getRuleByName(name) {
+    const rule = aiModelPermissionRules.find(r => r.name === name);
+    if (!rule) {
+      throw new Error(`no rule ${name}`);
+    }
+    return rule as unknown as ReturnType<
+      PermissionRuleset<AiModelResource>['getRuleByName']
+    >;
+  },
+};
+
+/** A permissions mock that answers the same decision to every request. */
+export function permissionsAnswering(options: {
+  basic?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  read?: PolicyDecision;
+}): ServiceMock<PermissionsService> {
+  const basic = options.basic ?? AuthorizeResult.ALLOW;
+  const read = options.read ?? { result: AuthorizeResult.ALLOW };
+  return mockServices.permissions.mock({
+    authorize: async requests => requests.map(() => ({ result: basic })),
+    authorizeConditional: async requests => requests.map(() => read),
+  });
+}
+
+/** Owners by model name; models not listed have none. */
+export function ownershipOf(owners: Record<string, string[]>): ModelOwnership {
+  return {
+    getModels: async names =>
+      names.map(name => ({ name, owners: owners[name] ?? [] })),
+  };
+}
+
+export type Harness = {
+  app: express.Express;
+  store: AiMetricsStore;
+  metrics: PrometheusMetrics;
+  auditor: ServiceMock<AuditorService>;
+  health: jest.Mock;
+};
+
+/**
+ * The plugin's router over a real SQLite store, with the real services and
+ * mocked framework services.
+ */
+export async function createHarness(
+  databases: TestDatabases,
+  options: {
+    permissions?: PermissionsService;
+    ownership?: ModelOwnership;
+    store?: AiMetricsStore;
+    maxBatchSize?: number;
+    maxInFlightBatches?: number;
+    maxBodySize?: string | number;
+    scrape?: { access: PrometheusAccess; token?: string };
+    now?: () => number;
+  } = {},
+): Promise<Harness> {
+  const knex = await databases.init('SQLITE_3');
+  const store =
+    options.store ??
+    (await KnexAiMetricsStore.create({
+      database: mockServices.database({ knex }),
+    }));
+  const httpAuth = mockServices.httpAuth();
+  const metrics = new PrometheusMetrics({ maxModels: 10, maxLabelValues: 10 });
+  const ingest = new IngestService({
+    store,
+    metrics,
+    maxBatchSize: options.maxBatchSize ?? 100,
+    maxInFlightBatches: options.maxInFlightBatches ?? 4,
+    rawRetentionMs: 7 * 86_400_000,
+    now: options.now,
+  });
+  const retention = new RetentionService({
+    store,
+    logger: mockServices.logger.mock(),
+    retention: {
+      rawEventsMs: 7 * 86_400_000,
+      minuteRollupsMs: 30 * 86_400_000,
+      hourRollupsMs: 365 * 86_400_000,
+    },
+    now: options.now,
+  });
+  const auditor = mockServices.auditor.mock();
+  const health = jest.fn();
+  const app = express();
+  app.use(
+    await createRouter({
+      httpAuth,
+      database: { health },
+      access: new AccessControl({
+        httpAuth,
+        permissions: options.permissions ?? permissionsAnswering({}),
+        ruleset: aiModelRuleset,
+        ownership: options.ownership ?? ownershipOf({}),
+        knownModels: () => store.listModelNames(),
+        scrape: options.scrape ?? { access: 'authenticated' },
+      }),
+      auditor,
+      ingest,
+      aggregates: new AggregatesService({ store, maxPoints: 1500 }),
+      admin: new AdminService({ store, retention, ingest }),
+      metrics,
+      maxBodySize: options.maxBodySize ?? '1mb',
+      retryAfterSeconds: 3,
+    }),
+  );
+  app.use(mockErrorHandler());
+  return { app, store, metrics, auditor, health };
+}

@@ -1,0 +1,138 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+/** Who may scrape `GET /api/ai-metrics/metrics`. */
+export type PrometheusAccess = 'authenticated' | 'token' | 'public';
+
+/** The plugin's settings, read once from `aiMetrics` with their defaults. */
+export type AiMetricsOptions = {
+  ingest: {
+    maxBatchSize: number;
+    /** a number of bytes or a size such as '1mb' (body-parser syntax) */
+    maxBodySize: string | number;
+    maxInFlightBatches: number;
+    retryAfterSeconds: number;
+  };
+  retention: {
+    rawEventsMs: number;
+    minuteRollupsMs: number;
+    hourRollupsMs: number;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
+  prometheus: {
+    access: PrometheusAccess;
+    token?: string;
+    maxModels: number;
+    maxLabelValues: number;
+  };
+  query: {
+    maxPoints: number;
+  };
+};
+
+const MS: Record<string, number> = {
+  years: 365 * 86_400_000,
+  months: 30 * 86_400_000,
+  weeks: 7 * 86_400_000,
+  days: 86_400_000,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1_000,
+  milliseconds: 1,
+};
+
+function readDurationMs(
+  config: Config | undefined,
+  key: string,
+  defaultMs: number,
+): number {
+  if (!config?.has(key)) {
+    return defaultMs;
+  }
+  const duration = readDurationFromConfig(config, { key });
+  let ms = 0;
+  for (const [unit, value] of Object.entries(duration)) {
+    ms += (value ?? 0) * (MS[unit] ?? 0);
+  }
+  if (!(ms > 0)) {
+    throw new InputError(`aiMetrics.${key} must be a positive duration`);
+  }
+  return ms;
+}
+
+function positiveInt(
+  config: Config | undefined,
+  key: string,
+  defaultValue: number,
+): number {
+  const value = config?.getOptionalNumber(key) ?? defaultValue;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(
+      `aiMetrics.${key} must be a positive integer, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** Reads `aiMetrics` from the app config; throws on invalid values. */
+export function readAiMetricsOptions(root: Config): AiMetricsOptions {
+  const config = root.getOptionalConfig('aiMetrics');
+
+  const access = (config?.getOptionalString('prometheus.access') ??
+    'authenticated') as PrometheusAccess;
+  if (!['authenticated', 'token', 'public'].includes(access)) {
+    throw new InputError(
+      `aiMetrics.prometheus.access must be authenticated, token or public, got ${access}`,
+    );
+  }
+  const token = config?.getOptionalString('prometheus.token');
+  if (access === 'token' && !token) {
+    throw new InputError(
+      'aiMetrics.prometheus.access is token but aiMetrics.prometheus.token is not set',
+    );
+  }
+
+  const scheduleConfig = config?.getOptionalConfig('retention.schedule');
+  return {
+    ingest: {
+      maxBatchSize: positiveInt(config, 'ingest.maxBatchSize', 1000),
+      maxBodySize:
+        config?.getOptional<string | number>('ingest.maxBodySize') ?? '1mb',
+      maxInFlightBatches: positiveInt(config, 'ingest.maxInFlightBatches', 8),
+      retryAfterSeconds: positiveInt(config, 'ingest.retryAfterSeconds', 1),
+    },
+    retention: {
+      rawEventsMs: readDurationMs(config, 'retention.rawEvents', 7 * MS.days),
+      minuteRollupsMs: readDurationMs(
+        config,
+        'retention.minuteRollups',
+        30 * MS.days,
+      ),
+      hourRollupsMs: readDurationMs(
+        config,
+        'retention.hourRollups',
+        365 * MS.days,
+      ),
+      schedule: scheduleConfig
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+        : {
+            frequency: { hours: 1 },
+            timeout: { minutes: 15 },
+            initialDelay: { minutes: 1 },
+          },
+    },
+    prometheus: {
+      access,
+      token,
+      maxModels: positiveInt(config, 'prometheus.maxModels', 100),
+      maxLabelValues: positiveInt(config, 'prometheus.maxLabelValues', 20),
+    },
+    query: {
+      maxPoints: positiveInt(config, 'query.maxPoints', 1500),
+    },
+  };
+}

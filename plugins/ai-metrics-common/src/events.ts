@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Most custom labels one event may carry; labels are stored with the raw event
+ * and never become Prometheus labels, but an unbounded map would let one
+ * producer grow every row.
+ * @public
+ */
+export const AI_METRIC_EVENT_MAX_LABELS = 16;
+
+// no leading __ (reserved in Prometheus, and __proto__ must never become a key)
+const LABEL_KEY = /^(?!__)[a-zA-Z_][a-zA-Z0-9_.-]{0,62}$/;
+// gen_ai.operation.name: chat, text_completion, embeddings, generate_content, execute_tool, ...
+const OPERATION = /^[a-z][a-z0-9_.]{0,63}$/;
+// W3C trace context trace-id, as OpenTelemetry writes it
+const TRACE_ID = /^[0-9a-f]{32}$/;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * One metric event of a model call, as producers send it to
+ * `POST /api/ai-metrics/events`. The fields map to the OpenTelemetry GenAI
+ * semantic conventions: `operation` is `gen_ai.operation.name`, `provider`
+ * `gen_ai.provider.name`, `model` `gen_ai.request.model`, `errorType`
+ * `error.type`, the token counts `gen_ai.usage.input_tokens` and
+ * `gen_ai.usage.output_tokens`.
+ * @public
+ */
+export const aiMetricEventSchema = z
+  .strictObject({
+    /** Idempotency key: an event whose id was already stored is counted once. */
+    id: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+    /** When the call happened (RFC 3339 with a zone). */
+    timestamp: z.iso.datetime({ offset: true }),
+    model: text(200),
+    version: text(100).optional(),
+    provider: text(64),
+    operation: z
+      .string()
+      .regex(OPERATION, 'lower case letters, digits, _ and . (e.g. chat)'),
+    /** Duration of the call in milliseconds. */
+    latencyMs: z.number().min(0).max(86_400_000),
+    inputTokens: z.number().int().min(0).max(1e12).optional(),
+    outputTokens: z.number().int().min(0).max(1e12).optional(),
+    costUsd: z.number().min(0).max(1e9).optional(),
+    /** false marks a failed call; `errorType` says why (default `_OTHER`). */
+    success: z.boolean().optional(),
+    errorType: text(128).optional(),
+    /** Accuracy or evaluation score of the answer, 0 to 1. */
+    score: z.number().min(0).max(1).optional(),
+    labels: z
+      .record(
+        z
+          .string()
+          .regex(
+            LABEL_KEY,
+            'a letter or _ (not __), then letters, digits, _, . or -; at most 63',
+          ),
+        z.string().max(256),
+      )
+      .refine(
+        labels => Object.keys(labels).length <= AI_METRIC_EVENT_MAX_LABELS,
+        {
+          message: `at most ${AI_METRIC_EVENT_MAX_LABELS} labels`,
+        },
+      )
+      .optional(),
+    traceId: z
+      .string()
+      .regex(TRACE_ID, '32 lower-case hex digits (W3C trace id)')
+      .optional(),
+  })
+  .refine(event => !(event.success === true && event.errorType), {
+    message: 'errorType is set but success is true',
+    path: ['errorType'],
+  });
+
+/**
+ * An event as a producer writes it.
+ * @public
+ */
+export type AiMetricEventInput = z.input<typeof aiMetricEventSchema>;
+
+/**
+ * An event after validation.
+ * @public
+ */
+export type AiMetricEvent = z.output<typeof aiMetricEventSchema>;
+
+/**
+ * The body of `POST /api/ai-metrics/events`. The backend bounds the number of
+ * events per batch from its config (`aiMetrics.ingest.maxBatchSize`).
+ * @public
+ */
+export const aiMetricEventBatchSchema = z.strictObject({
+  events: z.array(aiMetricEventSchema).min(1),
+});
+
+/**
+ * A batch as a producer writes it.
+ * @public
+ */
+export type AiMetricEventBatchInput = z.input<typeof aiMetricEventBatchSchema>;
