@@ -2,11 +2,17 @@ export interface Config {
   permission?: {
     rbac?: {
       /**
-       * User entity refs (e.g. `user:default/jane`) that may do everything.
-       * Until roles are stored by user-admin, everyone else may only take
-       * actions whose permission has the `read` action.
+       * Break-glass: user entity refs (e.g. `user:default/jane`) that may do
+       * everything whatever the stored roles say. Roles themselves are managed
+       * in user-admin.
        */
       admins?: string[];
+      /**
+       * Longest time a cached roles snapshot is used; every role or user
+       * change drops the cache at once through the events backend.
+       * @default 30000
+       */
+      cacheTtlMs?: number;
     };
   };
 }

@@ -2,11 +2,15 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { USER_ADMIN_POLICY_CHANGED_TOPIC } from '@internal/backstage-plugin-user-admin-common';
 import { RbacPolicy } from './policy/RbacPolicy';
+import { SnapshotSource } from './policy/SnapshotSource';
 
 /**
- * Installs the console's RBAC permission policy.
+ * Installs the console's RBAC permission policy: roles from user-admin,
+ * cached and dropped on every change.
  *
  * @public
  */
@@ -18,13 +22,31 @@ export const permissionModuleRbac = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        events: eventsServiceRef,
         policy: policyExtensionPoint,
       },
-      async init({ config, logger, policy }) {
+      async init({ config, logger, discovery, auth, events, policy }) {
         const admins =
           config.getOptionalStringArray('permission.rbac.admins') ?? [];
-        logger.info(`RBAC policy installed with ${admins.length} admin(s)`);
-        policy.setPolicy(new RbacPolicy({ admins }));
+        const source = SnapshotSource.fromPlugin({
+          discovery,
+          auth,
+          logger,
+          ttlMs: config.getOptionalNumber('permission.rbac.cacheTtlMs'),
+        });
+        await events.subscribe({
+          id: 'permission-rbac-policy',
+          topics: [USER_ADMIN_POLICY_CHANGED_TOPIC],
+          onEvent: async () => source.invalidate(),
+        });
+        logger.info(
+          `RBAC policy from user-admin roles; ${admins.length} break-glass admin(s)`,
+        );
+        policy.setPolicy(
+          new RbacPolicy({ admins, snapshot: () => source.get(), logger }),
+        );
       },
     });
   },

@@ -1,7 +1,9 @@
 /**
- * Shared types and permissions of the user-admin plugin.
+ * Shared types, permissions and the role-based decision of the user-admin plugin.
  *
  * @packageDocumentation
  */
 export * from './permissions';
 export * from './types';
+export * from './policy';
+export * from './builtInRoles';

@@ -2,48 +2,94 @@ import {
   AuthorizeResult,
   createPermission,
 } from '@backstage/plugin-permission-common';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  BUILT_IN_ROLES,
+  PolicySnapshot,
+} from '@internal/backstage-plugin-user-admin-common';
 import { RbacPolicy } from './RbacPolicy';
 
 const read = createPermission({
-  name: 'x.read',
+  name: 'catalog.entity.read',
   attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
 });
 const remove = createPermission({
-  name: 'x.delete',
+  name: 'user-admin.user.delete',
   attributes: { action: 'delete' },
 });
 
-function user(userEntityRef: string) {
+function user(userEntityRef: string, groups: string[] = []) {
   return {
     credentials: mockCredentials.user(userEntityRef),
-    info: { userEntityRef, ownershipEntityRefs: [userEntityRef] },
+    info: { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups] },
   };
 }
 
-describe('RbacPolicy', () => {
-  const policy = new RbacPolicy({ admins: ['user:default/Admin'] });
+const snapshot: PolicySnapshot = {
+  version: '1',
+  roles: BUILT_IN_ROLES.map(r => ({
+    ...r,
+    members: r.name === 'viewer' ? ['group:default/readers'] : [],
+  })),
+  inactiveUsers: ['user:default/gone'],
+};
 
-  it('allows an admin everything, whatever the case of the ref', async () => {
-    for (const permission of [read, remove]) {
-      await expect(
-        policy.handle({ permission }, user('user:default/admin')),
-      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-    }
+describe('RbacPolicy', () => {
+  const logger = mockServices.logger.mock();
+
+  it('allows break-glass admins everything, whatever the case of the ref', async () => {
+    const policy = new RbacPolicy({
+      admins: ['user:default/Admin'],
+      snapshot: async () => snapshot,
+      logger,
+    });
+    await expect(
+      policy.handle({ permission: remove }, user('user:default/admin')),
+    ).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 
-  it('allows other users only read actions', async () => {
+  it('decides from stored roles, through groups, and denies inactive users', async () => {
+    const policy = new RbacPolicy({
+      admins: [],
+      snapshot: async () => snapshot,
+      logger,
+    });
+    const reader = user('user:default/jane', ['group:default/readers']);
+    await expect(policy.handle({ permission: read }, reader)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
     await expect(
-      policy.handle({ permission: read }, user('user:default/jane')),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      policy.handle({ permission: remove }, reader),
+    ).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
     await expect(
-      policy.handle({ permission: remove }, user('user:default/jane')),
+      policy.handle(
+        { permission: read },
+        user('user:default/gone', ['group:default/readers']),
+      ),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
-  it('denies requests without a user', async () => {
-    await expect(policy.handle({ permission: read })).resolves.toEqual({
+  it('denies requests without a user, and everything when roles cannot be read', async () => {
+    const failing = new RbacPolicy({
+      admins: [],
+      snapshot: async () => {
+        throw new Error('user-admin down');
+      },
+      logger,
+    });
+    await expect(failing.handle({ permission: read })).resolves.toEqual({
       result: AuthorizeResult.DENY,
     });
+    await expect(
+      failing.handle(
+        { permission: read },
+        user('user:default/jane', ['group:default/readers']),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 });

@@ -1,79 +1,753 @@
 import {
   mockCredentials,
-  mockErrorHandler,
   mockServices,
+  startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
-import express from 'express';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import permissionModuleRbac from '@internal/backstage-plugin-permission-backend-module-rbac';
 import request from 'supertest';
-import { createRouter } from './router';
+import { createHttpAuthWithSessionGuard } from '../auth/httpAuthServiceFactory';
+import { userAdminPlugin } from '../plugin';
 
-describe('user-admin router', () => {
-  const health = jest.fn();
-  let app: express.Express;
+// The whole identity path for real: the permission backend with the console's
+// RBAC module deciding from roles stored by user-admin, and the session guard
+// in every plugin's httpAuth. Only the token format is the test backend's
+// (mock tokens, whose JSON also carries `sid` and `iat` here).
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+jest.setTimeout(60_000);
 
-  beforeEach(async () => {
-    health.mockReset();
-    app = express();
-    app.use(
-      await createRouter({
-        httpAuth: mockServices.httpAuth(),
-        database: { health },
-      }),
-    );
-    app.use(mockErrorHandler());
+const MOCK_PREFIX = 'mock-user-token:';
+const claimsOf = (token: string) =>
+  token.startsWith(MOCK_PREFIX)
+    ? JSON.parse(token.slice(MOCK_PREFIX.length))
+    : undefined;
+const bearer = (claims: { sub: string; sid?: string; iat?: number }) =>
+  `Bearer ${MOCK_PREFIX}${JSON.stringify(claims)}`;
+const asAuthPlugin = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('plugin:auth'),
+  targetPluginId: 'user-admin',
+});
+
+/** A failed setup step (expect is for tests, not for beforeAll). */
+function must(ok: boolean, what: string) {
+  if (!ok) throw new Error(`setup failed: ${what}`);
+}
+
+if (process.env.CONSOLE_TEST_REQUIRE_POSTGRES) {
+  it('has a PostgreSQL to test against', () => {
+    expect(databases.supports('POSTGRES_15')).toBe(true);
+  });
+}
+
+type Actor =
+  | 'anonymous'
+  | 'viewer'
+  | 'operator'
+  | 'admin'
+  | 'disabled'
+  | 'revoked';
+const ACTORS: Actor[] = [
+  'anonymous',
+  'viewer',
+  'operator',
+  'admin',
+  'disabled',
+  'revoked',
+];
+
+describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
+  let server: any;
+  let stop: () => Promise<void>;
+  const tokens = {} as Record<Actor, string>;
+  const ids = {} as Record<string, string>;
+  const api = () => request(server);
+
+  async function signIn(username: string, sessionKey = `${username}-browser`) {
+    const res = await api()
+      .post('/api/user-admin/internal/sign-in')
+      .set('Authorization', asAuthPlugin)
+      .send({
+        provider: 'oidc',
+        subject: `sub-${username}`,
+        email: `${username}@console.example`,
+        displayName: username,
+        username,
+        groups: ['ml-team'],
+        sessionKey,
+        authTime: Math.floor(Date.now() / 1000),
+      });
+    return res;
+  }
+
+  /** Waits (bounded) until every process's session guard sees a revocation. */
+  async function until401(header: string) {
+    for (let i = 0; i < 60; i++) {
+      const res = await api()
+        .get('/api/user-admin/me')
+        .set('Authorization', header);
+      if (res.status === 401) return res;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    throw new Error('the revocation was not enforced within 6 s');
+  }
+
+  beforeAll(async () => {
+    const knex = await databases.init(databaseId);
+    const backend = await startTestBackend({
+      features: [
+        userAdminPlugin,
+        permissionPlugin,
+        permissionModuleRbac,
+        permissionsServiceFactory,
+        // one in-process bus shared by the plugins, as in a real backend
+        eventsServiceFactory,
+        createHttpAuthWithSessionGuard({ claimsOf }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true, rbac: { cacheTtlMs: 600000 } },
+            userAdmin: {
+              registration: 'open',
+              bootstrapAdmins: ['ada@console.example'],
+              sessionGuard: { pollMs: 200 },
+              permissionPlugins: ['user-admin'],
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+
+    const now = Math.floor(Date.now() / 1000);
+    for (const name of ['ada', 'otto', 'vera', 'dora', 'rex']) {
+      const res = await signIn(name);
+      must(res.status === 200, `sign-in of ${name}`);
+      ids[name] = res.body.sessionId;
+    }
+    const token = (name: string) =>
+      bearer({ sub: `user:default/${name}`, sid: ids[name], iat: now });
+    tokens.anonymous = mockCredentials.none.header();
+    tokens.admin = token('ada');
+    tokens.operator = token('otto');
+    tokens.viewer = token('vera');
+    tokens.disabled = token('dora');
+    tokens.revoked = token('rex');
+
+    const asAdmin = (r: request.Test) => r.set('Authorization', tokens.admin);
+    const users = await asAdmin(api().get('/api/user-admin/users?limit=100'));
+    must(users.status === 200, 'list users');
+    for (const u of users.body.items) ids[u.userRef] = u.id;
+    const steps = [
+      asAdmin(
+        api().patch(`/api/user-admin/users/${ids['user:default/otto']}`),
+      ).send({ roles: ['operator'] }),
+      asAdmin(
+        api().post(`/api/user-admin/users/${ids['user:default/dora']}/disable`),
+      ).send({ reason: 'left the company' }),
+      asAdmin(api().post(`/api/user-admin/sessions/${ids.rex}/revoke`)).send(
+        {},
+      ),
+    ];
+    for (const [n, step] of steps.entries()) {
+      must((await step).status === 200, `setup step ${n}`);
+    }
+    await until401(tokens.disabled);
+    await until401(tokens.revoked);
   });
 
-  it('GET /health answers 200 when the database answers', async () => {
-    health.mockResolvedValue({
-      status: 'ok',
-      database: { reachable: true, client: 'pg' },
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  it('registers at first sign-in: bootstrap admin, default viewer, group refs', async () => {
+    const me = await api()
+      .get('/api/user-admin/me')
+      .set('Authorization', tokens.admin);
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({
+      userRef: 'user:default/ada',
+      status: 'active',
+      roles: ['admin'],
     });
-    const res = await request(app).get('/health');
+    const vera = await api()
+      .get('/api/user-admin/me')
+      .set('Authorization', tokens.viewer);
+    expect(vera.body.user.roles).toEqual(['viewer']);
+    const again = await signIn('vera');
+    expect(again.body).toMatchObject({
+      userRef: 'user:default/vera',
+      ownershipRefs: ['user:default/vera', 'group:default/ml-team'],
+      created: false,
+      sessionId: ids.vera,
+    });
+  });
+
+  it('refuses sign-in and refresh for disabled users and revoked sessions, with reasons', async () => {
+    const disabled = await signIn('dora');
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.error.message).toBe('your account is disabled');
+    // a refresh of the revoked browser session (same provider sid, no new login)
+    const refresh = await api()
+      .post('/api/user-admin/internal/sign-in')
+      .set('Authorization', asAuthPlugin)
+      .send({
+        provider: 'oidc',
+        subject: 'sub-rex',
+        email: 'rex@console.example',
+        username: 'rex',
+        sessionKey: 'rex-browser',
+        authTime: 1,
+      });
+    expect(refresh.status).toBe(403);
+    expect(refresh.body.error.message).toMatch(/session was revoked/);
+    // a fresh login at the provider opens a new session
+    const fresh = await signIn('rex');
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.sessionId).not.toBe(ids.rex);
+    const audit = await api()
+      .get('/api/user-admin/audit?action=refresh-refused')
+      .set('Authorization', tokens.admin);
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'refresh-refused',
+      outcome: 'failure',
+      target: 'user:default/rex',
+    });
+  });
+
+  it('tells why a refused token is refused', async () => {
+    const disabled = await api()
+      .get('/api/user-admin/me')
+      .set('Authorization', tokens.disabled);
+    expect(disabled.status).toBe(401);
+    expect(disabled.body.error.message).toMatch(/disabled/);
+    const revoked = await api()
+      .get('/api/user-admin/me')
+      .set('Authorization', tokens.revoked);
+    expect(revoked.body.error.message).toMatch(/session was revoked/);
+  });
+
+  it('"log out everywhere" refuses every token issued before it', async () => {
+    const res = await signIn('lou');
+    const lou = bearer({
+      sub: 'user:default/lou',
+      sid: res.body.sessionId,
+      iat: Math.floor(Date.now() / 1000) - 1,
+    });
+    expect(
+      (await api().get('/api/user-admin/me').set('Authorization', lou)).status,
+    ).toBe(200);
+    const out = await api()
+      .post('/api/user-admin/me/sessions/revoke-all')
+      .set('Authorization', lou)
+      .send({});
+    expect(out.status).toBe(200);
+    expect(out.body.revoked).toBe(1);
+    const refused = await until401(lou);
+    expect(refused.body.error.message).toMatch(/logged out everywhere/);
+  });
+
+  // Every route against every kind of caller. `own` routes serve any active user.
+  type Route = {
+    name: string;
+    call: (header: string) => request.Test;
+    admin: number;
+    own?: boolean;
+    serviceOnly?: boolean;
+  };
+  const inviteCount = { n: 0 };
+  const routes: Route[] = [
+    {
+      name: 'GET /me',
+      call: h => api().get('/api/user-admin/me').set('Authorization', h),
+      admin: 200,
+      own: true,
+    },
+    {
+      name: 'GET /me/sessions',
+      call: h =>
+        api().get('/api/user-admin/me/sessions').set('Authorization', h),
+      admin: 200,
+      own: true,
+    },
+    {
+      name: 'GET /users',
+      call: h =>
+        api()
+          .get('/api/user-admin/users?search=o&sort=createdAt&order=desc')
+          .set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'GET /users/:id',
+      call: h =>
+        api()
+          .get(`/api/user-admin/users/${ids['user:default/vera']}`)
+          .set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'POST /users/invite',
+      call: h =>
+        api()
+          .post('/api/user-admin/users/invite')
+          .set('Authorization', h)
+          .send({ email: `new${inviteCount.n++}@console.example` }),
+      admin: 201,
+    },
+    {
+      name: 'PATCH /users/:id',
+      call: h =>
+        api()
+          .patch(`/api/user-admin/users/${ids['user:default/vera']}`)
+          .set('Authorization', h)
+          .send({ displayName: 'Vera V.' }),
+      admin: 200,
+    },
+    // vera is active: an admin passes authorization and meets 409
+    {
+      name: 'POST /users/:id/approve',
+      call: h =>
+        api()
+          .post(`/api/user-admin/users/${ids['user:default/vera']}/approve`)
+          .set('Authorization', h)
+          .send({}),
+      admin: 409,
+    },
+    {
+      name: 'GET /sessions',
+      call: h =>
+        api()
+          .get('/api/user-admin/sessions?activeOnly=true')
+          .set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'GET /roles',
+      call: h => api().get('/api/user-admin/roles').set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'GET /roles/:name',
+      call: h =>
+        api().get('/api/user-admin/roles/operator').set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'GET /roles/export',
+      call: h =>
+        api().get('/api/user-admin/roles/export').set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'PUT /roles/:name',
+      call: h =>
+        api()
+          .put('/api/user-admin/roles/viewer')
+          .set('Authorization', h)
+          .send({ description: 'Reads.' }),
+      admin: 200,
+    },
+    {
+      name: 'GET /permissions',
+      call: h =>
+        api().get('/api/user-admin/permissions').set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'POST /policy/test',
+      call: h =>
+        api()
+          .post('/api/user-admin/policy/test')
+          .set('Authorization', h)
+          .send({ userRef: 'user:default/otto' }),
+      admin: 200,
+    },
+    {
+      name: 'GET /audit',
+      call: h =>
+        api().get('/api/user-admin/audit?limit=5').set('Authorization', h),
+      admin: 200,
+    },
+    {
+      name: 'GET /internal/revocations',
+      call: h =>
+        api()
+          .get('/api/user-admin/internal/revocations')
+          .set('Authorization', h),
+      admin: 403,
+      serviceOnly: true,
+    },
+    {
+      name: 'GET /internal/policy-snapshot',
+      call: h =>
+        api()
+          .get('/api/user-admin/internal/policy-snapshot')
+          .set('Authorization', h),
+      admin: 403,
+      serviceOnly: true,
+    },
+  ];
+
+  it.each(routes.map(r => [r.name, r] as const))(
+    'authorization matrix: %s',
+    async (_name, route) => {
+      for (const actor of ACTORS) {
+        const res = await route.call(tokens[actor]);
+        let expected: number;
+        if (
+          actor === 'anonymous' ||
+          actor === 'disabled' ||
+          actor === 'revoked'
+        )
+          expected = 401;
+        else if (actor === 'admin') expected = route.admin;
+        else if (route.own) expected = 200;
+        else expected = 403;
+        expect({ actor, status: res.status }).toEqual({
+          actor,
+          status: expected,
+        });
+      }
+    },
+  );
+
+  it('enabling lets a user back in; disabling again refuses at once', async () => {
+    const enable = await api()
+      .post(`/api/user-admin/users/${ids['user:default/dora']}/enable`)
+      .set('Authorization', tokens.admin)
+      .send({});
+    expect(enable.status).toBe(200);
+    const fresh = await signIn('dora', 'dora-new-browser');
+    expect(fresh.status).toBe(200);
+    const dora = bearer({
+      sub: 'user:default/dora',
+      sid: fresh.body.sessionId,
+      iat: Math.floor(Date.now() / 1000) + 1,
+    });
+    let status = 0;
+    for (let i = 0; i < 60 && status !== 200; i++) {
+      status = (
+        await api().get('/api/user-admin/me').set('Authorization', dora)
+      ).status;
+      if (status !== 200)
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+    const res = await api()
+      .post(`/api/user-admin/users/${ids['user:default/dora']}/disable`)
+      .set('Authorization', tokens.admin)
+      .send({ reason: 'again' });
     expect(res.status).toBe(200);
-    expect(res.body.database.reachable).toBe(true);
+    expect(res.body.status).toBe('disabled');
+    await until401(dora);
   });
 
-  it('GET /health answers 503 with the reason when the database does not', async () => {
-    health.mockResolvedValue({
-      status: 'unavailable',
-      database: {
-        reachable: false,
-        client: 'pg',
-        message: 'connect ECONNREFUSED',
-      },
+  describe('users', () => {
+    it('lists with search, filter, sort and paging', async () => {
+      const res = await api()
+        .get('/api/user-admin/users?role=operator&status=active')
+        .set('Authorization', tokens.admin);
+      expect(res.body).toMatchObject({
+        total: 1,
+        items: [{ userRef: 'user:default/otto', roles: ['operator'] }],
+      });
+      const paged = await api()
+        .get('/api/user-admin/users?sort=name&limit=2&offset=1')
+        .set('Authorization', tokens.admin);
+      expect(paged.body.items).toHaveLength(2);
+      expect(paged.body.total).toBeGreaterThanOrEqual(5);
     });
-    const res = await request(app).get('/health');
-    expect(res.status).toBe(503);
-    expect(res.body.database.message).toBe('connect ECONNREFUSED');
-  });
-
-  it('GET /health accepts service tokens', async () => {
-    health.mockResolvedValue({
-      status: 'ok',
-      database: { reachable: true, client: 'pg' },
+    it('400 for bad queries and bodies, naming the field', async () => {
+      for (const path of [
+        '/api/user-admin/users?sort=age',
+        '/api/user-admin/users?limit=0',
+        '/api/user-admin/users?status=gone',
+        '/api/user-admin/audit?from=yesterday',
+      ]) {
+        const res = await api().get(path).set('Authorization', tokens.admin);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      }
+      const bad = await api()
+        .post('/api/user-admin/users/invite')
+        .set('Authorization', tokens.admin)
+        .send({ email: 'not-an-email' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/email/);
+      const role = await api()
+        .patch(`/api/user-admin/users/${ids['user:default/vera']}`)
+        .set('Authorization', tokens.admin)
+        .send({ roles: ['nope'] });
+      expect(role.status).toBe(404);
     });
-    const res = await request(app)
-      .get('/health')
-      .set('Authorization', mockCredentials.service.header());
-    expect(res.status).toBe(200);
+    it('404 for an unknown user, 409 for a duplicate invite or an impossible transition', async () => {
+      expect(
+        (
+          await api()
+            .get('/api/user-admin/users/nope')
+            .set('Authorization', tokens.admin)
+        ).status,
+      ).toBe(404);
+      const dup = await api()
+        .post('/api/user-admin/users/invite')
+        .set('Authorization', tokens.admin)
+        .send({ email: 'vera@console.example' });
+      expect(dup.status).toBe(409);
+      const approve = await api()
+        .post(`/api/user-admin/users/${ids['user:default/vera']}/approve`)
+        .set('Authorization', tokens.admin)
+        .send({});
+      expect(approve.status).toBe(409);
+      expect(approve.body.error.message).toMatch(/the user is active/);
+    });
+    it('an invited user becomes active with their roles at first sign-in; delete revokes and keeps the audit', async () => {
+      const invite = await api()
+        .post('/api/user-admin/users/invite')
+        .set('Authorization', tokens.admin)
+        .send({
+          email: 'ivy@console.example',
+          displayName: 'Ivy',
+          roles: ['operator'],
+        });
+      expect(invite.status).toBe(201);
+      expect(invite.body).toMatchObject({
+        status: 'invited',
+        userRef: 'user:default/ivy',
+        roles: ['operator'],
+      });
+      const first = await signIn('ivy');
+      expect(first.status).toBe(200);
+      expect(first.body.userRef).toBe('user:default/ivy');
+      const ivy = bearer({
+        sub: 'user:default/ivy',
+        sid: first.body.sessionId,
+        iat: Math.floor(Date.now() / 1000),
+      });
+      expect(
+        (await api().get('/api/user-admin/me').set('Authorization', ivy)).body
+          .user.status,
+      ).toBe('active');
+      const del = await api()
+        .delete(`/api/user-admin/users/${invite.body.id}`)
+        .set('Authorization', tokens.admin);
+      expect(del.status).toBe(204);
+      await until401(ivy);
+      const audit = await api()
+        .get('/api/user-admin/audit?target=user:default/ivy')
+        .set('Authorization', tokens.admin);
+      expect(audit.body.items.map((a: any) => a.action)).toEqual(
+        expect.arrayContaining(['user-invite', 'sign-in', 'user-delete']),
+      );
+    });
   });
 
-  it('GET /health answers 401 without credentials and does not touch the database', async () => {
-    const res = await request(app)
-      .get('/health')
-      .set('Authorization', mockCredentials.none.header());
-    expect(res.status).toBe(401);
-    expect(health).not.toHaveBeenCalled();
+  describe('roles', () => {
+    it('creates, edits, assigns to a group, exports and imports as YAML', async () => {
+      const create = await api()
+        .post('/api/user-admin/roles')
+        .set('Authorization', tokens.admin)
+        .send({
+          name: 'ml-readers',
+          title: 'ML readers',
+          grants: [{ permission: 'user-admin.user.read', effect: 'allow' }],
+          // group members are matched against the token's ownership refs
+          // (unit-tested in user-admin-common); mock tokens carry none
+          members: ['user:default/vera', 'group:default/ml-team'],
+        });
+      expect(create.status).toBe(201);
+      // the policy cache is dropped on the change event, not after its TTL
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        status = (
+          await api()
+            .get('/api/user-admin/users')
+            .set('Authorization', tokens.viewer)
+        ).status;
+        if (status !== 200)
+          await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      expect(status).toBe(200);
+      const yaml = await api()
+        .get('/api/user-admin/roles/export')
+        .set('Authorization', tokens.admin);
+      expect(yaml.headers['content-type']).toMatch(/yaml/);
+      expect(yaml.text).toContain('name: ml-readers');
+      const imported = await api()
+        .post('/api/user-admin/roles/import')
+        .set('Authorization', tokens.admin)
+        .set('Content-Type', 'text/yaml')
+        .send(yaml.text.replace('title: ML readers', 'title: ML Readers'));
+      expect(imported.status).toBe(200);
+      const role = await api()
+        .get('/api/user-admin/roles/ml-readers')
+        .set('Authorization', tokens.admin);
+      expect(role.body).toMatchObject({
+        title: 'ML Readers',
+        members: ['group:default/ml-team', 'user:default/vera'],
+      });
+      const del = await api()
+        .delete('/api/user-admin/roles/ml-readers')
+        .set('Authorization', tokens.admin);
+      expect(del.status).toBe(204);
+    });
+    it('400 for bad roles and YAML, 409 for built-ins and duplicates, 404 for unknown', async () => {
+      const bad = await api()
+        .post('/api/user-admin/roles')
+        .set('Authorization', tokens.admin)
+        .send({ name: 'Bad Name', title: 'x' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/name/);
+      const grant = await api()
+        .post('/api/user-admin/roles')
+        .set('Authorization', tokens.admin)
+        .send({
+          name: 'g',
+          title: 'g',
+          grants: [{ permission: 'x', effect: 'maybe' }],
+        });
+      expect(grant.status).toBe(400);
+      const yaml = await api()
+        .post('/api/user-admin/roles/import')
+        .set('Authorization', tokens.admin)
+        .set('Content-Type', 'text/yaml')
+        .send('roles: [unclosed');
+      expect(yaml.status).toBe(400);
+      expect(
+        (
+          await api()
+            .delete('/api/user-admin/roles/admin')
+            .set('Authorization', tokens.admin)
+        ).status,
+      ).toBe(409);
+      expect(
+        (
+          await api()
+            .post('/api/user-admin/roles')
+            .set('Authorization', tokens.admin)
+            .send({ name: 'viewer', title: 'v' })
+        ).status,
+      ).toBe(409);
+      expect(
+        (
+          await api()
+            .get('/api/user-admin/roles/none')
+            .set('Authorization', tokens.admin)
+        ).status,
+      ).toBe(404);
+    });
   });
 
-  it('GET /openapi.json serves the document, 401 without credentials', async () => {
-    const ok = await request(app).get('/openapi.json');
-    expect(ok.status).toBe(200);
-    expect(ok.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(ok.body.paths)).toContain('/health');
-    const anonymous = await request(app)
-      .get('/openapi.json')
-      .set('Authorization', mockCredentials.none.header());
-    expect(anonymous.status).toBe(401);
+  describe('policy tester', () => {
+    it('explains each decision for a user and for a draft role', async () => {
+      const res = await api()
+        .post('/api/user-admin/policy/test')
+        .set('Authorization', tokens.admin)
+        .send({ userRef: 'user:default/otto' });
+      expect(res.status).toBe(200);
+      const byName = Object.fromEntries(
+        res.body.results.map((r: any) => [r.permission, r]),
+      );
+      expect(byName['user-admin.user.read']).toMatchObject({ result: 'DENY' });
+      const draft = await api()
+        .post('/api/user-admin/policy/test')
+        .set('Authorization', tokens.admin)
+        .send({
+          userRef: 'user:default/otto',
+          draftRole: {
+            name: 'draft',
+            title: 'Draft',
+            grants: [
+              { permission: 'user-admin.*', action: 'read', effect: 'allow' },
+            ],
+          },
+        });
+      const draftBy = Object.fromEntries(
+        draft.body.results.map((r: any) => [r.permission, r]),
+      );
+      expect(draftBy['user-admin.user.read']).toMatchObject({
+        result: 'ALLOW',
+        why: ['role draft allows user-admin.* (read)'],
+      });
+      expect(draftBy['user-admin.user.delete'].result).toBe('DENY');
+    });
+    it('400 for a bad user ref', async () => {
+      const res = await api()
+        .post('/api/user-admin/policy/test')
+        .set('Authorization', tokens.admin)
+        .send({ userRef: 'otto' });
+      expect(res.status).toBe(400);
+    });
+  });
+
+  describe('sessions', () => {
+    it('lists sessions with user agent and address once seen; 404/409 on revoke', async () => {
+      const seen = await signIn('sam');
+      const sam = bearer({
+        sub: 'user:default/sam',
+        sid: seen.body.sessionId,
+        iat: Math.floor(Date.now() / 1000),
+      });
+      await api()
+        .get('/api/user-admin/me')
+        .set('Authorization', sam)
+        .set('User-Agent', 'TestBrowser/1.0');
+      let session: any;
+      for (let i = 0; i < 50; i++) {
+        const list = await api()
+          .get('/api/user-admin/me/sessions')
+          .set('Authorization', sam);
+        session = list.body.items[0];
+        if (session?.userAgent) break;
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      expect(session).toMatchObject({
+        userRef: 'user:default/sam',
+        userAgent: 'TestBrowser/1.0',
+      });
+      expect(session.ipAddress).toBeTruthy();
+      expect(
+        (
+          await api()
+            .post('/api/user-admin/sessions/nope/revoke')
+            .set('Authorization', tokens.admin)
+            .send({})
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await api()
+            .post(`/api/user-admin/sessions/${ids.rex}/revoke`)
+            .set('Authorization', tokens.admin)
+            .send({})
+        ).status,
+      ).toBe(409);
+    });
+  });
+
+  describe('internal routes', () => {
+    it('sign-in is for the auth plugin only, and validates its body', async () => {
+      const other = mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service('plugin:catalog'),
+        targetPluginId: 'user-admin',
+      });
+      const res = await api()
+        .post('/api/user-admin/internal/sign-in')
+        .set('Authorization', other)
+        .send({ provider: 'x', subject: 'y', sessionKey: 'z' });
+      expect(res.status).toBe(403);
+      const bad = await api()
+        .post('/api/user-admin/internal/sign-in')
+        .set('Authorization', asAuthPlugin)
+        .send({ provider: 'oidc' });
+      expect(bad.status).toBe(400);
+      const anonymous = await api()
+        .post('/api/user-admin/internal/sign-in')
+        .set('Authorization', mockCredentials.none.header())
+        .send({});
+      expect(anonymous.status).toBe(401);
+    });
   });
 });

@@ -1,0 +1,52 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { SnapshotSource } from './SnapshotSource';
+
+describe('SnapshotSource', () => {
+  it('caches, refetches after invalidation or TTL, and serves the last snapshot when the fetch fails', async () => {
+    let now = 0;
+    let version = 0;
+    let failing = false;
+    const fetch = jest.fn(async () => {
+      if (failing) throw new Error('down');
+      version += 1;
+      return { version: String(version), roles: [], inactiveUsers: [] };
+    });
+    const source = new SnapshotSource({
+      fetch,
+      logger: mockServices.logger.mock(),
+      ttlMs: 1000,
+      now: () => now,
+    });
+    expect((await source.get()).version).toBe('1');
+    expect((await source.get()).version).toBe('1');
+    source.invalidate();
+    expect((await source.get()).version).toBe('2');
+    now = 1500;
+    expect((await source.get()).version).toBe('3');
+    failing = true;
+    source.invalidate();
+    expect((await source.get()).version).toBe('3');
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it('shares one fetch between concurrent callers and fails when it never had a snapshot', async () => {
+    const fetch = jest.fn(async () => ({
+      version: 'a',
+      roles: [],
+      inactiveUsers: [],
+    }));
+    const source = new SnapshotSource({
+      fetch,
+      logger: mockServices.logger.mock(),
+    });
+    await Promise.all([source.get(), source.get(), source.get()]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const broken = new SnapshotSource({
+      fetch: async () => {
+        throw new Error('no user-admin');
+      },
+      logger: mockServices.logger.mock(),
+    });
+    await expect(broken.get()).rejects.toThrow('no user-admin');
+  });
+});

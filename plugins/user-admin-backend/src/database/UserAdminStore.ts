@@ -1,0 +1,149 @@
+import {
+  AuditList,
+  AuditRecord,
+  ConsoleSession,
+  ConsoleUser,
+  ConsoleUserList,
+  ConsoleUserStatus,
+  Role,
+  RoleGrant,
+} from '@internal/backstage-plugin-user-admin-common';
+
+export type UserSort =
+  | 'name'
+  | 'email'
+  | 'status'
+  | 'createdAt'
+  | 'lastSignInAt';
+
+export type ListUsersOptions = {
+  search?: string;
+  role?: string;
+  status?: ConsoleUserStatus;
+  sort: UserSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+};
+
+export type NewUser = {
+  userRef: string;
+  email?: string;
+  displayName: string;
+  status: ConsoleUserStatus;
+  provider?: string;
+  subject?: string;
+  roles: string[];
+};
+
+export type UserPatch = Partial<{
+  displayName: string;
+  email: string;
+  status: ConsoleUserStatus;
+  provider: string;
+  subject: string;
+  lastSignInAt: number;
+}>;
+
+export type NewSession = {
+  userRef: string;
+  provider: string;
+  sessionKey: string;
+  authTime?: number;
+  userAgent?: string;
+  ipAddress?: string;
+};
+
+export type StoredSession = ConsoleSession & {
+  sessionKey: string;
+  authTime?: number;
+};
+
+export type RevocationState = {
+  /** Ids of sessions revoked at or after `since`. */
+  revokedSessions: string[];
+  /** user ref → instant before which its tokens are refused. */
+  revokedBefore: Record<string, number>;
+  /** Users whose every token is refused (disabled or pending). */
+  inactiveUsers: string[];
+};
+
+export type AuditQuery = {
+  actor?: string;
+  action?: string;
+  target?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+  /** id of the last record of the previous page */
+  before?: string;
+};
+
+/** Storage of users, roles, sessions and the audit log. */
+export interface UserAdminStore {
+  listUsers(options: ListUsersOptions): Promise<ConsoleUserList>;
+  getUser(options: { id: string }): Promise<ConsoleUser | undefined>;
+  getUserByRef(options: { userRef: string }): Promise<ConsoleUser | undefined>;
+  findUserByIdentity(options: {
+    provider: string;
+    subject: string;
+    email?: string;
+  }): Promise<ConsoleUser | undefined>;
+  createUser(user: NewUser): Promise<ConsoleUser>;
+  updateUser(options: { id: string; patch: UserPatch }): Promise<ConsoleUser>;
+  setUserRoles(options: { userRef: string; roles: string[] }): Promise<void>;
+  deleteUser(options: { id: string }): Promise<void>;
+  countUsers(): Promise<number>;
+
+  listRoles(): Promise<Role[]>;
+  getRole(options: { name: string }): Promise<Role | undefined>;
+  createRole(
+    role: Omit<Role, 'builtIn'> & { builtIn?: boolean },
+  ): Promise<Role>;
+  updateRole(options: {
+    name: string;
+    title?: string;
+    description?: string;
+    grants?: RoleGrant[];
+  }): Promise<Role>;
+  deleteRole(options: { name: string }): Promise<void>;
+  setRoleMembers(options: { name: string; members: string[] }): Promise<Role>;
+  /** Replaces all roles (import): roles not listed are removed, except built-ins. */
+  replaceRoles(roles: Role[]): Promise<void>;
+
+  findSession(options: {
+    provider: string;
+    sessionKey: string;
+  }): Promise<StoredSession | undefined>;
+  getSession(options: { id: string }): Promise<StoredSession | undefined>;
+  createSession(session: NewSession): Promise<StoredSession>;
+  touchSession(options: {
+    id: string;
+    at: number;
+    userAgent?: string;
+    ipAddress?: string;
+  }): Promise<void>;
+  listSessions(options: {
+    userRef?: string;
+    activeOnly?: boolean;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: ConsoleSession[]; total: number }>;
+  revokeSession(options: {
+    id: string;
+    by: string;
+    reason?: string;
+  }): Promise<StoredSession>;
+  /** Revokes every open session of a user and every token issued so far. */
+  revokeUser(options: {
+    userRef: string;
+    by: string;
+    reason?: string;
+  }): Promise<number>;
+  revocationState(options: { since: number }): Promise<RevocationState>;
+
+  appendAudit(
+    record: Omit<AuditRecord, 'id' | 'at'> & { at?: number },
+  ): Promise<void>;
+  listAudit(query: AuditQuery): Promise<AuditList>;
+}

@@ -1,0 +1,76 @@
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+
+/** Permission checks of the user-admin routes, written once. */
+export class Guard {
+  constructor(private readonly permissions: PermissionsService) {}
+
+  async require(
+    credentials: BackstageCredentials,
+    ...permissions: BasicPermission[]
+  ): Promise<void> {
+    const decisions = await this.permissions.authorize(
+      permissions.map(permission => ({ permission })),
+      { credentials },
+    );
+    decisions.forEach((decision, i) => {
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(`you may not use ${permissions[i].name}`);
+      }
+    });
+  }
+
+  async allows(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<boolean> {
+    const [decision] = await this.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+}
+
+export function userRefOf(
+  credentials: BackstageCredentials,
+): string | undefined {
+  const principal = credentials.principal as Partial<BackstageUserPrincipal>;
+  return principal.type === 'user' ? principal.userEntityRef : undefined;
+}
+
+/** Who acted, for audit records: a user ref or `plugin:<id>` for services. */
+export function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | Partial<BackstageUserPrincipal>
+    | Partial<BackstageServicePrincipal>;
+  if (principal.type === 'user')
+    return (principal as BackstageUserPrincipal).userEntityRef;
+  if (principal.type === 'service')
+    return (principal as BackstageServicePrincipal).subject;
+  return 'unknown';
+}
+
+/** Internal routes accept only these service subjects. */
+export function requireService(
+  credentials: BackstageCredentials,
+  subjects: string[],
+) {
+  const principal = credentials.principal as Partial<BackstageServicePrincipal>;
+  if (
+    principal.type !== 'service' ||
+    !subjects.includes(principal.subject ?? '')
+  ) {
+    throw new NotAllowedError(
+      `only ${subjects.join(' or ')} may call this internal route`,
+    );
+  }
+}

@@ -1,0 +1,682 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  BUILT_IN_ROLES,
+  ConsoleUser,
+  ConsoleUserStatus,
+  PolicySnapshot,
+  Role,
+  RoleGrant,
+  roleManagePermission,
+  roleReadPermission,
+  sessionReadPermission,
+  sessionRevokePermission,
+  userCreatePermission,
+  userDeletePermission,
+  userReadPermission,
+  userUpdatePermission,
+  auditReadPermission,
+} from '@internal/backstage-plugin-user-admin-common';
+import { Request } from 'express';
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import {
+  AuditQuery,
+  ListUsersOptions,
+  UserAdminStore,
+} from '../database/UserAdminStore';
+import { AuditLog } from './AuditLog';
+import { actorOf, Guard, userRefOf } from './Guard';
+import { UserAdminSettings } from './settings';
+
+type Caller = { credentials: BackstageCredentials; request?: Request };
+
+/** Tells other plugins (the permission policy) that roles or users changed. */
+export type PolicyChangeNotifier = () => Promise<void>;
+
+export type SignInInput = {
+  provider: string;
+  subject: string;
+  email?: string;
+  displayName?: string;
+  username?: string;
+  groups?: string[];
+  sessionKey: string;
+  /** epoch seconds of the last interactive login at the identity provider */
+  authTime?: number;
+  userAgent?: string;
+  ipAddress?: string;
+};
+
+export type SignInResult = {
+  userRef: string;
+  ownershipRefs: string[];
+  sessionId: string;
+  created: boolean;
+};
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** Users, roles, sessions, sign-in registration and audit queries. */
+export class UserAdminService {
+  constructor(
+    private readonly deps: {
+      store: UserAdminStore;
+      guard: Guard;
+      audit: AuditLog;
+      settings: UserAdminSettings;
+      logger: LoggerService;
+      notifyPolicyChange: PolicyChangeNotifier;
+    },
+  ) {}
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  /** Creates the built-in roles that are missing; never overwrites edits. */
+  async ensureBuiltInRoles() {
+    for (const role of BUILT_IN_ROLES) {
+      if (!(await this.store.getRole({ name: role.name }))) {
+        await this.store.createRole({ ...role, members: [] }).catch(error => {
+          if (!(error instanceof ConflictError)) throw error; // another replica won
+        });
+      }
+    }
+  }
+
+  // -- users -----------------------------------------------------------------
+
+  async listUsers(caller: Caller, options: ListUsersOptions) {
+    await this.deps.guard.require(caller.credentials, userReadPermission);
+    return this.store.listUsers(options);
+  }
+
+  async getUser(caller: Caller, id: string) {
+    await this.deps.guard.require(caller.credentials, userReadPermission);
+    return this.requireUser(id);
+  }
+
+  async me(caller: Caller) {
+    const userRef = userRefOf(caller.credentials);
+    if (!userRef) throw new NotAllowedError('only users have a profile');
+    const user = await this.store.getUserByRef({ userRef });
+    return {
+      userRef,
+      user,
+      registration: this.deps.settings.registration,
+    };
+  }
+
+  private async requireUser(id: string): Promise<ConsoleUser> {
+    const user = await this.store.getUser({ id });
+    if (!user) throw new NotFoundError(`no user with id ${id}`);
+    return user;
+  }
+
+  async invite(
+    caller: Caller,
+    input: {
+      email: string;
+      displayName?: string;
+      username?: string;
+      roles?: string[];
+    },
+  ) {
+    await this.deps.guard.require(caller.credentials, userCreatePermission);
+    if (input.roles?.length) {
+      await this.deps.guard.require(caller.credentials, roleManagePermission);
+    }
+    const userRef = await this.freeUserRef(
+      input.username ?? input.email.split('@')[0],
+    );
+    return this.deps.audit.run(
+      {
+        actor: actorOf(caller.credentials),
+        action: 'user-invite',
+        target: userRef,
+        request: caller.request,
+        details: { email: input.email },
+      },
+      async () => {
+        const user = await this.store.createUser({
+          userRef,
+          email: input.email,
+          displayName: input.displayName ?? input.email,
+          status: 'invited',
+          roles: input.roles ?? this.deps.settings.defaultRoles,
+        });
+        await this.deps.notifyPolicyChange();
+        return user;
+      },
+    );
+  }
+
+  async updateUser(
+    caller: Caller,
+    id: string,
+    patch: { displayName?: string; email?: string; roles?: string[] },
+  ) {
+    await this.deps.guard.require(caller.credentials, userUpdatePermission);
+    if (patch.roles) {
+      await this.deps.guard.require(caller.credentials, roleManagePermission);
+    }
+    const user = await this.requireUser(id);
+    return this.deps.audit.run(
+      {
+        actor: actorOf(caller.credentials),
+        action: patch.roles ? 'user-roles-change' : 'user-update',
+        target: user.userRef,
+        request: caller.request,
+        details: {
+          ...(patch.roles ? { from: user.roles, to: patch.roles } : {}),
+          ...(patch.displayName ? { displayName: patch.displayName } : {}),
+          ...(patch.email ? { email: patch.email } : {}),
+        },
+      },
+      async () => {
+        if (patch.displayName !== undefined || patch.email !== undefined) {
+          await this.store.updateUser({
+            id,
+            patch: { displayName: patch.displayName, email: patch.email },
+          });
+        }
+        if (patch.roles) {
+          await this.store.setUserRoles({
+            userRef: user.userRef,
+            roles: patch.roles,
+          });
+          await this.deps.notifyPolicyChange();
+        }
+        return (await this.store.getUser({ id }))!;
+      },
+    );
+  }
+
+  async setStatus(
+    caller: Caller,
+    id: string,
+    action: 'approve' | 'disable' | 'enable',
+    reason?: string,
+  ) {
+    await this.deps.guard.require(caller.credentials, userUpdatePermission);
+    const user = await this.requireUser(id);
+    const actor = actorOf(caller.credentials);
+    const transitions: Record<
+      typeof action,
+      { from: ConsoleUserStatus[]; to: ConsoleUserStatus }
+    > = {
+      approve: { from: ['pending'], to: 'active' },
+      disable: { from: ['active', 'pending', 'invited'], to: 'disabled' },
+      enable: { from: ['disabled'], to: 'active' },
+    };
+    const { from, to } = transitions[action];
+    if (!from.includes(user.status)) {
+      throw new ConflictError(
+        `cannot ${action} ${user.userRef}: the user is ${user.status}`,
+      );
+    }
+    if (action === 'disable' && lower(user.userRef) === lower(actor)) {
+      throw new ConflictError('you cannot disable yourself');
+    }
+    return this.deps.audit.run(
+      {
+        actor,
+        action: `user-${action}`,
+        target: user.userRef,
+        request: caller.request,
+        severityLevel: action === 'disable' ? 'high' : 'medium',
+        details: reason ? { reason } : undefined,
+      },
+      async () => {
+        const updated = await this.store.updateUser({
+          id,
+          patch: { status: to },
+        });
+        if (action === 'disable') {
+          await this.store.revokeUser({
+            userRef: user.userRef,
+            by: actor,
+            reason: reason ?? 'user disabled',
+          });
+        }
+        await this.deps.notifyPolicyChange();
+        return updated;
+      },
+    );
+  }
+
+  /**
+   * Deletes a user: their sessions are revoked and every outstanding token
+   * refused; their role assignments go; audit records about them stay. If
+   * they sign in again, registration treats them as a new user.
+   */
+  async deleteUser(caller: Caller, id: string) {
+    await this.deps.guard.require(caller.credentials, userDeletePermission);
+    const user = await this.requireUser(id);
+    const actor = actorOf(caller.credentials);
+    if (lower(user.userRef) === lower(actor)) {
+      throw new ConflictError('you cannot delete yourself');
+    }
+    await this.deps.audit.run(
+      {
+        actor,
+        action: 'user-delete',
+        target: user.userRef,
+        request: caller.request,
+        severityLevel: 'high',
+      },
+      async () => {
+        await this.store.revokeUser({
+          userRef: user.userRef,
+          by: actor,
+          reason: 'user deleted',
+        });
+        await this.store.deleteUser({ id });
+        await this.deps.notifyPolicyChange();
+      },
+    );
+  }
+
+  private async freeUserRef(base: string) {
+    const name =
+      lower(base)
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '')
+        .slice(0, 60) || 'user';
+    for (let i = 1; i < 1000; i++) {
+      const ref = `user:default/${i === 1 ? name : `${name}-${i}`}`;
+      if (!(await this.store.getUserByRef({ userRef: ref }))) return ref;
+    }
+    throw new ConflictError(`no free user name for ${base}`);
+  }
+
+  // -- sign-in (called by the auth backend's resolver) ---------------------------
+
+  async signIn(input: SignInInput, request?: Request): Promise<SignInResult> {
+    const { settings } = this.deps;
+    const actorFor = (ref?: string) =>
+      ref ?? `${input.provider}:${input.subject}`;
+    const refuse = async (message: string, action: string, target?: string) => {
+      await this.deps.audit.note(
+        {
+          actor: actorFor(target),
+          action,
+          target,
+          request,
+          details: { provider: input.provider, email: input.email ?? null },
+        },
+        'failure',
+        message,
+      );
+      throw new NotAllowedError(message);
+    };
+
+    let user = await this.store.findUserByIdentity({
+      provider: input.provider,
+      subject: input.subject,
+      email: input.email,
+    });
+    let created = false;
+    if (!user) {
+      if (settings.registration === 'closed') {
+        return refuse(
+          'registration is closed: ask an admin to invite you',
+          'sign-in-refused',
+        );
+      }
+      const bootstrapAdmin =
+        input.email !== undefined &&
+        settings.bootstrapAdmins.map(lower).includes(lower(input.email));
+      const userRef = await this.freeUserRef(
+        input.username ?? input.email?.split('@')[0] ?? input.subject,
+      );
+      user = await this.store.createUser({
+        userRef,
+        email: input.email,
+        displayName: input.displayName ?? input.username ?? userRef,
+        status:
+          settings.registration === 'open' || bootstrapAdmin
+            ? 'active'
+            : 'pending',
+        provider: input.provider,
+        subject: input.subject,
+        roles: bootstrapAdmin ? ['admin'] : settings.defaultRoles,
+      });
+      created = true;
+      await this.deps.audit.note(
+        {
+          actor: user.userRef,
+          action: 'user-register',
+          target: user.userRef,
+          request,
+          details: { provider: input.provider, status: user.status },
+        },
+        'success',
+      );
+      await this.deps.notifyPolicyChange();
+    } else if (user.status === 'invited') {
+      user = await this.store.updateUser({
+        id: user.id,
+        patch: {
+          status: 'active',
+          provider: input.provider,
+          subject: input.subject,
+        },
+      });
+      await this.deps.notifyPolicyChange();
+    } else if (!user.provider) {
+      await this.store.updateUser({
+        id: user.id,
+        patch: { provider: input.provider, subject: input.subject },
+      });
+    }
+
+    if (user.status === 'disabled') {
+      return refuse(
+        'your account is disabled',
+        'sign-in-refused',
+        user.userRef,
+      );
+    }
+    if (user.status === 'pending') {
+      return refuse(
+        'your registration waits for an admin to approve it',
+        'sign-in-refused',
+        user.userRef,
+      );
+    }
+
+    const now = Date.now();
+    let session = await this.store.findSession({
+      provider: input.provider,
+      sessionKey: input.sessionKey,
+    });
+    if (session && session.userRef !== lower(user.userRef)) session = undefined;
+    if (session?.revokedAt) {
+      const revokedAt = Date.parse(session.revokedAt);
+      // auth_time has second precision: a login in the second of the
+      // revocation or later is a new login, not a refresh
+      const freshLogin =
+        input.authTime !== undefined &&
+        input.authTime >= Math.floor(revokedAt / 1000);
+      if (!freshLogin) {
+        return refuse(
+          'this session was revoked: sign in again',
+          'refresh-refused',
+          user.userRef,
+        );
+      }
+      session = undefined;
+    }
+    if (session) {
+      await this.store.touchSession({
+        id: session.id,
+        at: now,
+        userAgent: input.userAgent,
+        ipAddress: input.ipAddress,
+      });
+    } else {
+      session = await this.store.createSession({
+        userRef: user.userRef,
+        provider: input.provider,
+        sessionKey: input.sessionKey,
+        authTime: input.authTime,
+        userAgent: input.userAgent,
+        ipAddress: input.ipAddress,
+      });
+      await this.store.updateUser({
+        id: user.id,
+        patch: { lastSignInAt: now },
+      });
+      await this.deps.audit.note(
+        {
+          actor: user.userRef,
+          action: 'sign-in',
+          target: user.userRef,
+          request,
+          details: { provider: input.provider, session: session.id },
+        },
+        'success',
+      );
+    }
+    const groups = (input.groups ?? []).map(g =>
+      g.includes(':') ? lower(g) : `group:default/${lower(g)}`,
+    );
+    return {
+      userRef: user.userRef,
+      ownershipRefs: [user.userRef, ...groups],
+      sessionId: session.id,
+      created,
+    };
+  }
+
+  // -- sessions --------------------------------------------------------------
+
+  async listSessions(
+    caller: Caller,
+    options: {
+      userRef?: string;
+      activeOnly?: boolean;
+      limit: number;
+      offset: number;
+    },
+  ) {
+    const own = userRefOf(caller.credentials);
+    const onlyOwn =
+      options.userRef !== undefined &&
+      own !== undefined &&
+      lower(options.userRef) === lower(own);
+    if (!onlyOwn) {
+      await this.deps.guard.require(caller.credentials, sessionReadPermission);
+    }
+    return this.store.listSessions(options);
+  }
+
+  async revokeSession(caller: Caller, id: string, reason?: string) {
+    const session = await this.store.getSession({ id });
+    if (!session) throw new NotFoundError(`no session with id ${id}`);
+    const actor = actorOf(caller.credentials);
+    if (lower(session.userRef) !== lower(actor)) {
+      await this.deps.guard.require(
+        caller.credentials,
+        sessionRevokePermission,
+      );
+    }
+    return this.deps.audit.run(
+      {
+        actor,
+        action: 'session-revoke',
+        target: session.userRef,
+        request: caller.request,
+        details: { session: id, ...(reason ? { reason } : {}) },
+      },
+      async () => {
+        const {
+          sessionKey: _k,
+          authTime: _a,
+          ...revoked
+        } = await this.store.revokeSession({ id, by: actor, reason });
+        return revoked;
+      },
+    );
+  }
+
+  /** "Log out everywhere": every session and every token of the user. */
+  async revokeAll(caller: Caller, userRef: string, reason?: string) {
+    const actor = actorOf(caller.credentials);
+    if (lower(userRef) !== lower(actor)) {
+      await this.deps.guard.require(
+        caller.credentials,
+        sessionRevokePermission,
+      );
+    }
+    return this.deps.audit.run(
+      {
+        actor,
+        action: 'session-revoke-all',
+        target: lower(userRef),
+        request: caller.request,
+        details: reason ? { reason } : undefined,
+      },
+      async () => ({
+        revoked: await this.store.revokeUser({ userRef, by: actor, reason }),
+      }),
+    );
+  }
+
+  async recordActivity(
+    items: Array<{
+      sessionId: string;
+      at: number;
+      userAgent?: string;
+      ipAddress?: string;
+    }>,
+  ) {
+    for (const item of items) {
+      await this.store.touchSession({
+        id: item.sessionId,
+        at: Math.min(item.at, Date.now()),
+        userAgent: item.userAgent,
+        ipAddress: item.ipAddress,
+      });
+    }
+  }
+
+  revocationState() {
+    return this.store.revocationState({
+      since: Date.now() - this.deps.settings.tokenLifetimeMs - 60_000,
+    });
+  }
+
+  // -- roles -----------------------------------------------------------------
+
+  async listRoles(caller: Caller) {
+    await this.deps.guard.require(caller.credentials, roleReadPermission);
+    return this.store.listRoles();
+  }
+
+  async getRole(caller: Caller, name: string) {
+    await this.deps.guard.require(caller.credentials, roleReadPermission);
+    const role = await this.store.getRole({ name });
+    if (!role) throw new NotFoundError(`no role named ${name}`);
+    return role;
+  }
+
+  private async manageRoles<T>(
+    caller: Caller,
+    action: string,
+    target: string,
+    details: Record<string, unknown> | undefined,
+    fn: () => Promise<T>,
+  ) {
+    await this.deps.guard.require(caller.credentials, roleManagePermission);
+    return this.deps.audit.run(
+      {
+        actor: actorOf(caller.credentials),
+        action,
+        target,
+        request: caller.request,
+        details: details as any,
+        severityLevel: 'high',
+      },
+      async () => {
+        const result = await fn();
+        await this.deps.notifyPolicyChange();
+        return result;
+      },
+    );
+  }
+
+  createRole(caller: Caller, role: Omit<Role, 'builtIn'>) {
+    return this.manageRoles(
+      caller,
+      'role-create',
+      role.name,
+      { grants: role.grants.length },
+      () => this.store.createRole(role),
+    );
+  }
+
+  updateRole(
+    caller: Caller,
+    name: string,
+    patch: { title?: string; description?: string; grants?: RoleGrant[] },
+  ) {
+    return this.manageRoles(caller, 'role-update', name, undefined, () =>
+      this.store.updateRole({ name, ...patch }),
+    );
+  }
+
+  deleteRole(caller: Caller, name: string) {
+    return this.manageRoles(caller, 'role-delete', name, undefined, () =>
+      this.store.deleteRole({ name }),
+    );
+  }
+
+  setRoleMembers(caller: Caller, name: string, members: string[]) {
+    return this.manageRoles(
+      caller,
+      'role-members-change',
+      name,
+      { members },
+      () => this.store.setRoleMembers({ name, members }),
+    );
+  }
+
+  async exportRoles(caller: Caller): Promise<string> {
+    await this.deps.guard.require(caller.credentials, roleReadPermission);
+    const roles = await this.store.listRoles();
+    return stringify({
+      apiVersion: 'ai-ops-console/v1',
+      kind: 'Roles',
+      roles: roles.map(({ builtIn: _b, ...role }) => role),
+    });
+  }
+
+  async importRoles(caller: Caller, roles: Array<Omit<Role, 'builtIn'>>) {
+    const names = roles.map(r => r.name);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate) throw new InputError(`role ${duplicate} appears twice`);
+    return this.manageRoles(
+      caller,
+      'role-import',
+      'roles',
+      { roles: names },
+      async () => {
+        await this.store.replaceRoles(
+          roles.map(r => ({ ...r, builtIn: false })),
+        );
+        await this.ensureBuiltInRoles();
+        return { imported: roles.length };
+      },
+    );
+  }
+
+  async policySnapshot(): Promise<PolicySnapshot> {
+    const [roles, revocations] = await Promise.all([
+      this.store.listRoles(),
+      this.store.revocationState({ since: Date.now() }),
+    ]);
+    const inactiveUsers = revocations.inactiveUsers;
+    const version = createHash('sha1')
+      .update(JSON.stringify({ roles, inactiveUsers }))
+      .digest('hex');
+    return { version, roles, inactiveUsers };
+  }
+
+  // -- audit -----------------------------------------------------------------
+
+  async listAudit(caller: Caller, query: AuditQuery) {
+    await this.deps.guard.require(caller.credentials, auditReadPermission);
+    return this.store.listAudit(query);
+  }
+}
