@@ -7,8 +7,13 @@ export const DEFAULT_PORT = 7010;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_CLIENT_ID = 'ai-ops-console';
 export const DEFAULT_CLIENT_SECRET = 'dev-idp-client-secret';
-export const DEFAULT_REDIRECT_URIS = ['http://localhost:7007/api/auth/oidc/handler/frame'];
-export const DEFAULT_POST_LOGOUT_REDIRECT_URIS = ['http://localhost:3000', 'http://localhost:3000/'];
+export const DEFAULT_REDIRECT_URIS = [
+  'http://localhost:7007/api/auth/oidc/handler/frame',
+];
+export const DEFAULT_POST_LOGOUT_REDIRECT_URIS = [
+  'http://localhost:3000',
+  'http://localhost:3000/',
+];
 export const DEFAULT_ACCESS_TOKEN_TTL = 60 * 60;
 
 function list(value) {
@@ -27,7 +32,9 @@ function parsePort(value, name) {
 
 function parseSeconds(value, name) {
   if (!/^\d+$/.test(String(value)) || Number(value) < 1) {
-    throw new Error(`${name} must be a positive number of seconds, got "${value}"`);
+    throw new Error(
+      `${name} must be a positive number of seconds, got "${value}"`,
+    );
   }
   return Number(value);
 }
@@ -40,9 +47,11 @@ function parseUrls(values, name) {
     } catch {
       throw new Error(`${name}: "${value}" is not an absolute URL`);
     }
-    if (url.hash) throw new Error(`${name}: "${value}" must not have a fragment`);
+    if (url.hash)
+      throw new Error(`${name}: "${value}" must not have a fragment`);
   }
-  if (values.length === 0) throw new Error(`${name} must list at least one URL`);
+  if (values.length === 0)
+    throw new Error(`${name} must list at least one URL`);
   return values;
 }
 
@@ -52,13 +61,19 @@ function parseUrls(values, name) {
  * from the port the server actually listens on (http://localhost:<port>).
  */
 export function optionsFromEnv(env = process.env) {
-  const port = env.DEV_IDP_PORT ? parsePort(env.DEV_IDP_PORT, 'DEV_IDP_PORT') : DEFAULT_PORT;
-  const issuer = env.DEV_IDP_ISSUER ? env.DEV_IDP_ISSUER.replace(/\/+$/, '') : undefined;
+  const port = env.DEV_IDP_PORT
+    ? parsePort(env.DEV_IDP_PORT, 'DEV_IDP_PORT')
+    : DEFAULT_PORT;
+  const issuer = env.DEV_IDP_ISSUER
+    ? env.DEV_IDP_ISSUER.replace(/\/+$/, '')
+    : undefined;
   if (issuer) {
     parseUrls([issuer], 'DEV_IDP_ISSUER');
     const { pathname, search, protocol } = new URL(issuer);
     if (pathname !== '/' || search || !/^https?:$/.test(protocol)) {
-      throw new Error(`DEV_IDP_ISSUER must be a bare http(s) origin such as http://localhost:7010 (no path or query), got "${env.DEV_IDP_ISSUER}"`);
+      throw new Error(
+        `DEV_IDP_ISSUER must be a bare http(s) origin such as http://localhost:7010 (no path or query), got "${env.DEV_IDP_ISSUER}"`,
+      );
     }
   }
   const extraUsers = env.DEV_IDP_USERS ? readUsersFile(env.DEV_IDP_USERS) : [];
@@ -73,12 +88,20 @@ export function optionsFromEnv(env = process.env) {
         ? parseUrls(list(env.DEV_IDP_REDIRECT_URIS), 'DEV_IDP_REDIRECT_URIS')
         : [...DEFAULT_REDIRECT_URIS],
       postLogoutRedirectUris: env.DEV_IDP_POST_LOGOUT_REDIRECT_URIS
-        ? parseUrls(list(env.DEV_IDP_POST_LOGOUT_REDIRECT_URIS), 'DEV_IDP_POST_LOGOUT_REDIRECT_URIS')
+        ? parseUrls(
+            list(env.DEV_IDP_POST_LOGOUT_REDIRECT_URIS),
+            'DEV_IDP_POST_LOGOUT_REDIRECT_URIS',
+          )
         : [...DEFAULT_POST_LOGOUT_REDIRECT_URIS],
     },
-    users: new UserStore({ extraUsers, sharedPassword: env.DEV_IDP_PASSWORD || undefined }),
+    users: new UserStore({
+      extraUsers,
+      sharedPassword: env.DEV_IDP_PASSWORD || undefined,
+    }),
     defaultPasswords: !env.DEV_IDP_PASSWORD,
-    cookieKeys: env.DEV_IDP_COOKIE_KEYS ? list(env.DEV_IDP_COOKIE_KEYS) : undefined,
+    cookieKeys: env.DEV_IDP_COOKIE_KEYS
+      ? list(env.DEV_IDP_COOKIE_KEYS)
+      : undefined,
     accessTokenTtl: env.DEV_IDP_ACCESS_TOKEN_TTL
       ? parseSeconds(env.DEV_IDP_ACCESS_TOKEN_TTL, 'DEV_IDP_ACCESS_TOKEN_TTL')
       : DEFAULT_ACCESS_TOKEN_TTL,

@@ -51,7 +51,8 @@ export const PAGE_HEADERS = {
   'x-frame-options': 'DENY',
   // No form-action: after the login POST the browser is redirected to the
   // client's redirect_uri, which form-action would block in some browsers.
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'",
 };
 
 const STYLE = trusted(`
@@ -75,21 +76,24 @@ const STYLE = trusted(`
 
 export function page({ title, body }) {
   return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Dev IdP</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<p class="banner">Development identity provider: for local development and tests only.</p>
-${body}
-</main>
-</body>
-</html>
-`.toString();
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · Dev IdP</title>
+        <style>
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        <main>
+          <p class="banner">
+            Development identity provider: for local development and tests only.
+          </p>
+          ${body}
+        </main>
+      </body>
+    </html> `.toString();
 }
 
 /**
@@ -102,51 +106,114 @@ ${body}
  * @param {{username: string, name: string}[]} o.users listed in the help box
  * @param {boolean} o.defaultPasswords whether the users have `<username>-password`
  */
-export function loginPage({ uid, clientName, username, error, users, defaultPasswords }) {
+export function loginPage({
+  uid,
+  clientName,
+  username,
+  error,
+  users,
+  defaultPasswords,
+}) {
   const action = `/interaction/${encodeURIComponent(uid)}`;
   const focusPassword = Boolean(username) && !error;
-  const body = html`
-<h1>Sign in</h1>
-<p>to continue to <strong>${clientName}</strong></p>
-${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''}
-<form method="post" action="${action}/login" autocomplete="on">
-  <label for="username">Username</label>
-  <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required value="${username ?? ''}"${focusPassword ? '' : trusted(' autofocus')}${error ? trusted(' aria-describedby="login-error"') : ''}>
-  <label for="password">Password</label>
-  <input id="password" name="password" type="password" autocomplete="current-password" required${focusPassword ? trusted(' autofocus') : ''}>
-  <button type="submit">Sign in</button>
-</form>
-<form method="post" action="${action}/abort">
-  <button type="submit" class="secondary">Cancel</button>
-</form>
-<details>
-  <summary>Development users</summary>
-  <table>
-    <thead><tr><th scope="col">Username</th><th scope="col">Name</th></tr></thead>
-    <tbody>${users.map(u => html`<tr><td><code>${u.username}</code></td><td>${u.name}</td></tr>`)}</tbody>
-  </table>
-  ${defaultPasswords ? html`<p>Password: the username followed by <code>-password</code>, e.g. <code>admin-password</code>.</p>` : ''}
-</details>`;
+  const body = html` <h1>Sign in</h1>
+    <p>to continue to <strong>${clientName}</strong></p>
+    ${error
+      ? html`<p class="error" role="alert" id="login-error">${error}</p>`
+      : ''}
+    <form method="post" action="${action}/login" autocomplete="on">
+      <label for="username">Username</label>
+      <input
+        id="username"
+        name="username"
+        type="text"
+        autocomplete="username"
+        autocapitalize="none"
+        spellcheck="false"
+        required
+        value="${username ?? ''}"
+        ${focusPassword ? '' : trusted(' autofocus')}${error
+          ? trusted(' aria-describedby="login-error"')
+          : ''}
+      />
+      <label for="password">Password</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required${focusPassword ? trusted(' autofocus') : ''}
+      />
+      <button type="submit">Sign in</button>
+    </form>
+    <form method="post" action="${action}/abort">
+      <button type="submit" class="secondary">Cancel</button>
+    </form>
+    <details>
+      <summary>Development users</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Username</th>
+            <th scope="col">Name</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${users.map(
+            u =>
+              html`<tr>
+                <td><code>${u.username}</code></td>
+                <td>${u.name}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${defaultPasswords
+        ? html`<p>
+            Password: the username followed by <code>-password</code>, e.g.
+            <code>admin-password</code>.
+          </p>`
+        : ''}
+    </details>`;
   return page({ title: 'Sign in', body });
 }
 
 export function messagePage({ title, message, details = [] }) {
-  const body = html`
-<h1>${title}</h1>
-<p>${message}</p>
-${details.length ? html`<dl>${details.map(([k, v]) => html`<dt>${k}</dt><dd><code>${v}</code></dd>`)}</dl>` : ''}`;
+  const body = html` <h1>${title}</h1>
+    <p>${message}</p>
+    ${details.length
+      ? html`<dl>
+          ${details.map(
+            ([k, v]) =>
+              html`<dt>${k}</dt>
+                <dd><code>${v}</code></dd>`,
+          )}
+        </dl>`
+      : ''}`;
   return page({ title, body });
 }
 
 /** RP-initiated logout confirmation; `form` is oidc-provider's own hidden form (id="op.logoutForm"). */
 export function logoutPage({ form, host }) {
-  const body = html`
-<h1>Sign out</h1>
-<p>Do you want to sign out of the dev identity provider at <strong>${host}</strong>?</p>
-${trusted(form)}
-<div class="actions">
-  <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
-  <button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>
-</div>`;
+  const body = html` <h1>Sign out</h1>
+    <p>
+      Do you want to sign out of the dev identity provider at
+      <strong>${host}</strong>?
+    </p>
+    ${trusted(form)}
+    <div class="actions">
+      <button
+        autofocus
+        type="submit"
+        form="op.logoutForm"
+        value="yes"
+        name="logout"
+      >
+        Yes, sign me out
+      </button>
+      <button type="submit" form="op.logoutForm" class="secondary">
+        No, stay signed in
+      </button>
+    </div>`;
   return page({ title: 'Sign out', body });
 }

@@ -21,18 +21,37 @@ const idp = createDevIdp({
 
 try {
   const { issuer, port } = await idp.listen();
-  const users = options.users.list().map(u => u.username).join(', ');
-  console.log(`dev-idp: listening on http://${options.host}:${port}, issuer ${issuer}`);
+  const users = options.users
+    .list()
+    .map(u => u.username)
+    .join(', ');
+  console.log(
+    `dev-idp: listening on http://${options.host}:${port}, issuer ${issuer}`,
+  );
   console.log(`dev-idp: discovery ${issuer}/.well-known/openid-configuration`);
-  console.log(`dev-idp: client ${options.client.clientId}, redirect_uris ${options.client.redirectUris.join(' ')}`);
-  console.log(`dev-idp: users ${users}${options.defaultPasswords ? ' (password: <username>-password)' : ''}`);
-  console.log('dev-idp: development only; all state is in memory and lost on restart');
+  console.log(
+    `dev-idp: client ${
+      options.client.clientId
+    }, redirect_uris ${options.client.redirectUris.join(' ')}`,
+  );
+  console.log(
+    `dev-idp: users ${users}${
+      options.defaultPasswords ? ' (password: <username>-password)' : ''
+    }`,
+  );
+  console.log(
+    'dev-idp: development only; all state is in memory and lost on restart',
+  );
 } catch (error) {
   if (error.code === 'EADDRINUSE') {
-    fatal(`port ${options.port} on ${options.host} is already in use: stop what listens there or set DEV_IDP_PORT to another port`);
+    fatal(
+      `port ${options.port} on ${options.host} is already in use: stop what listens there or set DEV_IDP_PORT to another port`,
+    );
   }
   if (error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL') {
-    fatal(`cannot listen on ${options.host}:${options.port} (${error.code}): set DEV_IDP_HOST / DEV_IDP_PORT`);
+    fatal(
+      `cannot listen on ${options.host}:${options.port} (${error.code}): set DEV_IDP_HOST / DEV_IDP_PORT`,
+    );
   }
   fatal(error.stack ?? String(error));
 }

@@ -9,11 +9,21 @@ const DAY = 24 * 60 * 60;
 /** A fresh RS256 signing key (ID tokens are RS256, what Backstage's OIDC module expects). */
 function signingKeys() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' }] };
+  return {
+    keys: [
+      {
+        ...privateKey.export({ format: 'jwk' }),
+        kid: randomUUID(),
+        alg: 'RS256',
+        use: 'sig',
+      },
+    ],
+  };
 }
 
 function setPageHeaders(ctx) {
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) ctx.set(name, value);
+  for (const [name, value] of Object.entries(PAGE_HEADERS))
+    ctx.set(name, value);
 }
 
 /**
@@ -25,7 +35,13 @@ function setPageHeaders(ctx) {
  * @param {string[]} o.cookieKeys
  * @param {number} o.accessTokenTtl seconds
  */
-export function createProvider({ issuer, users, client, cookieKeys, accessTokenTtl }) {
+export function createProvider({
+  issuer,
+  users,
+  client,
+  cookieKeys,
+  accessTokenTtl,
+}) {
   const firstPartyClients = new Set([client.clientId]);
 
   const configuration = {
@@ -54,7 +70,13 @@ export function createProvider({ issuer, users, client, cookieKeys, accessTokenT
     // for openid profile email) and with its own `groups` scope.
     claims: {
       openid: ['sub'],
-      profile: ['name', 'given_name', 'family_name', 'preferred_username', 'groups'],
+      profile: [
+        'name',
+        'given_name',
+        'family_name',
+        'preferred_username',
+        'groups',
+      ],
       email: ['email', 'email_verified'],
       groups: ['groups'],
       sid: null,
@@ -87,7 +109,10 @@ export function createProvider({ issuer, users, client, cookieKeys, accessTokenT
     // first-party client gets a refresh token on every code exchange.
     async issueRefreshToken(ctx, oidcClient, code) {
       if (!oidcClient.grantTypeAllowed('refresh_token')) return false;
-      return code.scopes.has('offline_access') || firstPartyClients.has(oidcClient.clientId);
+      return (
+        code.scopes.has('offline_access') ||
+        firstPartyClients.has(oidcClient.clientId)
+      );
     },
     // The default, spelled out: without offline_access (the usual case, see
     // above) the tokens, refresh tokens included, are bound to the IdP
@@ -106,7 +131,11 @@ export function createProvider({ issuer, users, client, cookieKeys, accessTokenT
       // from the console. No `domain`: host-only cookies for localhost.
       long: { httpOnly: true, sameSite: 'lax' },
       short: { httpOnly: true, sameSite: 'lax' },
-      names: { session: '_dev_idp_session', interaction: '_dev_idp_interaction', resume: '_dev_idp_resume' },
+      names: {
+        session: '_dev_idp_session',
+        interaction: '_dev_idp_interaction',
+        resume: '_dev_idp_resume',
+      },
     },
 
     jwks: signingKeys(),
@@ -130,11 +159,13 @@ export function createProvider({ issuer, users, client, cookieKeys, accessTokenT
       // and introspect its own tokens only.
       revocation: {
         enabled: true,
-        allowedPolicy: async (ctx, oidcClient, token) => token.clientId === oidcClient.clientId,
+        allowedPolicy: async (ctx, oidcClient, token) =>
+          token.clientId === oidcClient.clientId,
       },
       introspection: {
         enabled: true,
-        allowedPolicy: async (ctx, oidcClient, token) => token.clientId === oidcClient.clientId,
+        allowedPolicy: async (ctx, oidcClient, token) =>
+          token.clientId === oidcClient.clientId,
       },
       userinfo: { enabled: true }, // Backstage's OIDC module requires it
       rpInitiatedLogout: {
@@ -145,7 +176,10 @@ export function createProvider({ issuer, users, client, cookieKeys, accessTokenT
         },
         async postLogoutSuccessSource(ctx) {
           setPageHeaders(ctx);
-          ctx.body = messagePage({ title: 'Signed out', message: 'You are signed out of the dev identity provider.' });
+          ctx.body = messagePage({
+            title: 'Signed out',
+            message: 'You are signed out of the dev identity provider.',
+          });
         },
       },
     },
@@ -158,7 +192,9 @@ export function createProvider({ issuer, users, client, cookieKeys, accessTokenT
       ctx.body = messagePage({
         title: 'Sign-in error',
         message: 'The request could not be completed.',
-        details: Object.entries(out).filter(([k]) => ['error', 'error_description'].includes(k)),
+        details: Object.entries(out).filter(([k]) =>
+          ['error', 'error_description'].includes(k),
+        ),
       });
     },
 
@@ -189,7 +225,9 @@ export function createProvider({ issuer, users, client, cookieKeys, accessTokenT
   // disappears in another oidc-provider version (the tests check `sid`).
   const ClientModel = provider.Client;
   if (typeof ClientModel.prototype.includeSid !== 'function') {
-    throw new Error('oidc-provider changed: Client.prototype.includeSid is gone, cannot add sid to ID tokens');
+    throw new Error(
+      'oidc-provider changed: Client.prototype.includeSid is gone, cannot add sid to ID tokens',
+    );
   }
   ClientModel.prototype.includeSid = function includeSid() {
     return true;

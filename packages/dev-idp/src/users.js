@@ -62,24 +62,42 @@ function normalizeUser(raw, source, index) {
   }
   const { username, password, sub, name, email } = raw;
   if (typeof username !== 'string' || !USERNAME.test(username)) {
-    fail(where, '"username" must be 1-64 characters of A-Z a-z 0-9 . _ @ - (starting with a letter or digit)');
+    fail(
+      where,
+      '"username" must be 1-64 characters of A-Z a-z 0-9 . _ @ - (starting with a letter or digit)',
+    );
   }
   for (const [key, value] of Object.entries({ name, email })) {
     if (typeof value !== 'string' || value.trim() === '') {
       fail(where, `"${key}" must be a non-empty string`);
     }
   }
-  if (password !== undefined && (typeof password !== 'string' || password === '')) {
+  if (
+    password !== undefined &&
+    (typeof password !== 'string' || password === '')
+  ) {
     fail(where, '"password" must be a non-empty string when given');
   }
-  if (sub !== undefined && (typeof sub !== 'string' || sub === '' || sub.length > 255)) {
-    fail(where, '"sub" must be a non-empty string of at most 255 characters when given');
+  if (
+    sub !== undefined &&
+    (typeof sub !== 'string' || sub === '' || sub.length > 255)
+  ) {
+    fail(
+      where,
+      '"sub" must be a non-empty string of at most 255 characters when given',
+    );
   }
   const groups = raw.groups ?? [];
-  if (!Array.isArray(groups) || groups.some(g => typeof g !== 'string' || g === '')) {
+  if (
+    !Array.isArray(groups) ||
+    groups.some(g => typeof g !== 'string' || g === '')
+  ) {
     fail(where, '"groups" must be an array of non-empty strings');
   }
-  if (raw.email_verified !== undefined && typeof raw.email_verified !== 'boolean') {
+  if (
+    raw.email_verified !== undefined &&
+    typeof raw.email_verified !== 'boolean'
+  ) {
     fail(where, '"email_verified" must be a boolean when given');
   }
   const user = {
@@ -113,16 +131,21 @@ export function readUsersFile(path) {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`DEV_IDP_USERS: ${path} is not valid JSON: ${error.message}`);
+    throw new Error(
+      `DEV_IDP_USERS: ${path} is not valid JSON: ${error.message}`,
+    );
   }
   const list = Array.isArray(parsed) ? parsed : parsed?.users;
   if (!Array.isArray(list)) {
-    throw new Error(`DEV_IDP_USERS: ${path} must hold a JSON array of users or an object with a "users" array`);
+    throw new Error(
+      `DEV_IDP_USERS: ${path} must hold a JSON array of users or an object with a "users" array`,
+    );
   }
   return list.map((raw, i) => normalizeUser(raw, `DEV_IDP_USERS ${path}`, i));
 }
 
-const digest = value => createHash('sha256').update(String(value), 'utf8').digest();
+const digest = value =>
+  createHash('sha256').update(String(value), 'utf8').digest();
 
 /**
  * An in-memory account store.
@@ -139,11 +162,25 @@ export class UserStore {
 
   constructor({ extraUsers = [], sharedPassword, seed = true } = {}) {
     const seeded = seed
-      ? SEEDED.map((u, i) => normalizeUser({ ...u, password: sharedPassword ?? defaultPasswordFor(u.username) }, 'seeded users', i))
+      ? SEEDED.map((u, i) =>
+          normalizeUser(
+            {
+              ...u,
+              password: sharedPassword ?? defaultPasswordFor(u.username),
+            },
+            'seeded users',
+            i,
+          ),
+        )
       : [];
     for (const user of [...seeded, ...extraUsers]) {
-      const password = user.password ?? sharedPassword ?? defaultPasswordFor(user.username);
-      const stored = Object.freeze({ ...user, groups: Object.freeze([...user.groups]), password });
+      const password =
+        user.password ?? sharedPassword ?? defaultPasswordFor(user.username);
+      const stored = Object.freeze({
+        ...user,
+        groups: Object.freeze([...user.groups]),
+        password,
+      });
       const previous = this.#byUsername.get(user.username.toLowerCase());
       if (previous) this.#bySub.delete(previous.sub);
       if (this.#bySub.has(stored.sub)) {
@@ -168,9 +205,12 @@ export class UserStore {
    * otherwise undefined. The password comparison does not short-circuit.
    */
   authenticate(username, password) {
-    if (typeof username !== 'string' || typeof password !== 'string') return undefined;
+    if (typeof username !== 'string' || typeof password !== 'string')
+      return undefined;
     const user = this.#byUsername.get(username.trim().toLowerCase());
-    const expected = digest(user ? user.password : 'no such user: compare anyway');
+    const expected = digest(
+      user ? user.password : 'no such user: compare anyway',
+    );
     const ok = timingSafeEqual(expected, digest(password));
     return user && ok ? user : undefined;
   }

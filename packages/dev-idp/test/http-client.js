@@ -33,7 +33,9 @@ export class CookieJar {
   headerFor(url) {
     const { pathname } = new URL(url);
     const matching = [...this.#cookies.values()].filter(
-      c => pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+      c =>
+        pathname === c.path ||
+        pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
     );
     return matching.map(c => `${c.name}=${c.value}`).join('; ');
   }
@@ -64,7 +66,9 @@ export function form(values) {
 /** client_secret_basic per RFC 6749 2.3.1: form-encode id and secret, then Base64. */
 export function basicAuth(clientId, clientSecret) {
   const enc = s => encodeURIComponent(s).replace(/%20/g, '+');
-  return `Basic ${Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`).toString('base64')}`;
+  return `Basic ${Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`).toString(
+    'base64',
+  )}`;
 }
 
 export function pkcePair() {
@@ -115,8 +119,15 @@ function autoSubmitForm(body, base) {
   const action = /<form method="post" action="([^"]+)">/.exec(body)?.[1];
   if (!action) return undefined;
   const fields = {};
-  for (const [, name, value] of body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)) {
-    fields[name] = value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const [, name, value] of body.matchAll(
+    /<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g,
+  )) {
+    fields[name] = value
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   }
   const target = new URL(action.replace(/&amp;/g, '&'), base);
   if (target.origin !== base.origin) return undefined; // only the IdP's own forms
@@ -140,7 +151,8 @@ export function verifyRs256(jwt, jwks) {
   const jwk = jwks.keys.find(k => k.kid === header.kid);
   if (!jwk) throw new Error(`no JWKS key with kid ${header.kid}`);
   const key = createPublicKey({ key: jwk, format: 'jwk' });
-  if (!verify('sha256', Buffer.from(signingInput), key, signature)) throw new Error('bad JWT signature');
+  if (!verify('sha256', Buffer.from(signingInput), key, signature))
+    throw new Error('bad JWT signature');
   return payload;
 }
 
