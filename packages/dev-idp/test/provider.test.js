@@ -677,11 +677,11 @@ describe('HTML escaping', () => {
       REDIRECT_URI,
     );
     assert.match(page.body, /<label for="username">Username<\/label>/);
-    assert.match(page.body, /<input id="username" name="username"/);
+    assert.match(page.body, /<input\s+id="username"\s+name="username"/);
     assert.match(page.body, /<label for="password">Password<\/label>/);
     assert.match(
       page.body,
-      /<input id="password" name="password" type="password"/,
+      /<input\s+id="password"\s+name="password"\s+type="password"/,
     );
     assert.match(page.body, /<button type="submit">Sign in<\/button>/);
   });
