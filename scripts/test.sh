@@ -18,7 +18,7 @@ rm -f "$TEMPORAL_DB"
 backend_pid=""
 cleanup() {
   [ -n "$backend_pid" ] && kill -- -"$backend_pid" 2>/dev/null
-  [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; }
+  [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
 }
 trap cleanup EXIT
 
@@ -63,13 +63,24 @@ check "type check (tsc)" yarn tsc
 check "lint" yarn backstage-cli repo lint
 check "formatting (prettier)" yarn prettier --check .
 
+log "dev identity provider tests (node --test)"
+node --test --test-reporter=tap packages/dev-idp/test/ >"$results/dev-idp.tap" 2>&1 || true
+idp_pass=$(sed -n 's/^# pass //p' "$results/dev-idp.tap")
+idp_fail=$(sed -n 's/^# fail //p' "$results/dev-idp.tap")
+if [ -z "$idp_pass" ]; then
+  failed=$((failed + 1)); failures+=("dev-idp tests did not run (log: $results/dev-idp.tap)")
+else
+  passed=$((passed + idp_pass)); failed=$((failed + ${idp_fail:-0}))
+  [ "${idp_fail:-0}" = 0 ] || { failures+=("dev-idp tests ($results/dev-idp.tap)"); grep -B2 -A20 '^not ok' "$results/dev-idp.tap" | head -60 >&2; }
+fi
+
 log "unit and integration tests (jest)"
 yarn backstage-cli repo test --json --outputFile="$results/jest.json" || true
 count_json "$results/jest.json" jest
 
 log "e2e: building the app"
 if yarn workspace app build >"$results/app-build.log" 2>&1; then
-  if port_free "$e2e_port"; then
+  if port_free "$e2e_port" && "$ROOT/scripts/dev-idp.sh" start; then
     log "e2e: starting the backend on :$e2e_port"
     setsid yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml \
       >"$results/backend.log" 2>&1 &
@@ -84,7 +95,7 @@ if yarn workspace app build >"$results/app-build.log" 2>&1; then
     fi
     kill -- -"$backend_pid" 2>/dev/null; backend_pid=""
   else
-    failed=$((failed + 1)); failures+=("e2e: port $e2e_port is in use; stop what listens there")
+    failed=$((failed + 1)); failures+=("e2e: port $e2e_port is in use or the dev IdP did not start")
   fi
 else
   tail -30 "$results/app-build.log" >&2

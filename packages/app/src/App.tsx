@@ -5,6 +5,8 @@ import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import workflowsPlugin from '@internal/backstage-plugin-workflows';
 import aiMetricsPlugin from '@internal/backstage-plugin-ai-metrics';
 import userAdminPlugin from '@internal/backstage-plugin-user-admin';
+import { authModule } from './modules/auth';
+import { homeModule } from './modules/home';
 import { navModule } from './modules/nav';
 
 export default createApp({
@@ -16,5 +18,7 @@ export default createApp({
     aiMetricsPlugin,
     userAdminPlugin,
     navModule,
+    authModule,
+    homeModule,
   ],
 });

@@ -1,6 +1,14 @@
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  authModuleConsoleOidc,
+  httpAuthWithSessionGuard,
+} from '@internal/backstage-plugin-user-admin-backend';
 
 const backend = createBackend();
+
+// Every plugin's httpAuth refuses revoked sessions, users logged out
+// everywhere and disabled users (see plugins/user-admin-backend).
+backend.add(httpAuthWithSessionGuard);
 
 // CONSOLE_ROLE=worker runs only the workflows plugin, whose Temporal worker
 // then scales apart from the portal (see docs/operator-guide.md).
@@ -13,10 +21,10 @@ if (process.env.CONSOLE_ROLE === 'worker') {
   backend.add(import('@backstage/plugin-app-backend'));
 
   // Identity: guest in development (refused when NODE_ENV is production),
-  // OIDC and GitHub in production
+  // OIDC through the console's resolver (registration, sessions), GitHub
   backend.add(import('@backstage/plugin-auth-backend'));
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-  backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+  backend.add(authModuleConsoleOidc);
   backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
   // Users and groups for sign-in resolution and ownership

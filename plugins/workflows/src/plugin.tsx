@@ -6,7 +6,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { workflowsApiRef, WorkflowsClient } from './api';
-import { rootRouteRef } from './routes';
+import { executionRouteRef, rootRouteRef, startRouteRef } from './routes';
 
 const workflowsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -18,6 +18,7 @@ const workflowsApi = ApiBlueprint.make({
     }),
 });
 
+/** The list at /workflows, with the detail and start form as sub routes. */
 const workflowsPage = PageBlueprint.make({
   params: {
     path: '/workflows',
@@ -34,5 +35,9 @@ export const workflowsPlugin = createFrontendPlugin({
   pluginId: 'workflows',
   info: { packageJson: () => import('../package.json') },
   extensions: [workflowsApi, workflowsPage],
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    execution: executionRouteRef,
+    start: startRouteRef,
+  },
 });

@@ -1,81 +1,58 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { WorkflowsApi, workflowsApiRef } from '../../api';
+import {
+  detail,
+  fakeApi,
+  giveElementsASize,
+  testApis,
+} from '../../__testUtils__/fakes';
+import { rootRouteRef } from '../../routes';
 import { WorkflowsPage } from './WorkflowsPage';
 
-function renderWith(getHealth: WorkflowsApi['getHealth']) {
-  return renderInTestApp(<WorkflowsPage />, {
-    apis: [[workflowsApiRef, { getHealth }]],
+function renderAt(url: string) {
+  const api = fakeApi({
+    listExecutions: async () => ({ items: [] }),
+    countExecutions: async () => ({ total: 0, byStatus: {} }),
+    getExecution: async ({ workflowId }) => detail({ workflowId }),
+    getHistory: async () => ({ events: [] }),
   });
+  renderInTestApp(<WorkflowsPage />, {
+    apis: testApis({ api }),
+    mountPath: '/workflows',
+    mountedRoutes: { '/workflows': rootRouteRef },
+    initialRouteEntries: [url],
+  });
+  return api;
 }
 
+beforeEach(() => giveElementsASize());
+afterEach(() => jest.restoreAllMocks());
+
 describe('WorkflowsPage', () => {
-  it('shows the Temporal connection and the empty state', async () => {
-    await renderWith(async () => ({
-      status: 'ok',
-      temporal: {
-        address: '127.0.0.1:7233',
-        namespace: 'default',
-        reachable: true,
-      },
-    }));
-    expect(await screen.findByText('Connected')).toBeInTheDocument();
+  it('shows the execution list at its root', async () => {
+    renderAt('/workflows');
     expect(
-      screen.getByText(/127\.0\.0\.1:7233, namespace default/),
+      await screen.findByRole('heading', { name: 'Executions' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('No workflow runs to show')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No workflow executions match'),
+    ).toBeInTheDocument();
   });
 
-  it('says why Temporal is unreachable and checks again on request', async () => {
-    const getHealth = jest
-      .fn()
-      .mockResolvedValueOnce({
-        status: 'unavailable',
-        temporal: {
-          address: '127.0.0.1:7233',
-          namespace: 'default',
-          reachable: false,
-          message: 'UNAVAILABLE: No connection established',
-        },
-      })
-      .mockResolvedValueOnce({
-        status: 'ok',
-        temporal: {
-          address: '127.0.0.1:7233',
-          namespace: 'default',
-          reachable: true,
-        },
-      });
-    await renderWith(getHealth);
-    expect(await screen.findByText('Unreachable')).toBeInTheDocument();
+  it('shows one execution under executions/:workflowId, decoding the id', async () => {
+    const api = renderAt('/workflows/executions/team%2Fpromo-1');
     expect(
-      screen.getByText('UNAVAILABLE: No connection established'),
+      await screen.findByRole('heading', { name: 'team/promo-1' }),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
-    expect(await screen.findByText('Connected')).toBeInTheDocument();
-    expect(getHealth).toHaveBeenCalledTimes(2);
+    expect(api.getExecution).toHaveBeenCalledWith({
+      workflowId: 'team/promo-1',
+    });
   });
 
-  it('shows an error with a retry when the backend cannot be reached', async () => {
-    const getHealth = jest.fn().mockRejectedValue(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({ error: { name: 'Error', message: 'boom' } }),
-          {
-            status: 502,
-            statusText: 'Bad Gateway',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      ),
-    );
-    await renderWith(getHealth);
+  it('shows the start form under start', async () => {
+    renderAt('/workflows/start');
     expect(
-      await screen.findByText(/Could not reach the workflows backend/),
+      await screen.findByRole('heading', { name: 'Start a workflow' }),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(getHealth).toHaveBeenCalledTimes(2);
   });
 });

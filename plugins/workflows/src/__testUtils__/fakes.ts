@@ -1,0 +1,215 @@
+import {
+  WORKFLOWS_SIGNAL_CHANNEL,
+  WorkflowChangedMessage,
+  WorkflowExecutionDetail,
+  WorkflowExecutionSummary,
+  WorkflowTypeInfo,
+} from '@internal/backstage-plugin-workflows-common';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { ResponseError } from '@backstage/errors';
+import { act } from '@testing-library/react';
+import { WorkflowsApi, workflowsApiRef } from '../api';
+
+export function summary(
+  overrides: Partial<WorkflowExecutionSummary> & { workflowId: string },
+): WorkflowExecutionSummary {
+  return {
+    runId: `run-${overrides.workflowId}`,
+    type: 'batchInference',
+    status: 'Running',
+    startTime: '2026-01-10T10:00:00.000Z',
+    startedBy: 'user:default/jane',
+    taskQueue: 'ai-console',
+    ...overrides,
+  };
+}
+
+export function detail(
+  overrides: Partial<WorkflowExecutionDetail> & { workflowId: string },
+): WorkflowExecutionDetail {
+  return {
+    ...summary(overrides),
+    input: { model: 'local-nb' },
+    pendingActivities: [],
+    queries: [],
+    signals: [],
+    ...overrides,
+  };
+}
+
+export const TYPES: WorkflowTypeInfo[] = [
+  {
+    name: 'batchInference',
+    title: 'Batch inference',
+    description: 'Classifies many items in chunks.',
+    inputSchema: {
+      type: 'object',
+      required: ['model'],
+      properties: { model: { type: 'string', title: 'Model' } },
+    },
+    signals: [],
+    queries: [{ name: 'progress', title: 'Progress' }],
+  },
+  {
+    name: 'modelPromotion',
+    title: 'Model promotion',
+    description: 'Waits for an approval before promoting a model version.',
+    inputSchema: {
+      type: 'object',
+      required: ['model', 'toVersion'],
+      properties: {
+        model: { type: 'string', title: 'Model', minLength: 1 },
+        toVersion: {
+          type: 'string',
+          title: 'Version to promote',
+          minLength: 1,
+        },
+      },
+    },
+    signals: [
+      {
+        name: 'approve',
+        title: 'Approve',
+        payloadSchema: {
+          type: 'object',
+          properties: { comment: { type: 'string', maxLength: 2000 } },
+        },
+      },
+      {
+        name: 'reject',
+        title: 'Reject',
+        payloadSchema: {
+          type: 'object',
+          properties: { comment: { type: 'string', maxLength: 2000 } },
+        },
+      },
+    ],
+    queries: [{ name: 'state', title: 'State' }],
+  },
+];
+
+/** A WorkflowsApi whose every method is a jest mock; unset ones reject. */
+export function fakeApi(
+  impl: Partial<WorkflowsApi> = {},
+): jest.Mocked<WorkflowsApi> {
+  const notSet = (name: string) =>
+    jest.fn(async () => {
+      throw new Error(`${name} was not expected in this test`);
+    });
+  const api: Record<string, jest.Mock> = {};
+  for (const name of [
+    'getHealth',
+    'listTypes',
+    'listExecutions',
+    'countExecutions',
+    'startExecution',
+    'getExecution',
+    'getHistory',
+    'queryExecution',
+    'signalExecution',
+    'cancelExecution',
+    'terminateExecution',
+    'startBatch',
+    'getBatch',
+  ] as const) {
+    const given = impl[name] as ((...args: any[]) => any) | undefined;
+    api[name] = given ? jest.fn(given) : notSet(name);
+  }
+  if (!impl.getHealth) {
+    api.getHealth = jest.fn(async () => ({
+      status: 'ok',
+      temporal: {
+        address: '127.0.0.1:7233',
+        namespace: 'default',
+        reachable: true,
+      },
+    }));
+  }
+  if (!impl.listTypes) api.listTypes = jest.fn(async () => TYPES);
+  return api as unknown as jest.Mocked<WorkflowsApi>;
+}
+
+/** A signal API that tests push messages through. */
+export function fakeSignals() {
+  const listeners = new Map<
+    string,
+    Set<(message: WorkflowChangedMessage) => void>
+  >();
+  const api: SignalApi = {
+    subscribe(channel, onMessage) {
+      const set = listeners.get(channel) ?? new Set();
+      const listener = onMessage as unknown as (
+        message: WorkflowChangedMessage,
+      ) => void;
+      set.add(listener);
+      listeners.set(channel, set);
+      return { unsubscribe: () => set.delete(listener) };
+    },
+  };
+  return {
+    api,
+    subscribers: () => listeners.get(WORKFLOWS_SIGNAL_CHANNEL)?.size ?? 0,
+    push(message: WorkflowChangedMessage) {
+      act(() => {
+        listeners.get(WORKFLOWS_SIGNAL_CHANNEL)?.forEach(l => l(message));
+      });
+    },
+  };
+}
+
+type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
+
+/** A permission API deciding by permission name (and resource ref). */
+export function fakePermissions(
+  allow: (name: string, resourceRef?: string) => boolean = () => true,
+): PermissionApi {
+  return {
+    async authorize(request) {
+      const resourceRef = (request as { resourceRef?: string }).resourceRef;
+      const result = allow(request.permission.name, resourceRef)
+        ? 'ALLOW'
+        : 'DENY';
+      return { result } as Decision;
+    },
+  };
+}
+
+/** The API pairs every page needs. */
+export function testApis(options: {
+  api: WorkflowsApi;
+  signals?: SignalApi;
+  permissions?: PermissionApi;
+}) {
+  return [
+    [workflowsApiRef, options.api],
+    [signalApiRef, options.signals ?? fakeSignals().api],
+    [permissionApiRef, options.permissions ?? fakePermissions()],
+  ] as const;
+}
+
+/** An error as the client throws it for a status and message. */
+export async function responseError(status: number, message: string) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'Error', message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText: String(status),
+        headers: { 'content-type': 'application/json' },
+      },
+    ),
+  );
+}
+
+/** Gives the virtualized table a viewport in jsdom, which has no layout. */
+export function giveElementsASize(height = 800, width = 1200) {
+  jest.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(height);
+  jest.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(width);
+}

@@ -1,0 +1,1 @@
+export { ExecutionActions } from './ExecutionActions';

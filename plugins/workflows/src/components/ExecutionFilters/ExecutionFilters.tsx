@@ -1,0 +1,174 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Box,
+  Button,
+  Checkbox,
+  ListItemText,
+  makeStyles,
+  MenuItem,
+  TextField,
+} from '@material-ui/core';
+import { FormEvent, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { WorkflowFilter, workflowsApiRef } from '../../api';
+
+/** `2024-05-01T10:30` (the reader's local time) for a datetime-local input. */
+export function toLocalInput(iso?: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
+    date.getDate(),
+  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** An ISO 8601 instant for a datetime-local input's value. */
+export function fromLocalInput(value: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+  },
+  field: { minWidth: 200 },
+}));
+
+/**
+ * Type, who started it, id prefix and time range. Types apply at once; the
+ * text and time fields apply with the Apply button (or Enter), so typing does
+ * not reload the list on every key.
+ */
+export function ExecutionFilters(props: {
+  filter: WorkflowFilter;
+  onChange(filter: WorkflowFilter): void;
+}) {
+  const { filter, onChange } = props;
+  const classes = useStyles();
+  const api = useApi(workflowsApiRef);
+  const types = useAsync(() => api.listTypes(), [api]);
+  const [idPrefix, setIdPrefix] = useState(filter.idPrefix ?? '');
+  const [startedBy, setStartedBy] = useState(filter.startedBy ?? '');
+  const [from, setFrom] = useState(toLocalInput(filter.from));
+  const [to, setTo] = useState(toLocalInput(filter.to));
+
+  const selectedTypes = filter.type ?? [];
+  const typeOptions = [
+    ...(types.value ?? []).map(t => ({ name: t.name, title: t.title })),
+    // keep a type from the URL selectable even if it is not registered (any more)
+    ...selectedTypes
+      .filter(name => !types.value?.some(t => t.name === name))
+      .map(name => ({ name, title: name })),
+  ];
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    onChange({
+      ...filter,
+      idPrefix: idPrefix.trim() || undefined,
+      startedBy: startedBy.trim() || undefined,
+      from: fromLocalInput(from),
+      to: fromLocalInput(to),
+    });
+  };
+
+  const clear = () => {
+    setIdPrefix('');
+    setStartedBy('');
+    setFrom('');
+    setTo('');
+    onChange({});
+  };
+
+  return (
+    <form
+      className={classes.form}
+      onSubmit={apply}
+      aria-label="Filter executions"
+    >
+      <TextField
+        select
+        className={classes.field}
+        id="workflows-filter-type"
+        label="Workflow types"
+        value={selectedTypes}
+        helperText={types.error ? 'Types could not be loaded' : ' '}
+        SelectProps={{
+          multiple: true,
+          renderValue: value =>
+            (value as string[]).length ? (value as string[]).join(', ') : 'All',
+          displayEmpty: true,
+        }}
+        InputLabelProps={{ shrink: true }}
+        onChange={e => {
+          const value = e.target.value as unknown as string[];
+          onChange({ ...filter, type: value.length ? value : undefined });
+        }}
+      >
+        {typeOptions.map(option => (
+          <MenuItem key={option.name} value={option.name}>
+            <Checkbox
+              checked={selectedTypes.includes(option.name)}
+              size="small"
+              inputProps={{ 'aria-hidden': true }}
+              tabIndex={-1}
+            />
+            <ListItemText primary={option.title} secondary={option.name} />
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        className={classes.field}
+        id="workflows-filter-id-prefix"
+        label="Workflow ID starts with"
+        value={idPrefix}
+        onChange={e => setIdPrefix(e.target.value)}
+        helperText=" "
+      />
+      <TextField
+        className={classes.field}
+        id="workflows-filter-started-by"
+        label="Started by"
+        placeholder="user:default/jane.doe"
+        value={startedBy}
+        onChange={e => setStartedBy(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+        helperText=" "
+      />
+      <TextField
+        className={classes.field}
+        id="workflows-filter-from"
+        label="Started from"
+        type="datetime-local"
+        value={from}
+        onChange={e => setFrom(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+        helperText=" "
+      />
+      <TextField
+        className={classes.field}
+        id="workflows-filter-to"
+        label="Started until"
+        type="datetime-local"
+        value={to}
+        onChange={e => setTo(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+        helperText=" "
+      />
+      <Box display="flex" gridGap={8} mb={3}>
+        <Button type="submit" variant="contained" color="primary">
+          Apply filters
+        </Button>
+        <Button type="button" variant="outlined" onClick={clear}>
+          Clear filters
+        </Button>
+      </Box>
+    </form>
+  );
+}

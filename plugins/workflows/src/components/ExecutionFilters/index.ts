@@ -1,0 +1,1 @@
+export { ExecutionFilters } from './ExecutionFilters';

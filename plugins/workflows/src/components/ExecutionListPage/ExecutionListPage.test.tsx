@@ -1,0 +1,391 @@
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  fakeApi,
+  fakeSignals,
+  giveElementsASize,
+  responseError,
+  summary,
+  testApis,
+} from '../../__testUtils__/fakes';
+import { WorkflowsApi } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { ExecutionListPage } from './ExecutionListPage';
+
+const ROWS = [
+  summary({
+    workflowId: 'batch-1',
+    type: 'batchInference',
+    status: 'Running',
+    startTime: '2026-01-10T12:00:00.000Z',
+    startedBy: 'user:default/jane',
+  }),
+  summary({
+    workflowId: 'promo-1',
+    type: 'modelPromotion',
+    status: 'Completed',
+    startTime: '2026-01-10T11:00:00.000Z',
+    closeTime: '2026-01-10T11:30:00.000Z',
+    startedBy: 'user:default/amir',
+  }),
+  summary({
+    workflowId: 'eval-1',
+    type: 'modelEvaluation',
+    status: 'Failed',
+    startTime: '2026-01-10T10:00:00.000Z',
+    closeTime: '2026-01-10T10:05:00.000Z',
+    startedBy: 'user:default/bo',
+  }),
+];
+
+function listApi(impl: Partial<WorkflowsApi> = {}) {
+  return fakeApi({
+    listExecutions: async () => ({ items: ROWS }),
+    countExecutions: async () => ({
+      total: 3,
+      byStatus: { Running: 1, Completed: 1, Failed: 1 },
+    }),
+    ...impl,
+  });
+}
+
+async function renderList(
+  options: {
+    api?: WorkflowsApi;
+    signals?: ReturnType<typeof fakeSignals>;
+    url?: string;
+  } = {},
+) {
+  const api = options.api ?? listApi();
+  const signals = options.signals ?? fakeSignals();
+  const result = await renderInTestApp(<ExecutionListPage />, {
+    apis: testApis({ api, signals: signals.api }),
+    mountPath: '/workflows',
+    mountedRoutes: { '/workflows': rootRouteRef },
+    initialRouteEntries: [options.url ?? '/workflows'],
+  });
+  const location = () =>
+    result.apis.get(coreApis.appHistory)!.getSnapshot().location;
+  return { ...result, api, signals, location };
+}
+
+/** The data rows of the table, in order, by their workflow id. */
+function rowIds() {
+  const table = screen.getByRole('table');
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getByRole('rowheader').textContent);
+}
+
+const searchOf = (search: string) =>
+  Object.fromEntries(new URLSearchParams(search));
+
+beforeEach(() => giveElementsASize());
+afterEach(() => jest.restoreAllMocks());
+
+describe('ExecutionListPage', () => {
+  it('shows the loaded executions with their status in words and links to each', async () => {
+    await renderList();
+    expect(
+      await screen.findByRole('rowheader', { name: 'batch-1' }),
+    ).toBeInTheDocument();
+    expect(rowIds()).toEqual(['batch-1', 'promo-1', 'eval-1']);
+    const row = screen
+      .getByRole('rowheader', { name: 'promo-1' })
+      .closest('tr')!;
+    expect(within(row).getByText('Completed')).toBeInTheDocument();
+    expect(within(row).getByText('modelPromotion')).toBeInTheDocument();
+    expect(within(row).getByText('user:default/amir')).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: 'promo-1' })).toHaveAttribute(
+      'href',
+      '/workflows/executions/promo-1',
+    );
+    expect(screen.getByText(/3 executions loaded/)).toBeInTheDocument();
+  });
+
+  it('shows counts by status as buttons that filter through the URL', async () => {
+    const { location, api } = await renderList();
+    const running = await screen.findByRole('button', { name: 'Running 1' });
+    expect(screen.getByRole('button', { name: 'All 3' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Timed out 0' }),
+    ).toBeInTheDocument();
+    await userEvent.click(running);
+    expect(searchOf(location().search)).toEqual({ status: 'Running' });
+    await waitFor(() =>
+      expect(api.listExecutions).toHaveBeenLastCalledWith({
+        filter: { status: ['Running'] },
+        pageSize: 200,
+      }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Running 1' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    // the counts stay per status while one status is chosen
+    expect(api.countExecutions).toHaveBeenLastCalledWith({ filter: {} });
+  });
+
+  it('reads the filter from the URL and writes the text filters on Apply', async () => {
+    const { location, api } = await renderList({
+      url: '/workflows?type=batchInference&status=Running,Failed',
+    });
+    await screen.findByRole('rowheader', { name: 'batch-1' });
+    expect(api.listExecutions).toHaveBeenCalledWith({
+      filter: { type: ['batchInference'], status: ['Running', 'Failed'] },
+      pageSize: 200,
+    });
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Workflow ID starts with' }),
+      'batch-',
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Started by' }),
+      'user:default/jane',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Apply filters' }),
+    );
+    expect(searchOf(location().search)).toEqual({
+      type: 'batchInference',
+      status: 'Running,Failed',
+      idPrefix: 'batch-',
+      startedBy: 'user:default/jane',
+    });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    expect(location().search).toBe('');
+  });
+
+  it('sorts the loaded rows by a column, saying so with aria-sort', async () => {
+    const { location } = await renderList();
+    await screen.findByRole('rowheader', { name: 'batch-1' });
+    expect(
+      screen.getByRole('columnheader', { name: /Started$/ }),
+    ).toHaveAttribute('aria-sort', 'descending');
+    await userEvent.click(screen.getByRole('button', { name: 'Type' }));
+    expect(screen.getByRole('columnheader', { name: /Type/ })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    expect(rowIds()).toEqual(['batch-1', 'eval-1', 'promo-1']);
+    expect(searchOf(location().search)).toEqual({ sort: 'type', order: 'asc' });
+    await userEvent.click(screen.getByRole('button', { name: 'Type' }));
+    expect(rowIds()).toEqual(['promo-1', 'eval-1', 'batch-1']);
+    await userEvent.click(screen.getByRole('button', { name: 'Status' }));
+    expect(rowIds()).toEqual(['promo-1', 'eval-1', 'batch-1']);
+    await userEvent.click(screen.getByRole('button', { name: 'Closed' }));
+    // newest close first; the running one has none and goes last
+    expect(rowIds()).toEqual(['promo-1', 'eval-1', 'batch-1']);
+  });
+
+  it('updates one row from a pushed signal without fetching the list again', async () => {
+    const api = listApi({
+      getExecution: async () => ({
+        ...ROWS[0],
+        status: 'Completed',
+        closeTime: '2026-01-10T12:30:00.000Z',
+        pendingActivities: [],
+        queries: [],
+        signals: [],
+      }),
+    });
+    const { signals } = await renderList({ api });
+    const row = (
+      await screen.findByRole('rowheader', { name: 'batch-1' })
+    ).closest('tr')!;
+    expect(within(row).getByText('Running')).toBeInTheDocument();
+    expect(signals.subscribers()).toBe(1);
+
+    signals.push({
+      workflowId: 'batch-1',
+      runId: 'run-batch-1',
+      status: 'Completed',
+    });
+
+    expect(await within(row).findByText('Completed')).toBeInTheDocument();
+    expect(api.getExecution).toHaveBeenCalledWith({ workflowId: 'batch-1' });
+    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+    // the counts move with the row
+    expect(
+      screen.getByRole('button', { name: 'Running 0' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Completed 2' }),
+    ).toBeInTheDocument();
+  });
+
+  it('adds a newly started execution pushed by a signal', async () => {
+    const api = listApi({
+      getExecution: async () => ({
+        ...summary({
+          workflowId: 'new-1',
+          startTime: '2026-01-10T13:00:00.000Z',
+        }),
+        pendingActivities: [],
+        queries: [],
+        signals: [],
+      }),
+    });
+    const { signals } = await renderList({ api });
+    await screen.findByRole('rowheader', { name: 'batch-1' });
+    signals.push({ workflowId: 'new-1', runId: 'r', status: 'Running' });
+    expect(
+      await screen.findByRole('rowheader', { name: 'new-1' }),
+    ).toBeInTheDocument();
+    expect(rowIds()[0]).toBe('new-1');
+    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the next page with its token', async () => {
+    const api = listApi({
+      listExecutions: jest
+        .fn()
+        .mockResolvedValueOnce({
+          items: ROWS.slice(0, 2),
+          nextPageToken: 'page-2',
+        })
+        .mockResolvedValueOnce({ items: ROWS.slice(2) }),
+    });
+    await renderList({ api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Load more' }),
+    );
+    expect(
+      await screen.findByRole('rowheader', { name: 'eval-1' }),
+    ).toBeInTheDocument();
+    expect(api.listExecutions).toHaveBeenLastCalledWith({
+      filter: {},
+      pageSize: 200,
+      pageToken: 'page-2',
+    });
+    expect(
+      screen.queryByRole('button', { name: 'Load more' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('renders only the rows in view of a long list', async () => {
+    const many = Array.from({ length: 10000 }, (_, i) =>
+      summary({
+        workflowId: `run-${String(i).padStart(5, '0')}`,
+        startTime: new Date(Date.UTC(2026, 0, 1) - i * 1000).toISOString(),
+      }),
+    );
+    await renderList({
+      api: listApi({ listExecutions: async () => ({ items: many }) }),
+    });
+    expect(
+      await screen.findByRole('rowheader', { name: 'run-00000' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/10000 executions loaded/)).toBeInTheDocument();
+    const rendered =
+      within(screen.getByRole('table')).getAllByRole('row').length - 1;
+    expect(rendered).toBeLessThan(60);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '10001');
+  });
+
+  it('says when Temporal is unavailable and retries on request', async () => {
+    const api = listApi({
+      listExecutions: jest
+        .fn()
+        .mockRejectedValueOnce(await responseError(503, 'connect ECONNREFUSED'))
+        .mockResolvedValueOnce({ items: ROWS }),
+    });
+    await renderList({ api });
+    const alert = await screen.findByText('Could not load the execution list');
+    expect(alert.closest('[role="alert"]')).toHaveTextContent(
+      /Temporal is unavailable/,
+    );
+    await userEvent.click(
+      within(alert.closest('[role="alert"]') as HTMLElement).getByRole(
+        'button',
+        {
+          name: 'Retry',
+        },
+      ),
+    );
+    expect(
+      await screen.findByRole('rowheader', { name: 'batch-1' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state with a way to clear the filters', async () => {
+    const { location } = await renderList({
+      api: listApi({ listExecutions: async () => ({ items: [] }) }),
+      url: '/workflows?idPrefix=nothing',
+    });
+    expect(
+      await screen.findByText('No workflow executions match'),
+    ).toBeInTheDocument();
+    const clear = screen.getAllByRole('button', { name: 'Clear filters' });
+    await userEvent.click(clear[clear.length - 1]);
+    expect(location().search).toBe('');
+  });
+
+  it('offers Start workflow and batch actions to those allowed', async () => {
+    await renderList();
+    expect(
+      await screen.findByRole('link', { name: 'Start workflow' }),
+    ).toHaveAttribute('href', '/workflows/start');
+    expect(
+      screen.getByRole('button', { name: 'Terminate matching…' }),
+    ).toBeInTheDocument();
+  });
+
+  it('runs a batch terminate only with a reason, over the filter without its status', async () => {
+    const api = listApi({
+      startBatch: async () => ({ jobId: 'job-1', query: 'q', matched: 4 }),
+      getBatch: async () => ({
+        jobId: 'job-1',
+        state: 'completed',
+        total: 4,
+        completed: 4,
+        failed: 0,
+      }),
+    });
+    await renderList({
+      api,
+      url: '/workflows?type=batchInference&status=Failed',
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Terminate matching…' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Terminate matching executions',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Terminate all' }),
+    );
+    expect(
+      within(dialog).getByText('A reason is required.'),
+    ).toBeInTheDocument();
+    expect(api.startBatch).not.toHaveBeenCalled();
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+      'cleanup',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Terminate all' }),
+    );
+    expect(api.startBatch).toHaveBeenCalledWith({
+      action: 'terminate',
+      reason: 'cleanup',
+      filter: { type: ['batchInference'] },
+    });
+    expect(
+      await screen.findByText(/4 running executions matched/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Check progress' }),
+    );
+    expect(
+      await screen.findByText(/4 of 4 done, 0 failed/),
+    ).toBeInTheDocument();
+  });
+});

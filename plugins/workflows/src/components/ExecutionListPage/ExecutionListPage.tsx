@@ -1,0 +1,133 @@
+import { RouterLink, useRouteRef } from '@backstage/frontend-plugin-api';
+import { workflowStartPermission } from '@internal/backstage-plugin-workflows-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Box, Button, Typography } from '@material-ui/core';
+import AddIcon from '@material-ui/icons/Add';
+import { useCallback, useEffect } from 'react';
+import { useExecutionFilters } from '../../hooks/useExecutionFilters';
+import {
+  ExecutionsStoreProvider,
+  useExecutions,
+} from '../../hooks/useExecutionsStore';
+import { useWorkflowChanges } from '../../hooks/useWorkflowChanges';
+import { executionRouteRef, startRouteRef } from '../../routes';
+import { BatchActions } from '../BatchActions';
+import { ExecutionFilters } from '../ExecutionFilters';
+import { ExecutionTable } from '../ExecutionTable';
+import { HealthBanner } from '../HealthBanner';
+import { describeError } from '../LoadError';
+import { StatusCounts } from '../StatusCounts';
+import { WidgetBoundary } from '../WidgetBoundary';
+
+function StartButton() {
+  const startLink = useRouteRef(startRouteRef);
+  const { allowed } = usePermission({ permission: workflowStartPermission });
+  if (!allowed || !startLink) return null;
+  return (
+    <Button
+      component={RouterLink}
+      href={startLink()}
+      // MUI marks non-button components as buttons; this one navigates
+      role="link"
+      variant="contained"
+      color="primary"
+      startIcon={<AddIcon aria-hidden />}
+    >
+      Start workflow
+    </Button>
+  );
+}
+
+/** Says when pushed updates are off or one could not be applied. */
+function LiveStatus(props: { live: boolean }) {
+  const liveError = useExecutions(s => s.liveError);
+  if (!props.live) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Live updates are off (the signals plugin is not installed); reload to
+        see changes.
+      </Typography>
+    );
+  }
+  if (liveError) {
+    return (
+      <Typography variant="body2" color="error" role="status">
+        A live update could not be applied: {describeError(liveError)}
+      </Typography>
+    );
+  }
+  return null;
+}
+
+function ExecutionListContent() {
+  const { filter, sort, setFilter, setSort } = useExecutionFilters();
+  const load = useExecutions(s => s.load);
+  const applyChange = useExecutions(s => s.applyChange);
+  const executionLink = useRouteRef(executionRouteRef);
+
+  useEffect(() => {
+    void load(filter);
+  }, [load, filter]);
+
+  const { live } = useWorkflowChanges(applyChange);
+
+  const hrefFor = useCallback(
+    (workflowId: string) => executionLink?.({ workflowId }) ?? '',
+    [executionLink],
+  );
+  const hasFilter = Object.keys(filter).length > 0;
+  // the text fields start from the URL again when it changes under them
+  const textKey = [
+    filter.idPrefix,
+    filter.startedBy,
+    filter.from,
+    filter.to,
+  ].join('|');
+
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <HealthBanner />
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
+        <Typography variant="h5" component="h2" style={{ flex: 1 }}>
+          Executions
+        </Typography>
+        <WidgetBoundary what="the batch actions">
+          <BatchActions filter={filter} />
+        </WidgetBoundary>
+        <StartButton />
+      </Box>
+      <WidgetBoundary what="the counts by status">
+        <StatusCounts
+          selected={filter.status ?? []}
+          onChange={status =>
+            setFilter({ ...filter, status: status.length ? status : undefined })
+          }
+        />
+      </WidgetBoundary>
+      <WidgetBoundary what="the filters">
+        <ExecutionFilters key={textKey} filter={filter} onChange={setFilter} />
+      </WidgetBoundary>
+      <LiveStatus live={live} />
+      <WidgetBoundary what="the execution list">
+        <ExecutionTable
+          sort={sort}
+          onSortChange={setSort}
+          hrefFor={executionLink ? hrefFor : undefined}
+          onClearFilters={hasFilter ? () => setFilter({}) : undefined}
+        />
+      </WidgetBoundary>
+    </Box>
+  );
+}
+
+/**
+ * Every execution the reader may see: counts, filters in the URL, a
+ * virtualized sortable table, updated live from pushed signals.
+ */
+export function ExecutionListPage() {
+  return (
+    <ExecutionsStoreProvider>
+      <ExecutionListContent />
+    </ExecutionsStoreProvider>
+  );
+}

@@ -1,0 +1,1 @@
+export { ExecutionListPage } from './ExecutionListPage';

@@ -1,0 +1,1 @@
+export { ExecutionProgress } from './ExecutionProgress';

@@ -1,0 +1,1 @@
+export { ExecutionQueries } from './ExecutionQueries';

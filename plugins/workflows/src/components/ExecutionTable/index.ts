@@ -1,0 +1,1 @@
+export { ExecutionTable } from './ExecutionTable';

@@ -1,0 +1,1 @@
+export { HealthBanner } from './HealthBanner';

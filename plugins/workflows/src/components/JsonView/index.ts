@@ -1,0 +1,1 @@
+export { JsonView, toJsonText } from './JsonView';

@@ -1,0 +1,1 @@
+export { LoadError, describeError, isUnavailable } from './LoadError';

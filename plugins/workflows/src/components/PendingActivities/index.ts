@@ -1,0 +1,1 @@
+export { PendingActivities } from './PendingActivities';

@@ -1,0 +1,1 @@
+export { StartWorkflowPage } from './StartWorkflowPage';
