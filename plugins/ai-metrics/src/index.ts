@@ -1,3 +1,7 @@
 export { aiMetricsPlugin as default } from './plugin';
 export { aiMetricsApiRef } from './api';
-export type { AiMetricsApi } from './api';
+export type {
+  AiMetricsApi,
+  AiMetricsGroupBy,
+  AiMetricsTimeWindow,
+} from './api';

@@ -6,7 +6,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import ShowChartIcon from '@material-ui/icons/ShowChart';
 import { aiMetricsApiRef, AiMetricsClient } from './api';
-import { rootRouteRef } from './routes';
+import { compareRouteRef, rootRouteRef, workflowsRouteRef } from './routes';
 
 const aiMetricsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -18,6 +18,7 @@ const aiMetricsApi = ApiBlueprint.make({
     }),
 });
 
+/** The dashboard at /ai-metrics, with the comparison as a sub route. */
 const aiMetricsPage = PageBlueprint.make({
   params: {
     path: '/ai-metrics',
@@ -34,5 +35,6 @@ export const aiMetricsPlugin = createFrontendPlugin({
   pluginId: 'ai-metrics',
   info: { packageJson: () => import('../package.json') },
   extensions: [aiMetricsApi, aiMetricsPage],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, compare: compareRouteRef },
+  externalRoutes: { workflows: workflowsRouteRef },
 });

@@ -1,3 +1,17 @@
 export { userAdminPlugin as default } from './plugin';
-export { userAdminApiRef } from './api';
-export type { UserAdminApi } from './api';
+export { userAdminApiRef, UserAdminClient } from './api';
+export type {
+  AuditQuery,
+  DraftRole,
+  NewRole,
+  PermissionInfo,
+  PermissionList,
+  PolicyTestAnswer,
+  PolicyTestRequest,
+  SessionList,
+  SessionListQuery,
+  UserAdminApi,
+  UserAdminMe,
+  UserListQuery,
+  UserSortField,
+} from './api';

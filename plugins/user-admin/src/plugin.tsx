@@ -6,7 +6,14 @@ import {
 } from '@backstage/frontend-plugin-api';
 import SupervisorAccountIcon from '@material-ui/icons/SupervisorAccount';
 import { userAdminApiRef, UserAdminClient } from './api';
-import { rootRouteRef } from './routes';
+import {
+  auditRouteRef,
+  policyRouteRef,
+  roleRouteRef,
+  rolesRouteRef,
+  rootRouteRef,
+  sessionsRouteRef,
+} from './routes';
 
 const userAdminApi = ApiBlueprint.make({
   params: defineParams =>
@@ -18,6 +25,7 @@ const userAdminApi = ApiBlueprint.make({
     }),
 });
 
+/** Users at /user-admin; sessions, roles, the policy tester and audit below it. */
 const userAdminPage = PageBlueprint.make({
   params: {
     path: '/user-admin',
@@ -34,5 +42,12 @@ export const userAdminPlugin = createFrontendPlugin({
   pluginId: 'user-admin',
   info: { packageJson: () => import('../package.json') },
   extensions: [userAdminApi, userAdminPage],
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    sessions: sessionsRouteRef,
+    roles: rolesRouteRef,
+    role: roleRouteRef,
+    policy: policyRouteRef,
+    audit: auditRouteRef,
+  },
 });

@@ -1,10 +1,57 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { AiMetricsHealth } from '@internal/backstage-plugin-ai-metrics-common';
+import {
+  AiMetricsCompareResponse,
+  AiMetricsModelsResponse,
+  AiMetricsSeriesResponse,
+  AiMetricsTopBy,
+  AiMetricsTopResponse,
+} from '@internal/backstage-plugin-ai-metrics-common';
+
+/** A stretch of time, both ends ISO 8601 instants; `to` is after `from`. @public */
+export type AiMetricsTimeWindow = { from: string; to: string };
+
+/** How series and rankings are grouped. @public */
+export type AiMetricsGroupBy = 'model' | 'version';
 
 /** What the ai-metrics frontend asks of its backend. @public */
 export interface AiMetricsApi {
-  /** Whether the backend reaches its database; resolves for 200 and 503 alike. */
-  getHealth(): Promise<AiMetricsHealth>;
+  /** The models the caller may read, with their versions (`GET /models`). */
+  listModels(): Promise<AiMetricsModelsResponse>;
+
+  /**
+   * Time series per model, or per version when grouped by version
+   * (`GET /series`). Without `step` the backend picks one.
+   */
+  getSeries(
+    options: AiMetricsTimeWindow & {
+      /** e.g. `5m`, `1h`, `1d` (whole minutes). */
+      step?: string;
+      models?: string[];
+      versions?: string[];
+      groupBy?: AiMetricsGroupBy;
+    },
+  ): Promise<AiMetricsSeriesResponse>;
+
+  /**
+   * One summary per model, or per version of one model (`GET /compare`), in
+   * the order asked.
+   */
+  compare(
+    options: AiMetricsTimeWindow & {
+      models: string[];
+      /** Only with exactly one model. */
+      versions?: string[];
+    },
+  ): Promise<AiMetricsCompareResponse>;
+
+  /** Models (or versions) ranked by cost, p95 latency, errors or requests (`GET /top`). */
+  getTop(
+    options: AiMetricsTimeWindow & {
+      by?: AiMetricsTopBy;
+      limit?: number;
+      groupBy?: AiMetricsGroupBy;
+    },
+  ): Promise<AiMetricsTopResponse>;
 }
 
 /** @public */

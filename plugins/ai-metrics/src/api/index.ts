@@ -1,3 +1,7 @@
 export { aiMetricsApiRef } from './AiMetricsApi';
-export type { AiMetricsApi } from './AiMetricsApi';
+export type {
+  AiMetricsApi,
+  AiMetricsGroupBy,
+  AiMetricsTimeWindow,
+} from './AiMetricsApi';
 export { AiMetricsClient } from './AiMetricsClient';

@@ -1,3 +1,17 @@
 export { userAdminApiRef } from './UserAdminApi';
-export type { UserAdminApi } from './UserAdminApi';
+export type {
+  AuditQuery,
+  DraftRole,
+  NewRole,
+  PermissionInfo,
+  PermissionList,
+  PolicyTestAnswer,
+  PolicyTestRequest,
+  SessionList,
+  SessionListQuery,
+  UserAdminApi,
+  UserAdminMe,
+  UserListQuery,
+  UserSortField,
+} from './UserAdminApi';
 export { UserAdminClient } from './UserAdminClient';

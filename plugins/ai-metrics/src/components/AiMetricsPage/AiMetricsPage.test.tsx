@@ -1,70 +1,83 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AiMetricsApi, aiMetricsApiRef } from '../../api';
+import {
+  busy,
+  fakeApi,
+  model,
+  queryOf,
+  renderPage,
+  seriesResponse,
+} from '../../__testUtils__/fakes';
 import { AiMetricsPage } from './AiMetricsPage';
 
-function renderWith(getHealth: AiMetricsApi['getHealth']) {
-  return renderInTestApp(<AiMetricsPage />, {
-    apis: [[aiMetricsApiRef, { getHealth }]],
+function api() {
+  return fakeApi({
+    listModels: async () => ({
+      items: [model('local-sentiment', ['v1', 'v2'])],
+    }),
+    compare: async ({ from, to, models, versions }) => ({
+      from,
+      to,
+      items: (versions ?? models).map(name => ({
+        model: models[0],
+        version: versions ? name : undefined,
+        summary: busy({ requests: 3 }),
+      })),
+    }),
+    getSeries: async () => seriesResponse([]),
+    getTop: async ({ from, to }) => ({ from, to, by: 'cost', items: [] }),
   });
 }
 
 describe('AiMetricsPage', () => {
-  it('shows the database connection and the empty state', async () => {
-    await renderWith(async () => ({
-      status: 'ok',
-      database: { reachable: true, client: 'pg' },
-    }));
-    expect(await screen.findByText('Connected')).toBeInTheDocument();
-    expect(screen.getByText(/pg/)).toBeInTheDocument();
-    expect(screen.getByText('No model metrics to show')).toBeInTheDocument();
-  });
-
-  it('says why the database is unreachable and checks again on request', async () => {
-    const getHealth = jest
-      .fn()
-      .mockResolvedValueOnce({
-        status: 'unavailable',
-        database: {
-          reachable: false,
-          client: 'pg',
-          message: 'connect ECONNREFUSED 127.0.0.1:5432',
-        },
-      })
-      .mockResolvedValueOnce({
-        status: 'ok',
-        database: { reachable: true, client: 'pg' },
-      });
-    await renderWith(getHealth);
-    expect(await screen.findByText('Unreachable')).toBeInTheDocument();
+  it('shows the dashboard at its root', async () => {
+    await renderPage(<AiMetricsPage />, { api: api() });
     expect(
-      screen.getByText('connect ECONNREFUSED 127.0.0.1:5432'),
+      await screen.findByRole('heading', { name: 'Summary', level: 2 }),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
-    expect(await screen.findByText('Connected')).toBeInTheDocument();
-    expect(getHealth).toHaveBeenCalledTimes(2);
-  });
-
-  it('shows an error with a retry when the backend cannot be reached', async () => {
-    const getHealth = jest.fn().mockRejectedValue(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({ error: { name: 'Error', message: 'boom' } }),
-          {
-            status: 502,
-            statusText: 'Bad Gateway',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      ),
+    expect(screen.getByRole('link', { name: 'Dashboard' })).toHaveAttribute(
+      'aria-current',
+      'page',
     );
-    await renderWith(getHealth);
+  });
+
+  it('shows the comparison under compare, and goes there keeping the range', async () => {
+    const { location } = await renderPage(<AiMetricsPage />, {
+      api: api(),
+      url: '/ai-metrics?range=6h',
+    });
+    await screen.findByRole('heading', { name: 'Summary' });
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Compare versions of local-sentiment' }),
+    );
+    expect(location().pathname).toBe('/ai-metrics/compare');
+    expect(queryOf(location().search)).toEqual({
+      range: ['6h'],
+      model: ['local-sentiment'],
+      version: ['v1', 'v2'],
+      compare: ['versions'],
+    });
     expect(
-      await screen.findByText(/Could not reach the AI Metrics backend/),
+      await screen.findByRole('heading', {
+        name: 'Compare versions of local-sentiment',
+      }),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(getHealth).toHaveBeenCalledTimes(2);
+    expect(screen.getByRole('link', { name: 'Compare' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    // and back, with the same range and filter
+    await userEvent.click(screen.getByRole('link', { name: 'Dashboard' }));
+    expect(location().pathname).toBe('/ai-metrics');
+    expect(queryOf(location().search)).toEqual({
+      range: ['6h'],
+      model: ['local-sentiment'],
+      version: ['v1', 'v2'],
+    });
+    expect(
+      await screen.findByRole('article', {
+        name: 'local-sentiment, version v2',
+      }),
+    ).toBeInTheDocument();
   });
 });

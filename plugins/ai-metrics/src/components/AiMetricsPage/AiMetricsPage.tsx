@@ -1,72 +1,32 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { Box, Button, Card, CardContent, Typography } from '@material-ui/core';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { aiMetricsApiRef } from '../../api';
+import { useAppLocation, useRouteRef } from '@backstage/frontend-plugin-api';
+import { LinearProgress } from '@material-ui/core';
+import { lazy, Suspense } from 'react';
+import { compareRouteRef } from '../../routes';
+import { WidgetBoundary } from '../WidgetBoundary';
 
+const DashboardPage = lazy(() =>
+  import('../DashboardPage').then(m => ({ default: m.DashboardPage })),
+);
+const ComparePage = lazy(() =>
+  import('../ComparePage').then(m => ({ default: m.ComparePage })),
+);
+
+const trimSlash = (path: string) => path.replace(/\/+$/, '');
+
+/**
+ * The plugin's page: the dashboard at its root and the comparison of models
+ * or versions under `compare`, each its own lazily loaded chunk.
+ */
 export const AiMetricsPage = () => {
-  const api = useApi(aiMetricsApiRef);
-  const {
-    value: health,
-    loading,
-    error,
-    retry,
-  } = useAsyncRetry(() => api.getHealth(), [api]);
-
-  if (loading) {
-    return <Progress aria-label="Loading AI Metrics" />;
-  }
-  if (error) {
-    return (
-      <Box p={3}>
-        <ResponseErrorPanel
-          error={error}
-          title="Could not reach the AI Metrics backend"
-        />
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </Box>
-    );
-  }
-
-  const database = health!.database;
+  const comparePath = useRouteRef(compareRouteRef)?.();
+  const { pathname } = useAppLocation();
+  const isCompare =
+    comparePath !== undefined && trimSlash(pathname) === trimSlash(comparePath);
   return (
-    <Box p={3} display="grid" gridGap={16}>
-      <Card component="section" aria-labelledby="ai-metrics-database">
-        <CardContent>
-          <Typography id="ai-metrics-database" variant="h6" component="h2">
-            Metrics store
-          </Typography>
-          <Typography role="status">
-            {database.reachable ? (
-              <StatusOK>Connected</StatusOK>
-            ) : (
-              <StatusError>Unreachable</StatusError>
-            )}{' '}
-            {database.client}
-          </Typography>
-          {database.message && (
-            <Typography color="textSecondary">{database.message}</Typography>
-          )}
-          {!database.reachable && (
-            <Button variant="outlined" onClick={retry}>
-              Check again
-            </Button>
-          )}
-        </CardContent>
-      </Card>
-      <EmptyState
-        missing="data"
-        title="No model metrics to show"
-        description="Latency, error rate, tokens, cost and accuracy of your models will be charted here once producers send events."
-      />
-    </Box>
+    <WidgetBoundary what="this page">
+      <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
+        {isCompare ? <ComparePage /> : <DashboardPage />}
+      </Suspense>
+    </WidgetBoundary>
   );
 };

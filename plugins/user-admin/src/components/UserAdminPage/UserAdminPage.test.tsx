@@ -1,70 +1,77 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ResponseError } from '@backstage/errors';
-import { screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { UserAdminApi, userAdminApiRef } from '../../api';
+import { screen, within } from '@testing-library/react';
+import { fakeApi, ROLES, testApis, user } from '../../__testUtils__/fakes';
+import { rootRouteRef } from '../../routes';
 import { UserAdminPage } from './UserAdminPage';
 
-function renderWith(getHealth: UserAdminApi['getHealth']) {
-  return renderInTestApp(<UserAdminPage />, {
-    apis: [[userAdminApiRef, { getHealth }]],
+function renderAt(url: string) {
+  const api = fakeApi({
+    listUsers: async () => ({ items: [user({ id: 'ada' })], total: 1 }),
+    listSessions: async () => ({ items: [], total: 0 }),
+    getRole: async ({ name }) => ROLES.find(r => r.name === name)!,
+    listPermissions: async () => ({ items: [], unreachable: [] }),
+    listAudit: async () => ({ items: [] }),
   });
+  renderInTestApp(<UserAdminPage />, {
+    apis: testApis(api),
+    mountPath: '/user-admin',
+    mountedRoutes: { '/user-admin': rootRouteRef },
+    initialRouteEntries: [url],
+  });
+  return api;
 }
 
+const nav = () =>
+  within(screen.getByRole('navigation', { name: 'User admin sections' }));
+
 describe('UserAdminPage', () => {
-  it('shows the database connection and the empty state', async () => {
-    await renderWith(async () => ({
-      status: 'ok',
-      database: { reachable: true, client: 'pg' },
-    }));
-    expect(await screen.findByText('Connected')).toBeInTheDocument();
-    expect(screen.getByText(/pg/)).toBeInTheDocument();
-    expect(screen.getByText('No users to show')).toBeInTheDocument();
-  });
-
-  it('says why the database is unreachable and checks again on request', async () => {
-    const getHealth = jest
-      .fn()
-      .mockResolvedValueOnce({
-        status: 'unavailable',
-        database: {
-          reachable: false,
-          client: 'pg',
-          message: 'connect ECONNREFUSED 127.0.0.1:5432',
-        },
-      })
-      .mockResolvedValueOnce({
-        status: 'ok',
-        database: { reachable: true, client: 'pg' },
-      });
-    await renderWith(getHealth);
-    expect(await screen.findByText('Unreachable')).toBeInTheDocument();
+  it('shows the users at its root, with links to every section', async () => {
+    renderAt('/user-admin');
     expect(
-      screen.getByText('connect ECONNREFUSED 127.0.0.1:5432'),
+      await screen.findByRole('heading', { name: 'Users' }),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
-    expect(await screen.findByText('Connected')).toBeInTheDocument();
-    expect(getHealth).toHaveBeenCalledTimes(2);
-  });
-
-  it('shows an error with a retry when the backend cannot be reached', async () => {
-    const getHealth = jest.fn().mockRejectedValue(
-      await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({ error: { name: 'Error', message: 'boom' } }),
-          {
-            status: 502,
-            statusText: 'Bad Gateway',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      ),
+    expect(nav().getByRole('link', { name: 'Users' })).toHaveAttribute(
+      'aria-current',
+      'page',
     );
-    await renderWith(getHealth);
+    expect(nav().getByRole('link', { name: 'Sessions' })).toHaveAttribute(
+      'href',
+      '/user-admin/sessions',
+    );
+    expect(nav().getByRole('link', { name: 'Roles' })).toHaveAttribute(
+      'href',
+      '/user-admin/roles',
+    );
+    expect(nav().getByRole('link', { name: 'Policy tester' })).toHaveAttribute(
+      'href',
+      '/user-admin/policy',
+    );
+    expect(nav().getByRole('link', { name: 'Audit log' })).toHaveAttribute(
+      'href',
+      '/user-admin/audit',
+    );
+  });
+
+  it.each([
+    ['/user-admin/sessions', 'Sessions', 'Sessions'],
+    ['/user-admin/roles', 'Roles', 'Roles'],
+    ['/user-admin/roles/viewer', 'Role Viewer', 'Roles'],
+    ['/user-admin/policy', 'Policy tester', 'Policy tester'],
+    ['/user-admin/audit/', 'Audit log', 'Audit log'],
+  ])('shows %s', async (url, heading, current) => {
+    renderAt(url);
     expect(
-      await screen.findByText(/Could not reach the User Admin backend/),
+      await screen.findByRole('heading', { name: heading }),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(getHealth).toHaveBeenCalledTimes(2);
+    expect(nav().getByRole('link', { name: current })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+  });
+
+  it('decodes the role name of the editor', async () => {
+    const api = renderAt('/user-admin/roles/ml.reviewer%2Dx');
+    await screen.findByRole('heading', { name: /^Role/ });
+    expect(api.getRole).toHaveBeenCalledWith({ name: 'ml.reviewer-x' });
   });
 });

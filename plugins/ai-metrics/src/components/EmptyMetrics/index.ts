@@ -1,0 +1,1 @@
+export { EmptyMetrics, EMPTY_TITLE } from './EmptyMetrics';

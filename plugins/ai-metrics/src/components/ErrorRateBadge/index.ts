@@ -1,0 +1,1 @@
+export { ErrorRateBadge } from './ErrorRateBadge';

@@ -1,0 +1,1 @@
+export { LoadError, describeError, isForbidden, messageOf } from './LoadError';

@@ -1,0 +1,2 @@
+export { MetricChart } from './MetricChart';
+export type { ChartLine } from './MetricChart';

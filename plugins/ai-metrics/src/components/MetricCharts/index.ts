@@ -1,0 +1,1 @@
+export { MetricCharts } from './MetricCharts';

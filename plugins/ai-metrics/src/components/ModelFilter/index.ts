@@ -1,0 +1,1 @@
+export { ModelFilter } from './ModelFilter';

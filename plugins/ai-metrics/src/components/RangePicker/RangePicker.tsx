@@ -1,0 +1,202 @@
+import {
+  Box,
+  Button,
+  makeStyles,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { FormEvent, useState } from 'react';
+import { formatDateTime } from '../../format';
+import {
+  describeStep,
+  MAX_RANGE_MS,
+  MetricsParams,
+  MetricsWindow,
+  RANGE_PRESETS,
+  RangePresetId,
+  stepChoices,
+} from '../../hooks/metricsParams';
+
+const CUSTOM = 'custom';
+
+/** `2026-01-10T10:30` (the reader's local time) for a datetime-local input. */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
+    date.getDate(),
+  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** An ISO 8601 instant for a datetime-local input's value. */
+export function fromLocalInput(value: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+  },
+  field: { minWidth: 180 },
+}));
+
+/** Checks a custom range; undefined when the backend will take it. */
+function rangeProblem(from?: string, to?: string): string | undefined {
+  if (!from || !to) return 'Enter both the start and the end.';
+  const span = Date.parse(to) - Date.parse(from);
+  if (span <= 0) return 'The end must be after the start.';
+  if (span > MAX_RANGE_MS) return 'The range may be at most 400 days long.';
+  return undefined;
+}
+
+/**
+ * The time range (last hour to last 30 days, or custom from and to), the
+ * chart step and a refresh; every choice goes into the URL.
+ */
+export function RangePicker(props: {
+  params: MetricsParams;
+  timeWindow: MetricsWindow;
+  onChange(change: Partial<MetricsParams>): void;
+  onRefresh(): void;
+}) {
+  const { params, timeWindow, onChange, onRefresh } = props;
+  const classes = useStyles();
+  const isCustom = !('preset' in params.range);
+  const [choosingCustom, setChoosingCustom] = useState(isCustom);
+  const [from, setFrom] = useState(toLocalInput(timeWindow.from));
+  const [to, setTo] = useState(toLocalInput(timeWindow.to));
+  const [problem, setProblem] = useState<string>();
+
+  // the URL can change under the picker (back, a link): start from it again,
+  // without remounting, so that the focused control keeps the focus
+  const rangeKey = JSON.stringify(params.range);
+  const [shownKey, setShownKey] = useState(rangeKey);
+  if (shownKey !== rangeKey) {
+    setShownKey(rangeKey);
+    setChoosingCustom(isCustom);
+    setFrom(toLocalInput(timeWindow.from));
+    setTo(toLocalInput(timeWindow.to));
+    setProblem(undefined);
+  }
+
+  const selected =
+    'preset' in params.range && !choosingCustom ? params.range.preset : CUSTOM;
+  const steps = stepChoices(timeWindow.spanMs);
+
+  const applyCustom = (event: FormEvent) => {
+    event.preventDefault();
+    const fromIso = fromLocalInput(from);
+    const toIso = fromLocalInput(to);
+    const found = rangeProblem(fromIso, toIso);
+    setProblem(found);
+    if (!found) {
+      onChange({ range: { from: fromIso!, to: toIso! }, step: undefined });
+    }
+  };
+
+  return (
+    <form
+      className={classes.form}
+      aria-label="Time range"
+      onSubmit={applyCustom}
+    >
+      <TextField
+        select
+        id="ai-metrics-range"
+        className={classes.field}
+        label="Time range"
+        value={selected}
+        SelectProps={{ native: true }}
+        onChange={e => {
+          const value = e.target.value;
+          if (value === CUSTOM) {
+            setChoosingCustom(true);
+            setFrom(toLocalInput(timeWindow.from));
+            setTo(toLocalInput(timeWindow.to));
+          } else {
+            setChoosingCustom(false);
+            setProblem(undefined);
+            onChange({
+              range: { preset: value as RangePresetId },
+              step: undefined,
+            });
+          }
+        }}
+      >
+        {RANGE_PRESETS.map(preset => (
+          <option key={preset.id} value={preset.id}>
+            {preset.label}
+          </option>
+        ))}
+        <option value={CUSTOM}>Custom range</option>
+      </TextField>
+      {selected === CUSTOM && (
+        <>
+          <TextField
+            id="ai-metrics-from"
+            className={classes.field}
+            label="From"
+            type="datetime-local"
+            value={from}
+            onChange={e => setFrom(e.target.value)}
+            InputLabelProps={{ shrink: true }}
+          />
+          <TextField
+            id="ai-metrics-to"
+            className={classes.field}
+            label="To"
+            type="datetime-local"
+            value={to}
+            onChange={e => setTo(e.target.value)}
+            InputLabelProps={{ shrink: true }}
+          />
+          <Button type="submit" variant="outlined">
+            Apply range
+          </Button>
+        </>
+      )}
+      <TextField
+        select
+        id="ai-metrics-step"
+        className={classes.field}
+        label="Step"
+        value={params.step ?? ''}
+        SelectProps={{ native: true }}
+        onChange={e => onChange({ step: e.target.value || undefined })}
+      >
+        <option value="">Auto ({describeStep(timeWindow.step)})</option>
+        {steps.map(step => (
+          <option key={step} value={step}>
+            {describeStep(step)}
+          </option>
+        ))}
+      </TextField>
+      <Button
+        variant="outlined"
+        startIcon={<RefreshIcon aria-hidden />}
+        onClick={onRefresh}
+      >
+        Refresh
+      </Button>
+      <Box flexBasis="100%">
+        {problem ? (
+          <Typography role="alert" color="error" variant="body2">
+            {problem}
+          </Typography>
+        ) : (
+          <Typography variant="body2" color="textSecondary" role="status">
+            {isCustom ? 'From' : `${timeWindow.label}: from`}{' '}
+            {formatDateTime(timeWindow.from)} to {formatDateTime(timeWindow.to)}
+          </Typography>
+        )}
+      </Box>
+    </form>
+  );
+}

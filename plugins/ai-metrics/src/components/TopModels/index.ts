@@ -1,0 +1,1 @@
+export { TopModels } from './TopModels';

@@ -1,0 +1,1 @@
+export { ViewNav } from './ViewNav';

@@ -1,0 +1,142 @@
+import { Box, Button, makeStyles, TextField } from '@material-ui/core';
+import { FormEvent, useId, useState } from 'react';
+import {
+  AuditFilter,
+  fromLocalInput,
+  toLocalInput,
+} from '../../hooks/auditQuery';
+
+/** Actions the console records; others can still be typed. */
+export const KNOWN_ACTIONS = [
+  'sign-in',
+  'sign-in-refused',
+  'refresh-refused',
+  'user-register',
+  'user-invite',
+  'user-update',
+  'user-roles-change',
+  'user-approve',
+  'user-disable',
+  'user-enable',
+  'user-delete',
+  'session-revoke',
+  'session-revoke-all',
+  'role-create',
+  'role-update',
+  'role-delete',
+  'role-members-change',
+  'role-import',
+];
+
+const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+  },
+  field: { minWidth: 200 },
+}));
+
+/** Actor, action, target and time range, applied with Apply (or Enter). */
+export function AuditFilters(props: {
+  filter: AuditFilter;
+  onChange(filter: AuditFilter): void;
+}) {
+  const { filter, onChange } = props;
+  const classes = useStyles();
+  const actionsId = useId();
+  const [actor, setActor] = useState(filter.actor ?? '');
+  const [action, setAction] = useState(filter.action ?? '');
+  const [target, setTarget] = useState(filter.target ?? '');
+  const [from, setFrom] = useState(toLocalInput(filter.from));
+  const [to, setTo] = useState(toLocalInput(filter.to));
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    onChange({
+      actor: actor.trim() || undefined,
+      action: action.trim() || undefined,
+      target: target.trim() || undefined,
+      from: fromLocalInput(from),
+      to: fromLocalInput(to),
+    });
+  };
+
+  const clear = () => {
+    setActor('');
+    setAction('');
+    setTarget('');
+    setFrom('');
+    setTo('');
+    onChange({});
+  };
+
+  return (
+    <form
+      className={classes.form}
+      onSubmit={apply}
+      aria-label="Filter the audit log"
+    >
+      <datalist id={actionsId}>
+        {KNOWN_ACTIONS.map(a => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
+      <TextField
+        className={classes.field}
+        id="user-admin-audit-actor"
+        label="Actor"
+        placeholder="user:default/ada"
+        value={actor}
+        onChange={e => setActor(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+      />
+      <TextField
+        className={classes.field}
+        id="user-admin-audit-action"
+        label="Action"
+        placeholder="user-disable"
+        value={action}
+        onChange={e => setAction(e.target.value)}
+        inputProps={{ list: actionsId }}
+        InputLabelProps={{ shrink: true }}
+      />
+      <TextField
+        className={classes.field}
+        id="user-admin-audit-target"
+        label="Target"
+        placeholder="user:default/bob"
+        value={target}
+        onChange={e => setTarget(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+      />
+      <TextField
+        className={classes.field}
+        id="user-admin-audit-from"
+        label="From"
+        type="datetime-local"
+        value={from}
+        onChange={e => setFrom(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+      />
+      <TextField
+        className={classes.field}
+        id="user-admin-audit-to"
+        label="To"
+        type="datetime-local"
+        value={to}
+        onChange={e => setTo(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+      />
+      <Box display="flex" gridGap={8}>
+        <Button type="submit" variant="contained" color="primary">
+          Apply filters
+        </Button>
+        <Button type="button" variant="outlined" onClick={clear}>
+          Clear filters
+        </Button>
+      </Box>
+    </form>
+  );
+}

@@ -1,0 +1,7 @@
+export {
+  describeError,
+  ErrorNotice,
+  errorMessage,
+  SignInAgainButton,
+  statusOf,
+} from './ErrorNotice';

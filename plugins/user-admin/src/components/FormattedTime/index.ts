@@ -1,0 +1,1 @@
+export { FormattedTime } from './FormattedTime';

@@ -1,0 +1,8 @@
+export { GrantsEditor } from './GrantsEditor';
+export {
+  emptyDraft,
+  fromDrafts,
+  patternMatches,
+  toDrafts,
+} from './grantDrafts';
+export type { GrantDraft, GrantProblems } from './grantDrafts';

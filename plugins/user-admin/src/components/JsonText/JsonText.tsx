@@ -1,0 +1,38 @@
+import { makeStyles, Typography } from '@material-ui/core';
+
+const useStyles = makeStyles(theme => ({
+  pre: {
+    margin: 0,
+    padding: theme.spacing(0.5, 1),
+    background: theme.palette.background.default,
+    borderRadius: theme.shape.borderRadius,
+    maxHeight: 240,
+    overflow: 'auto',
+    fontFamily: 'monospace',
+    fontSize: '0.8125rem',
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+  },
+}));
+
+/** JSON as text: React escapes it, so markup in data is shown, never run. */
+export function toJsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A JSON value in `<pre>`, escaped; "None" when there is nothing. */
+export function JsonText(props: { value: unknown }) {
+  const classes = useStyles();
+  if (props.value === undefined || props.value === null) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        None
+      </Typography>
+    );
+  }
+  return <pre className={classes.pre}>{toJsonText(props.value)}</pre>;
+}

@@ -1,0 +1,1 @@
+export { JsonText, toJsonText } from './JsonText';

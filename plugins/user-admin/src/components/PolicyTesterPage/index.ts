@@ -1,0 +1,1 @@
+export { PolicyTesterPage } from './PolicyTesterPage';

@@ -1,0 +1,243 @@
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { Role } from '@internal/backstage-plugin-user-admin-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PermissionInfo, UserAdminApi } from '../../api';
+import {
+  fakeApi,
+  responseError,
+  ROLES,
+  testApis,
+} from '../../__testUtils__/fakes';
+import { rootRouteRef } from '../../routes';
+import { RoleEditorPage } from './RoleEditorPage';
+
+const REVIEWER: Role = {
+  name: 'ml-reviewer',
+  title: 'ML reviewer',
+  description: 'Approves model promotions.',
+  builtIn: false,
+  grants: [{ permission: 'workflows.execution.read', effect: 'allow' }],
+  members: ['group:default/ml'],
+};
+
+const PERMISSIONS: PermissionInfo[] = [
+  {
+    type: 'resource',
+    name: 'workflows.execution.read',
+    attributes: { action: 'read' },
+    resourceType: 'workflow-execution',
+  },
+  {
+    type: 'resource',
+    name: 'workflows.execution.cancel',
+    attributes: { action: 'update' },
+    resourceType: 'workflow-execution',
+  },
+];
+
+async function renderEditor(role: Role, impl: Partial<UserAdminApi> = {}) {
+  const api = fakeApi({
+    getRole: async () => role,
+    listPermissions: async () => ({
+      items: PERMISSIONS,
+      unreachable: ['ai-metrics'],
+    }),
+    updateRole: async ({ patch }) => ({ ...role, ...patch }),
+    setRoleMembers: async ({ members }) => ({ ...role, members }),
+    ...impl,
+  });
+  const result = await renderInTestApp(<RoleEditorPage name={role.name} />, {
+    apis: testApis(api),
+    mountPath: '/user-admin/roles/:name',
+    mountedRoutes: { '/user-admin': rootRouteRef },
+    initialRouteEntries: [`/user-admin/roles/${role.name}`],
+  });
+  const location = () =>
+    result.apis.get(coreApis.appHistory)!.getSnapshot().location;
+  return { api, location };
+}
+
+const grant = (n: number) => screen.getByRole('group', { name: `Grant ${n}` });
+
+describe('RoleEditorPage', () => {
+  it('adds an allow and a conditional grant and saves them', async () => {
+    const { api } = await renderEditor(REVIEWER);
+    expect(
+      await screen.findByRole('heading', { name: 'Role ML reviewer' }),
+    ).toBeInTheDocument();
+    expect(within(grant(1)).getByLabelText('Permission')).toHaveValue(
+      'workflows.execution.read',
+    );
+    expect(
+      await screen.findByText(/Permissions of ai-metrics could not be read/),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add grant' }));
+    const permission2 = within(grant(2)).getByLabelText('Permission');
+    expect(permission2).toHaveFocus();
+    await userEvent.type(permission2, 'user-admin.*');
+    expect(grant(2)).toHaveTextContent('Covers 0 registered permissions.');
+    await userEvent.selectOptions(
+      within(grant(2)).getByLabelText('Action'),
+      'read',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add grant' }));
+    await userEvent.type(
+      within(grant(3)).getByLabelText('Permission'),
+      'workflows.execution.cancel',
+    );
+    await userEvent.selectOptions(
+      within(grant(3)).getByLabelText('Effect'),
+      'Conditional',
+    );
+    // filled in from what the permission says about itself
+    expect(within(grant(3)).getByLabelText('Resource type')).toHaveValue(
+      'workflow-execution',
+    );
+    expect(within(grant(3)).getByLabelText('Plugin ID')).toHaveValue(
+      'workflows',
+    );
+    expect(grant(3)).toHaveTextContent('"$user" stands for');
+    await userEvent.type(
+      within(grant(3)).getByLabelText('Rule'),
+      'IS_STARTED_BY',
+    );
+    fireEvent.change(
+      within(grant(3)).getByLabelText('Rule parameters (JSON)'),
+      {
+        target: { value: '{"userRefs": ["$user"]}' },
+      },
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save role' }));
+    await waitFor(() =>
+      expect(api.updateRole).toHaveBeenCalledWith({
+        name: 'ml-reviewer',
+        patch: {
+          title: 'ML reviewer',
+          description: 'Approves model promotions.',
+          grants: [
+            { permission: 'workflows.execution.read', effect: 'allow' },
+            { permission: 'user-admin.*', action: 'read', effect: 'allow' },
+            {
+              permission: 'workflows.execution.cancel',
+              effect: 'conditional',
+              condition: {
+                rule: 'IS_STARTED_BY',
+                pluginId: 'workflows',
+                resourceType: 'workflow-execution',
+                params: { userRefs: ['$user'] },
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(
+      await screen.findByText('Saved the role ML reviewer.'),
+    ).toBeInTheDocument();
+  });
+
+  it('refuses to save a grant with broken JSON and says where', async () => {
+    const { api } = await renderEditor(REVIEWER);
+    await screen.findByRole('heading', { name: 'Role ML reviewer' });
+    await userEvent.selectOptions(
+      within(grant(1)).getByLabelText('Effect'),
+      'Conditional',
+    );
+    await userEvent.type(
+      within(grant(1)).getByLabelText('Rule'),
+      'IS_OWNED_BY',
+    );
+    fireEvent.change(
+      within(grant(1)).getByLabelText('Rule parameters (JSON)'),
+      {
+        target: { value: '{claims: $ownership}' },
+      },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save role' }));
+    expect(grant(1)).toHaveTextContent('Not valid JSON');
+    expect(
+      screen.getByText(
+        'Nothing was saved: correct the fields marked in error.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.updateRole).not.toHaveBeenCalled();
+  });
+
+  it('removes a grant and moves the focus to Add grant', async () => {
+    await renderEditor(REVIEWER);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Remove grant 1' }),
+    );
+    expect(screen.queryByRole('group', { name: 'Grant 1' })).toBeNull();
+    expect(
+      screen.getByText('No grants: the role allows nothing.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add grant' })).toHaveFocus();
+  });
+
+  it('edits members and saves them', async () => {
+    const { api } = await renderEditor(REVIEWER);
+    const field = await screen.findByLabelText('User or group ref');
+    await userEvent.type(field, 'bob{Enter}');
+    expect(
+      screen.getByText(/Give a ref like user:default\/jane/),
+    ).toBeInTheDocument();
+    await userEvent.clear(field);
+    await userEvent.type(field, 'user:default/bob{Enter}');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Remove member group:default/ml' }),
+    );
+    const list = screen.getByRole('list', { name: 'Members' });
+    expect(within(list).getByText('user:default/bob')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Save members' }));
+    await waitFor(() =>
+      expect(api.setRoleMembers).toHaveBeenCalledWith({
+        name: 'ml-reviewer',
+        members: ['user:default/bob'],
+      }),
+    );
+    expect(await screen.findByText('Saved 1 member.')).toBeInTheDocument();
+  });
+
+  it('does not offer to delete a built-in role, and says why', async () => {
+    await renderEditor(ROLES[0]);
+    const button = await screen.findByRole('button', { name: 'Delete role' });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(
+      'Built-in roles cannot be deleted.',
+    );
+  });
+
+  it('deletes a custom role and goes back to the list', async () => {
+    const { api, location } = await renderEditor(REVIEWER, {
+      deleteRole: async () => undefined,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete role' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Delete role ML reviewer?',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete role' }),
+    );
+    await waitFor(() => expect(location().pathname).toBe('/user-admin/roles'));
+    expect(api.deleteRole).toHaveBeenCalledWith({ name: 'ml-reviewer' });
+  });
+
+  it('says when the role does not exist', async () => {
+    await renderEditor(REVIEWER, {
+      getRole: async () => {
+        throw await responseError(404, 'no role named ml-reviewer');
+      },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the role ml-reviewer');
+    expect(alert).toHaveTextContent('It does not exist or no longer exists.');
+  });
+});

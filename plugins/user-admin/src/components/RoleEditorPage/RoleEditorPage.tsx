@@ -1,0 +1,349 @@
+import {
+  RouterLink,
+  useApi,
+  useAppNavigate,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
+import { Role } from '@internal/backstage-plugin-user-admin-common';
+import {
+  Box,
+  Button,
+  CircularProgress,
+  LinearProgress,
+  Link,
+  makeStyles,
+  Paper,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import ArrowBackIcon from '@material-ui/icons/ArrowBack';
+import { FormEvent, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { userAdminApiRef } from '../../api';
+import { rolesRouteRef } from '../../routes';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { ErrorNotice } from '../ErrorNotice';
+import {
+  fromDrafts,
+  GrantDraft,
+  GrantProblems,
+  GrantsEditor,
+  toDrafts,
+} from '../GrantsEditor';
+import { WidgetBoundary } from '../WidgetBoundary';
+import { MembersEditor } from './MembersEditor';
+
+const useStyles = makeStyles(theme => ({
+  section: {
+    padding: theme.spacing(2),
+    display: 'grid',
+    gap: theme.spacing(2),
+  },
+  actions: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    alignItems: 'center',
+    flexWrap: 'wrap',
+  },
+}));
+
+/** Saves with a spinner and an error that stays until the next try. */
+function useSaving() {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<Error>();
+  const run = async (fn: () => Promise<void>) => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, error, run };
+}
+
+function DetailsAndGrants(props: { role: Role; onSaved(role: Role): void }) {
+  const { role } = props;
+  const classes = useStyles();
+  const api = useApi(userAdminApiRef);
+  const permissions = useAsync(() => api.listPermissions(), [api]);
+  const [title, setTitle] = useState(role.title);
+  const [description, setDescription] = useState(role.description);
+  const [drafts, setDrafts] = useState<GrantDraft[]>(() =>
+    toDrafts(role.grants),
+  );
+  const [problems, setProblems] = useState<Record<string, GrantProblems>>();
+  const [notice, setNotice] = useState('');
+  const { saving, error, run } = useSaving();
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    setNotice('');
+    const { grants, problems: found } = fromDrafts(drafts);
+    if (!grants || !title.trim()) {
+      setProblems(found);
+      setNotice('Nothing was saved: correct the fields marked in error.');
+      return;
+    }
+    setProblems(undefined);
+    void run(async () => {
+      const saved = await api.updateRole({
+        name: role.name,
+        patch: { title: title.trim(), description, grants },
+      });
+      setNotice(`Saved the role ${saved.title}.`);
+      props.onSaved(saved);
+    });
+  };
+
+  const unreachable = permissions.value?.unreachable ?? [];
+
+  return (
+    <Paper
+      component="section"
+      aria-labelledby="user-admin-role-grants"
+      className={classes.section}
+    >
+      <form
+        onSubmit={save}
+        noValidate
+        className={classes.section}
+        style={{ padding: 0 }}
+      >
+        <Typography id="user-admin-role-grants" variant="h6" component="h3">
+          Details and grants
+        </Typography>
+        <TextField
+          id="user-admin-role-edit-title"
+          label="Title"
+          required
+          value={title}
+          onChange={e => setTitle(e.target.value)}
+          error={!title.trim()}
+          helperText={title.trim() ? ' ' : 'Give the role a title.'}
+          inputProps={{ maxLength: 255 }}
+          variant="outlined"
+        />
+        <TextField
+          id="user-admin-role-edit-description"
+          label="Description"
+          value={description}
+          onChange={e => setDescription(e.target.value)}
+          multiline
+          minRows={2}
+          inputProps={{ maxLength: 2000 }}
+          variant="outlined"
+        />
+        {permissions.error && (
+          <ErrorNotice
+            what="load the registered permissions (suggestions are off)"
+            action="read permissions"
+            error={permissions.error}
+          />
+        )}
+        {unreachable.length > 0 && (
+          <Typography variant="body2" color="textSecondary">
+            Permissions of {unreachable.join(', ')} could not be read; they are
+            missing from the suggestions.
+          </Typography>
+        )}
+        <GrantsEditor
+          drafts={drafts}
+          onChange={setDrafts}
+          problems={problems}
+          permissions={permissions.value?.items}
+          disabled={saving}
+        />
+        {error && (
+          <ErrorNotice
+            what="save the role"
+            action="change roles"
+            error={error}
+          />
+        )}
+        <div className={classes.actions}>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            disabled={saving}
+            startIcon={
+              saving ? <CircularProgress size={16} aria-hidden /> : undefined
+            }
+          >
+            Save role
+          </Button>
+          <Typography role="status" variant="body2">
+            {notice}
+          </Typography>
+        </div>
+      </form>
+    </Paper>
+  );
+}
+
+function Members(props: { role: Role; onSaved(role: Role): void }) {
+  const { role } = props;
+  const classes = useStyles();
+  const api = useApi(userAdminApiRef);
+  const [members, setMembers] = useState(role.members);
+  const [notice, setNotice] = useState('');
+  const { saving, error, run } = useSaving();
+
+  const save = () =>
+    run(async () => {
+      setNotice('');
+      const saved = await api.setRoleMembers({ name: role.name, members });
+      setMembers(saved.members);
+      setNotice(
+        `Saved ${saved.members.length} ${
+          saved.members.length === 1 ? 'member' : 'members'
+        }.`,
+      );
+      props.onSaved(saved);
+    });
+
+  return (
+    <Paper
+      component="section"
+      aria-labelledby="user-admin-role-members"
+      className={classes.section}
+    >
+      <Typography id="user-admin-role-members" variant="h6" component="h3">
+        Members
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Users hold the role directly; members of a group hold it through the
+        group.
+      </Typography>
+      <MembersEditor
+        members={members}
+        onChange={setMembers}
+        disabled={saving}
+      />
+      {error && (
+        <ErrorNotice
+          what="save the members"
+          action="assign roles"
+          error={error}
+        />
+      )}
+      <div className={classes.actions}>
+        <Button
+          variant="contained"
+          color="primary"
+          onClick={save}
+          disabled={saving}
+          startIcon={
+            saving ? <CircularProgress size={16} aria-hidden /> : undefined
+          }
+        >
+          Save members
+        </Button>
+        <Typography role="status" variant="body2">
+          {notice}
+        </Typography>
+      </div>
+    </Paper>
+  );
+}
+
+/** One role: its details, grants and members, and deleting it. */
+export function RoleEditorPage(props: { name: string }) {
+  const { name } = props;
+  const classes = useStyles();
+  const api = useApi(userAdminApiRef);
+  const rolesLink = useRouteRef(rolesRouteRef);
+  const navigate = useAppNavigate();
+  const loaded = useAsyncRetry(() => api.getRole({ name }), [api, name]);
+  const [current, setCurrent] = useState<Role>();
+  const [confirming, setConfirming] = useState(false);
+  const role = current ?? loaded.value;
+
+  const back = rolesLink?.();
+
+  return (
+    <Box display="grid" gridGap={16}>
+      {back && (
+        <Box>
+          <Link component={RouterLink} href={back}>
+            <ArrowBackIcon aria-hidden fontSize="inherit" /> All roles
+          </Link>
+        </Box>
+      )}
+      <Typography variant="h5" component="h2">
+        Role {role ? role.title : name}
+      </Typography>
+      {loaded.loading && !role && (
+        <LinearProgress aria-label="Loading the role" />
+      )}
+      {loaded.error && (
+        <ErrorNotice
+          what={`load the role ${name}`}
+          action="read roles"
+          error={loaded.error}
+          onRetry={loaded.retry}
+        />
+      )}
+      {role && (
+        <>
+          <Typography color="textSecondary">
+            <code>{role.name}</code> ·{' '}
+            {role.builtIn
+              ? 'Built-in: its grants and members can be changed, but it cannot be deleted.'
+              : 'Custom role.'}
+          </Typography>
+          <WidgetBoundary what="the grants">
+            <DetailsAndGrants role={role} onSaved={setCurrent} />
+          </WidgetBoundary>
+          <WidgetBoundary what="the members">
+            <Members role={role} onSaved={setCurrent} />
+          </WidgetBoundary>
+          <div className={classes.actions}>
+            <Button
+              variant="outlined"
+              color="secondary"
+              disabled={role.builtIn}
+              aria-describedby={
+                role.builtIn ? 'user-admin-role-builtin' : undefined
+              }
+              onClick={() => setConfirming(true)}
+            >
+              Delete role
+            </Button>
+            {role.builtIn && (
+              <Typography
+                id="user-admin-role-builtin"
+                variant="body2"
+                color="textSecondary"
+              >
+                Built-in roles cannot be deleted.
+              </Typography>
+            )}
+          </div>
+          <ConfirmDialog
+            open={confirming}
+            title={`Delete role ${role.title}?`}
+            description={`The role ${role.name} and its assignments to ${
+              role.members.length
+            } ${
+              role.members.length === 1 ? 'member' : 'members'
+            } are removed; they lose what it grants at once. Users and groups are not deleted.`}
+            confirmLabel="Delete role"
+            action="delete roles"
+            destructive
+            onClose={() => setConfirming(false)}
+            onConfirm={async () => {
+              await api.deleteRole({ name: role.name });
+              if (back) navigate(back);
+            }}
+          />
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { RoleEditorPage } from './RoleEditorPage';

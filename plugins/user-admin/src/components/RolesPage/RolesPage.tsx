@@ -1,0 +1,284 @@
+import {
+  RouterLink,
+  useApi,
+  useAppNavigate,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
+import { Role } from '@internal/backstage-plugin-user-admin-common';
+import {
+  Box,
+  Button,
+  LinearProgress,
+  Link,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import AddIcon from '@material-ui/icons/Add';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import PublishIcon from '@material-ui/icons/Publish';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { userAdminApiRef } from '../../api';
+import { roleRouteRef } from '../../routes';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { ErrorNotice } from '../ErrorNotice';
+import { WidgetBoundary } from '../WidgetBoundary';
+import { CreateRoleDialog } from './CreateRoleDialog';
+import { ImportRolesDialog } from './ImportRolesDialog';
+
+const useStyles = makeStyles(theme => ({
+  mono: { fontFamily: 'monospace', fontSize: '0.8125rem' },
+  actions: { display: 'flex', gap: theme.spacing(1), alignItems: 'center' },
+  description: { maxWidth: 420 },
+}));
+
+/** Saves text as a file through a temporary link. */
+function download(text: string, fileName: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+type OpenDialog = {
+  kind: 'create' | 'import' | 'delete';
+  role?: Role;
+  open: boolean;
+};
+
+/** Every role, with create, delete, export and import. */
+export function RolesPage() {
+  const classes = useStyles();
+  const api = useApi(userAdminApiRef);
+  const roles = useAsyncRetry(() => api.listRoles(), [api]);
+  const roleLink = useRouteRef(roleRouteRef);
+  const navigate = useAppNavigate();
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const [notice, setNotice] = useState('');
+  const [exportError, setExportError] = useState<Error>();
+  const [exporting, setExporting] = useState(false);
+
+  const close = () => setDialog(d => d && { ...d, open: false });
+  const isOpen = (kind: OpenDialog['kind']) =>
+    !!dialog?.open && dialog.kind === kind;
+  const hrefOf = (role: Role) => roleLink?.({ name: role.name });
+
+  const exportYaml = async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      download(await api.exportRoles(), 'roles.yaml', 'text/yaml');
+      setNotice('Exported the roles to roles.yaml.');
+    } catch (error) {
+      setExportError(error as Error);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const deleting = dialog?.kind === 'delete' ? dialog.role : undefined;
+
+  return (
+    <Box display="grid" gridGap={16}>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        gridGap={8}
+      >
+        <Typography variant="h5" component="h2">
+          Roles
+        </Typography>
+        <Box display="flex" gridGap={8} flexWrap="wrap">
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<AddIcon aria-hidden />}
+            onClick={() => setDialog({ kind: 'create', open: true })}
+          >
+            Create role
+          </Button>
+          <Button
+            variant="outlined"
+            startIcon={<GetAppIcon aria-hidden />}
+            onClick={exportYaml}
+            disabled={exporting}
+          >
+            Export YAML
+          </Button>
+          <Button
+            variant="outlined"
+            startIcon={<PublishIcon aria-hidden />}
+            onClick={() => setDialog({ kind: 'import', open: true })}
+          >
+            Import YAML
+          </Button>
+        </Box>
+      </Box>
+      <Typography role="status" variant="body2">
+        {notice}
+      </Typography>
+      {exportError && (
+        <ErrorNotice
+          what="export the roles"
+          action="read roles"
+          error={exportError}
+          onRetry={exportYaml}
+        />
+      )}
+      <WidgetBoundary what="the roles">
+        {roles.loading && <LinearProgress aria-label="Loading roles" />}
+        {roles.error && (
+          <ErrorNotice
+            what="load the roles"
+            action="read roles"
+            error={roles.error}
+            onRetry={roles.retry}
+          />
+        )}
+        {roles.value && roles.value.length === 0 && (
+          <Typography>No roles yet.</Typography>
+        )}
+        {roles.value && roles.value.length > 0 && (
+          <Box overflow="auto">
+            <Table size="small" aria-label="Roles">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Title</TableCell>
+                  <TableCell>Name</TableCell>
+                  <TableCell>Description</TableCell>
+                  <TableCell>Kind</TableCell>
+                  <TableCell align="right">Members</TableCell>
+                  <TableCell align="right">Grants</TableCell>
+                  <TableCell>Actions</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {roles.value.map(role => {
+                  const href = hrefOf(role);
+                  const explanationId = `user-admin-role-${role.name}-builtin`;
+                  return (
+                    <TableRow key={role.name}>
+                      <TableCell component="th" scope="row" role="rowheader">
+                        {href ? (
+                          <Link component={RouterLink} href={href}>
+                            {role.title}
+                          </Link>
+                        ) : (
+                          role.title
+                        )}
+                      </TableCell>
+                      <TableCell className={classes.mono}>
+                        {role.name}
+                      </TableCell>
+                      <TableCell className={classes.description}>
+                        {role.description || '—'}
+                      </TableCell>
+                      <TableCell>
+                        {role.builtIn ? 'Built-in' : 'Custom'}
+                      </TableCell>
+                      <TableCell align="right">{role.members.length}</TableCell>
+                      <TableCell align="right">{role.grants.length}</TableCell>
+                      <TableCell>
+                        <div className={classes.actions}>
+                          {href && (
+                            <Button
+                              size="small"
+                              variant="outlined"
+                              component={RouterLink}
+                              href={href}
+                              role="link"
+                              aria-label={`Edit role ${role.title}`}
+                            >
+                              Edit
+                            </Button>
+                          )}
+                          <Button
+                            size="small"
+                            color="secondary"
+                            disabled={role.builtIn}
+                            aria-label={`Delete role ${role.title}`}
+                            aria-describedby={
+                              role.builtIn ? explanationId : undefined
+                            }
+                            onClick={() =>
+                              setDialog({ kind: 'delete', role, open: true })
+                            }
+                          >
+                            Delete
+                          </Button>
+                          {role.builtIn && (
+                            <Typography
+                              id={explanationId}
+                              variant="caption"
+                              color="textSecondary"
+                            >
+                              Built-in roles cannot be deleted.
+                            </Typography>
+                          )}
+                        </div>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </Box>
+        )}
+      </WidgetBoundary>
+
+      <CreateRoleDialog
+        open={isOpen('create')}
+        onClose={close}
+        onCreate={async role => {
+          const created = await api.createRole(role);
+          const href = roleLink?.({ name: created.name });
+          if (href) navigate(href);
+          else roles.retry();
+        }}
+      />
+      <ImportRolesDialog
+        open={isOpen('import')}
+        onClose={close}
+        onImport={async yaml => {
+          const { imported } = await api.importRoles({ yaml });
+          setNotice(
+            `Imported ${imported} ${imported === 1 ? 'role' : 'roles'}.`,
+          );
+          roles.retry();
+        }}
+      />
+      <ConfirmDialog
+        open={isOpen('delete')}
+        title={`Delete role ${deleting?.title ?? ''}?`}
+        description={
+          deleting &&
+          `The role ${deleting.name} and its assignments to ${
+            deleting.members.length
+          } ${
+            deleting.members.length === 1 ? 'member' : 'members'
+          } are removed; they lose what it grants at once. Users and groups are not deleted.`
+        }
+        confirmLabel="Delete role"
+        action="delete roles"
+        destructive
+        onClose={close}
+        onConfirm={async () => {
+          await api.deleteRole({ name: deleting!.name });
+          setNotice(`Deleted the role ${deleting!.title}.`);
+          roles.retry();
+        }}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,206 @@
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { UserAdminApi } from '../../api';
+import {
+  fakeApi,
+  responseError,
+  session,
+  testApis,
+  user,
+} from '../../__testUtils__/fakes';
+import { rootRouteRef } from '../../routes';
+import { SessionsPage } from './SessionsPage';
+
+const ACTIVE = session({ id: 's1', userRef: 'user:default/bob' });
+const REVOKED = session({
+  id: 's2',
+  userRef: 'user:default/bob',
+  revokedAt: '2026-01-12T08:00:00.000Z',
+  revokedBy: 'user:default/ada',
+  revokeReason: 'lost laptop',
+});
+
+async function renderPage(
+  impl: Partial<UserAdminApi>,
+  url = '/user-admin/sessions',
+) {
+  const api = fakeApi(impl);
+  const result = await renderInTestApp(<SessionsPage />, {
+    apis: testApis(api),
+    mountPath: '/user-admin/sessions',
+    mountedRoutes: { '/user-admin': rootRouteRef },
+    initialRouteEntries: [url],
+  });
+  const location = () =>
+    result.apis.get(coreApis.appHistory)!.getSnapshot().location;
+  return { api, location };
+}
+
+describe('SessionsPage', () => {
+  it("shows everyone's sessions to those allowed, with who revoked what and why", async () => {
+    const { api } = await renderPage({
+      listSessions: async () => ({ items: [ACTIVE, REVOKED], total: 2 }),
+    });
+    const rows = await screen.findAllByRole('rowheader', {
+      name: 'user:default/bob',
+    });
+    expect(rows).toHaveLength(2);
+    const active = rows[0].closest('tr')!;
+    expect(active).toHaveTextContent('Active');
+    expect(active).toHaveTextContent('Chrome/140');
+    expect(active).toHaveTextContent('10.0.0.7');
+    const revoked = rows[1].closest('tr')!;
+    expect(revoked).toHaveTextContent(
+      /Revoked by user:default\/ada at .*: lost laptop/,
+    );
+    expect(
+      within(revoked).queryByRole('button', { name: /Revoke/ }),
+    ).toBeNull();
+    expect(api.listSessions).toHaveBeenCalledWith({
+      userRef: undefined,
+      activeOnly: false,
+      limit: 25,
+      offset: 0,
+    });
+    expect(api.listMySessions).not.toHaveBeenCalled();
+  });
+
+  it('shows only their own sessions to others', async () => {
+    const { api } = await renderPage({
+      listSessions: async () => {
+        throw await responseError(403, 'not allowed');
+      },
+      listMySessions: async () => ({
+        items: [session({ id: 'mine', userRef: 'user:default/ada' })],
+        total: 1,
+      }),
+    });
+    expect(
+      await screen.findByRole('rowheader', { name: 'user:default/ada' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Your sessions \(user:default\/ada\)/),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('User ref')).toBeNull();
+    expect(api.listMySessions).toHaveBeenCalledWith({
+      activeOnly: false,
+      limit: 25,
+      offset: 0,
+    });
+  });
+
+  it('filters by user and state through the URL', async () => {
+    const { api, location } = await renderPage({
+      listSessions: async () => ({ items: [ACTIVE], total: 1 }),
+    });
+    await screen.findByRole('rowheader', { name: 'user:default/bob' });
+    await userEvent.type(
+      screen.getByLabelText('User ref'),
+      'user:default/bob{Enter}',
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Active only' }),
+    );
+    await waitFor(() =>
+      expect(
+        Object.fromEntries(new URLSearchParams(location().search)),
+      ).toEqual({ userRef: 'user:default/bob', active: 'true' }),
+    );
+    await waitFor(() =>
+      expect(api.listSessions).toHaveBeenLastCalledWith({
+        userRef: 'user:default/bob',
+        activeOnly: true,
+        limit: 25,
+        offset: 0,
+      }),
+    );
+  });
+
+  it('revokes a session after confirmation', async () => {
+    const { api } = await renderPage({
+      listSessions: async () => ({ items: [ACTIVE], total: 1 }),
+      revokeSession: async () => ({ ...ACTIVE, revokedAt: 'now' }),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Revoke session s1 of user:default/bob',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Revoke this session?',
+    });
+    await userEvent.type(
+      within(dialog).getByLabelText('Reason (optional)'),
+      'stolen',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Revoke session' }),
+    );
+    await waitFor(() =>
+      expect(api.revokeSession).toHaveBeenCalledWith({
+        id: 's1',
+        reason: 'stolen',
+      }),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Revoked a session of user:default/bob.',
+    );
+  });
+
+  it('logs a filtered user out everywhere', async () => {
+    const { api } = await renderPage(
+      {
+        listSessions: async () => ({ items: [ACTIVE], total: 1 }),
+        listUsers: async () => ({
+          items: [user({ id: 'bob-id', userRef: 'user:default/bob' })],
+          total: 1,
+        }),
+        revokeUserSessions: async () => ({ revoked: 2 }),
+      },
+      '/user-admin/sessions?userRef=user%3Adefault%2Fbob',
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Log out user:default/bob everywhere',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Log out everywhere' }),
+    );
+    await waitFor(() =>
+      expect(api.revokeUserSessions).toHaveBeenCalledWith({
+        id: 'bob-id',
+        reason: undefined,
+      }),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Logged user:default/bob out everywhere (2 sessions).',
+    );
+  });
+
+  it('logs me out everywhere and offers to sign in again', async () => {
+    const { api } = await renderPage({
+      listSessions: async () => ({ items: [], total: 0 }),
+      revokeMySessions: async () => ({ revoked: 3 }),
+    });
+    expect(await screen.findByText('No sessions.')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Log me out everywhere' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Log out everywhere?',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Log me out everywhere' }),
+    );
+    expect(api.revokeMySessions).toHaveBeenCalled();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('You were logged out everywhere');
+    expect(
+      within(alert).getByRole('button', { name: 'Sign in again' }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,252 @@
+import { RouterLink } from '@backstage/frontend-plugin-api';
+import {
+  ConsoleUser,
+  Role,
+} from '@internal/backstage-plugin-user-admin-common';
+import {
+  Box,
+  Button,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
+} from '@material-ui/core';
+import { UserSortField } from '../../api';
+import { PAGE_SIZES, UserQuery } from '../../hooks/userQuery';
+import { FormattedTime } from '../FormattedTime';
+import { StatusChip } from '../StatusChip';
+
+export type UserAction = 'approve' | 'disable' | 'enable' | 'roles' | 'delete';
+
+const useStyles = makeStyles(theme => ({
+  ref: { fontFamily: 'monospace', fontSize: '0.8125rem' },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  },
+  caption: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+  },
+}));
+
+/** How a user is named in buttons and dialogs: the email, else the user ref. */
+export const nameOf = (user: ConsoleUser) => user.email || user.userRef;
+
+const COLUMNS: Array<{ id: string; title: string; sort?: UserSortField }> = [
+  { id: 'name', title: 'Name', sort: 'name' },
+  { id: 'email', title: 'Email', sort: 'email' },
+  { id: 'ref', title: 'User ref' },
+  { id: 'status', title: 'Status', sort: 'status' },
+  { id: 'roles', title: 'Roles' },
+  { id: 'lastSignIn', title: 'Last sign-in', sort: 'lastSignInAt' },
+  { id: 'created', title: 'Created', sort: 'createdAt' },
+  { id: 'actions', title: 'Actions' },
+];
+
+function ariaSort(field: UserSortField | undefined, query: UserQuery) {
+  if (!field) return undefined;
+  if (field !== query.sort) return 'none';
+  return query.order === 'asc' ? 'ascending' : 'descending';
+}
+
+function RowActions(props: {
+  user: ConsoleUser;
+  sessionsHref?: string;
+  onAction(action: UserAction, user: ConsoleUser): void;
+}) {
+  const { user, sessionsHref, onAction } = props;
+  const classes = useStyles();
+  const who = nameOf(user);
+  // one button slot for the status change, so that the focus stays on it
+  // when approving turns it into Disable and disabling into Enable
+  let statusAction: { action: UserAction; label: string } | undefined;
+  if (user.status === 'pending') {
+    statusAction = { action: 'approve', label: 'Approve' };
+  } else if (user.status === 'disabled') {
+    statusAction = { action: 'enable', label: 'Enable' };
+  } else {
+    statusAction = { action: 'disable', label: 'Disable' };
+  }
+  return (
+    <div className={classes.actions}>
+      <Button
+        key="status"
+        size="small"
+        variant="outlined"
+        aria-label={`${statusAction.label} ${who}`}
+        onClick={() => onAction(statusAction!.action, user)}
+      >
+        {statusAction.label}
+      </Button>
+      {user.status === 'pending' && (
+        <Button
+          key="reject"
+          size="small"
+          variant="outlined"
+          aria-label={`Disable ${who}`}
+          onClick={() => onAction('disable', user)}
+        >
+          Disable
+        </Button>
+      )}
+      <Button
+        key="roles"
+        size="small"
+        variant="outlined"
+        aria-label={`Edit roles of ${who}`}
+        onClick={() => onAction('roles', user)}
+      >
+        Edit roles
+      </Button>
+      {sessionsHref && (
+        <Button
+          key="sessions"
+          size="small"
+          component={RouterLink}
+          href={sessionsHref}
+          // MUI marks non-button components as buttons; this one navigates
+          role="link"
+          aria-label={`Sessions of ${who}`}
+        >
+          Sessions
+        </Button>
+      )}
+      <Button
+        key="delete"
+        size="small"
+        color="secondary"
+        aria-label={`Delete ${who}`}
+        onClick={() => onAction('delete', user)}
+      >
+        Delete
+      </Button>
+    </div>
+  );
+}
+
+/** The users of one page, sortable by column, paged on the server. */
+export function UserTable(props: {
+  users: ConsoleUser[];
+  total: number;
+  query: UserQuery;
+  roles?: Role[];
+  sessionsHref?(user: ConsoleUser): string | undefined;
+  onQueryChange(query: UserQuery): void;
+  onAction(action: UserAction, user: ConsoleUser): void;
+}) {
+  const { users, total, query, roles, onQueryChange, onAction } = props;
+  const classes = useStyles();
+  const titleOf = (name: string) =>
+    roles?.find(r => r.name === name)?.title ?? name;
+
+  const sortBy = (field: UserSortField) =>
+    onQueryChange({
+      ...query,
+      sort: field,
+      order: query.sort === field && query.order === 'asc' ? 'desc' : 'asc',
+      offset: 0,
+    });
+
+  return (
+    <Box>
+      <Box overflow="auto">
+        <Table size="small">
+          <caption className={classes.caption}>
+            Users, sorted by{' '}
+            {COLUMNS.find(c => c.sort === query.sort)?.title ?? query.sort}{' '}
+            {query.order === 'asc' ? 'ascending' : 'descending'}
+          </caption>
+          <TableHead>
+            <TableRow>
+              {COLUMNS.map(column => {
+                const active = column.sort && column.sort === query.sort;
+                return (
+                  <TableCell
+                    key={column.id}
+                    sortDirection={active ? query.order : false}
+                    // sortable columns say so even while another one sorts
+                    aria-sort={ariaSort(column.sort, query)}
+                  >
+                    {column.sort ? (
+                      <TableSortLabel
+                        active={!!active}
+                        direction={active ? query.order : 'asc'}
+                        onClick={() => sortBy(column.sort!)}
+                      >
+                        {column.title}
+                      </TableSortLabel>
+                    ) : (
+                      column.title
+                    )}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {users.map(user => (
+              <TableRow key={user.id}>
+                <TableCell component="th" scope="row" role="rowheader">
+                  {user.displayName}
+                </TableCell>
+                <TableCell>{user.email ?? '—'}</TableCell>
+                <TableCell className={classes.ref}>{user.userRef}</TableCell>
+                <TableCell>
+                  <StatusChip status={user.status} />
+                </TableCell>
+                <TableCell>
+                  {user.roles.length
+                    ? user.roles.map(titleOf).join(', ')
+                    : 'None'}
+                </TableCell>
+                <TableCell>
+                  <FormattedTime value={user.lastSignInAt} empty="Never" />
+                </TableCell>
+                <TableCell>
+                  <FormattedTime value={user.createdAt} />
+                </TableCell>
+                <TableCell>
+                  <RowActions
+                    user={user}
+                    sessionsHref={props.sessionsHref?.(user)}
+                    onAction={onAction}
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+      <TablePagination
+        component="div"
+        count={total}
+        page={Math.floor(query.offset / query.limit)}
+        rowsPerPage={query.limit}
+        rowsPerPageOptions={
+          PAGE_SIZES.includes(query.limit)
+            ? PAGE_SIZES
+            : [...PAGE_SIZES, query.limit].sort((a, b) => a - b)
+        }
+        onPageChange={(_, page) =>
+          onQueryChange({ ...query, offset: page * query.limit })
+        }
+        onRowsPerPageChange={e =>
+          onQueryChange({
+            ...query,
+            limit: Number(e.target.value),
+            offset: 0,
+          })
+        }
+      />
+    </Box>
+  );
+}

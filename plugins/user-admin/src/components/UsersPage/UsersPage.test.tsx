@@ -1,0 +1,408 @@
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { ConsoleUser } from '@internal/backstage-plugin-user-admin-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { UserAdminApi } from '../../api';
+import {
+  fakeApi,
+  responseError,
+  testApis,
+  user,
+} from '../../__testUtils__/fakes';
+import { rootRouteRef } from '../../routes';
+import { UsersPage } from './UsersPage';
+
+const ADA = user({ id: 'ada', roles: ['admin'] });
+const BOB = user({ id: 'bob', roles: ['viewer'], lastSignInAt: undefined });
+const PAT = user({ id: 'pat', status: 'pending' });
+
+async function renderPage(
+  impl: Partial<UserAdminApi> = {},
+  options: { url?: string; extraApis?: any[] } = {},
+) {
+  const api = fakeApi({
+    listUsers: async () => ({ items: [ADA, BOB, PAT], total: 3 }),
+    ...impl,
+  });
+  const result = await renderInTestApp(<UsersPage />, {
+    apis: [...testApis(api), ...(options.extraApis ?? [])] as any,
+    mountPath: '/user-admin',
+    mountedRoutes: { '/user-admin': rootRouteRef },
+    initialRouteEntries: [options.url ?? '/user-admin'],
+  });
+  const location = () =>
+    result.apis.get(coreApis.appHistory)!.getSnapshot().location;
+  return { api, location };
+}
+
+const params = (search: string) =>
+  Object.fromEntries(new URLSearchParams(search));
+
+describe('UsersPage', () => {
+  it('lists users with their status in words, roles and last sign-in', async () => {
+    await renderPage();
+    const row = (await screen.findByRole('rowheader', { name: 'Ada' })).closest(
+      'tr',
+    )!;
+    expect(within(row).getByText('ada@console.example')).toBeInTheDocument();
+    expect(within(row).getByText('user:default/ada')).toBeInTheDocument();
+    expect(within(row).getByText('Active')).toBeInTheDocument();
+    expect(within(row).getByText('Admin')).toBeInTheDocument();
+    const bob = screen.getByRole('rowheader', { name: 'Bob' }).closest('tr')!;
+    expect(within(bob).getByText('Never')).toBeInTheDocument();
+    expect(within(bob).getByText('Viewer')).toBeInTheDocument();
+    const pat = screen.getByRole('rowheader', { name: 'Pat' }).closest('tr')!;
+    expect(within(pat).getByText('Pending approval')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Sessions of ada@console.example' }),
+    ).toHaveAttribute(
+      'href',
+      '/user-admin/sessions?userRef=user%3Adefault%2Fada',
+    );
+  });
+
+  it('asks for the page the URL names', async () => {
+    const { api } = await renderPage(
+      {},
+      {
+        url: '/user-admin?search=ad&role=admin&status=active&sort=email&order=desc&offset=25',
+      },
+    );
+    await screen.findByRole('rowheader', { name: 'Ada' });
+    expect(api.listUsers).toHaveBeenCalledWith({
+      search: 'ad',
+      role: 'admin',
+      status: 'active',
+      sort: 'email',
+      order: 'desc',
+      limit: 25,
+      offset: 25,
+    });
+    expect(screen.getByLabelText('Search users')).toHaveValue('ad');
+    expect(
+      screen.getByRole('columnheader', { name: /^Email/ }),
+    ).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('writes search, filters and sort to the URL and asks the API for them', async () => {
+    const { api, location } = await renderPage();
+    await screen.findByRole('rowheader', { name: 'Ada' });
+
+    await userEvent.type(screen.getByLabelText('Search users'), 'ada{Enter}');
+    await waitFor(() =>
+      expect(params(location().search)).toEqual({ search: 'ada' }),
+    );
+    await waitFor(() =>
+      expect(api.listUsers).toHaveBeenLastCalledWith(
+        expect.objectContaining({ search: 'ada', offset: 0 }),
+      ),
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('Role'), 'Operator');
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'Disabled');
+    await waitFor(() =>
+      expect(params(location().search)).toEqual({
+        search: 'ada',
+        role: 'operator',
+        status: 'disabled',
+      }),
+    );
+    await waitFor(() =>
+      expect(api.listUsers).toHaveBeenLastCalledWith({
+        search: 'ada',
+        role: 'operator',
+        status: 'disabled',
+        sort: 'name',
+        order: 'asc',
+        limit: 25,
+        offset: 0,
+      }),
+    );
+
+    const nameHeader = screen.getByRole('columnheader', { name: /^Name/ });
+    expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+    await userEvent.click(screen.getByRole('button', { name: 'Last sign-in' }));
+    await waitFor(() =>
+      expect(params(location().search)).toMatchObject({ sort: 'lastSignInAt' }),
+    );
+    expect(
+      screen.getByRole('columnheader', { name: /^Last sign-in/ }),
+    ).toHaveAttribute('aria-sort', 'ascending');
+    expect(nameHeader).toHaveAttribute('aria-sort', 'none');
+    await userEvent.click(screen.getByRole('button', { name: 'Last sign-in' }));
+    await waitFor(() =>
+      expect(params(location().search)).toMatchObject({
+        sort: 'lastSignInAt',
+        order: 'desc',
+      }),
+    );
+  });
+
+  it('pages on the server', async () => {
+    const { api, location } = await renderPage({
+      listUsers: async () => ({ items: [ADA, BOB, PAT], total: 60 }),
+    });
+    await screen.findByRole('rowheader', { name: 'Ada' });
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(params(location().search)).toEqual({ offset: '25' }),
+    );
+    await waitFor(() =>
+      expect(api.listUsers).toHaveBeenLastCalledWith(
+        expect.objectContaining({ limit: 25, offset: 25 }),
+      ),
+    );
+  });
+
+  it('asks before disabling, with an optional reason, then reloads', async () => {
+    let ada = ADA;
+    const { api } = await renderPage({
+      listUsers: async () => ({ items: [ada, BOB], total: 2 }),
+      setUserStatus: async () => {
+        ada = { ...ADA, status: 'disabled' };
+        return ada;
+      },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Disable ada@console.example',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Disable ada@console.example?',
+    });
+    expect(dialog).toHaveTextContent(
+      'Every session and token they hold is revoked',
+    );
+    expect(api.setUserStatus).not.toHaveBeenCalled();
+    await userEvent.type(
+      within(dialog).getByLabelText('Reason (optional)'),
+      'left the team',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Disable' }),
+    );
+    await waitFor(() =>
+      expect(api.setUserStatus).toHaveBeenCalledWith({
+        id: 'ada',
+        action: 'disable',
+        reason: 'left the team',
+      }),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Disabled ada@console.example',
+    );
+    const row = (await screen.findByRole('rowheader', { name: 'Ada' })).closest(
+      'tr',
+    )!;
+    expect(await within(row).findByText('Disabled')).toBeInTheDocument();
+    expect(api.listUsers).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // the same button now enables, and keeps the focus
+    expect(
+      screen.getByRole('button', { name: 'Enable ada@console.example' }),
+    ).toHaveFocus();
+  });
+
+  it('keeps the dialog open and says why when disabling is refused', async () => {
+    await renderPage({
+      setUserStatus: async () => {
+        throw await responseError(409, 'you cannot disable yourself');
+      },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Disable ada@console.example',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Disable' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'you cannot disable yourself',
+    );
+  });
+
+  it('approves a pending user without asking', async () => {
+    const { api } = await renderPage({
+      setUserStatus: async () => ({ ...PAT, status: 'active' }),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Approve pat@console.example',
+      }),
+    );
+    expect(api.setUserStatus).toHaveBeenCalledWith({
+      id: 'pat',
+      action: 'approve',
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Approved pat@console.example.',
+    );
+  });
+
+  it('says what deleting does and deletes after confirmation', async () => {
+    const { api } = await renderPage({ deleteUser: async () => undefined });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete bob@console.example' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Delete bob@console.example?',
+    });
+    expect(dialog).toHaveTextContent('their sessions are revoked');
+    expect(dialog).toHaveTextContent('Audit records about them are kept');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete user' }),
+    );
+    await waitFor(() =>
+      expect(api.deleteUser).toHaveBeenCalledWith({ id: 'bob' }),
+    );
+  });
+
+  it('edits roles with checkboxes named by role title and saves them', async () => {
+    const { api } = await renderPage({
+      updateUser: async ({ id, patch }) => ({ ...BOB, id, ...patch }),
+    });
+    const opener = await screen.findByRole('button', {
+      name: 'Edit roles of bob@console.example',
+    });
+    await userEvent.click(opener);
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Edit roles of bob@console.example',
+    });
+    expect(
+      within(dialog).getByRole('checkbox', { name: 'Viewer' }),
+    ).toBeChecked();
+    expect(
+      within(dialog).getByRole('checkbox', { name: 'Admin' }),
+    ).not.toBeChecked();
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Operator' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Viewer' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Save roles' }),
+    );
+    await waitFor(() =>
+      expect(api.updateUser).toHaveBeenCalledWith({
+        id: 'bob',
+        patch: { roles: ['operator'] },
+      }),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Saved the roles of bob@console.example.',
+    );
+    // the focus goes back to the button that opened the dialog
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(opener).toHaveFocus();
+  });
+
+  it('checks the email before inviting', async () => {
+    const { api } = await renderPage({
+      inviteUser: async input =>
+        user({ id: 'new', email: input.email, status: 'invited' }),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Invite user' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Invite a user' });
+    const email = within(dialog).getByRole('textbox', { name: /Email/ });
+    expect(email).toHaveFocus();
+    await userEvent.type(email, 'not-an-email');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Invite' }),
+    );
+    expect(
+      within(dialog).getByText(/Enter a valid email address/),
+    ).toBeInTheDocument();
+    expect(api.inviteUser).not.toHaveBeenCalled();
+
+    await userEvent.clear(email);
+    await userEvent.type(email, 'new@console.example');
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Display name' }),
+      'New Person',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Viewer' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Invite' }),
+    );
+    await waitFor(() =>
+      expect(api.inviteUser).toHaveBeenCalledWith({
+        email: 'new@console.example',
+        displayName: 'New Person',
+        roles: ['viewer'],
+      }),
+    );
+  });
+
+  it('says "You may not" for a 403', async () => {
+    await renderPage({
+      listUsers: async () => {
+        throw await responseError(403, 'user-admin.user.read is not allowed');
+      },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('You may not list users');
+    expect(alert).toHaveTextContent('user-admin.user.read is not allowed');
+  });
+
+  it('shows why a sign-in is refused (401) and offers to sign in again', async () => {
+    const signOut = jest.fn(async () => {});
+    await renderPage(
+      {
+        listUsers: async () => {
+          throw await responseError(
+            401,
+            'your account is disabled or not approved: ask an admin',
+          );
+        },
+      },
+      { extraApis: [[coreApis.identity, { signOut }]] },
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'your account is disabled or not approved: ask an admin',
+    );
+    await userEvent.click(
+      within(alert).getByRole('button', { name: 'Sign in again' }),
+    );
+    expect(signOut).toHaveBeenCalled();
+  });
+
+  it('shows markup in names as text', async () => {
+    const evil: ConsoleUser = user({
+      id: 'evil',
+      displayName: '<img src=x onerror=alert(1)>',
+    });
+    await renderPage({
+      listUsers: async () => ({ items: [evil], total: 1 }),
+    });
+    expect(
+      await screen.findByRole('rowheader', {
+        name: '<img src=x onerror=alert(1)>',
+      }),
+    ).toBeInTheDocument();
+    expect(document.body.querySelector('img')).toBeNull();
+  });
+
+  it('offers to clear filters when nothing matches', async () => {
+    const { location } = await renderPage(
+      { listUsers: async () => ({ items: [], total: 0 }) },
+      { url: '/user-admin?status=disabled' },
+    );
+    expect(
+      await screen.findByText('No users match these filters'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await waitFor(() => expect(location().search).toBe(''));
+  });
+});

@@ -1,0 +1,238 @@
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { ConsoleUser } from '@internal/backstage-plugin-user-admin-common';
+import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
+import PersonAddIcon from '@material-ui/icons/PersonAdd';
+import { useEffect, useRef, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { userAdminApiRef } from '../../api';
+import { useUrlQuery } from '../../hooks/urlQuery';
+import { userQueryCodec } from '../../hooks/userQuery';
+import { sessionsRouteRef } from '../../routes';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { ErrorNotice } from '../ErrorNotice';
+import { WidgetBoundary } from '../WidgetBoundary';
+import { EditRolesDialog } from './EditRolesDialog';
+import { InviteDialog } from './InviteDialog';
+import { UserFilters } from './UserFilters';
+import { nameOf, UserAction, UserTable } from './UserTable';
+
+type OpenDialog = (
+  | { kind: 'invite' }
+  | { kind: 'disable' | 'delete' | 'roles'; user: ConsoleUser }
+) & {
+  /** False while it closes: the dialog keeps its text until it is gone. */
+  open: boolean;
+};
+
+/** Console users: search, filter, sort, page, and the actions on each. */
+export function UsersPage() {
+  const api = useApi(userAdminApiRef);
+  const [query, setQuery] = useUrlQuery(userQueryCodec);
+  const roles = useAsyncRetry(() => api.listRoles(), [api]);
+  const users = useAsyncRetry(() => api.listUsers(query), [api, query]);
+  const sessionsLink = useRouteRef(sessionsRouteRef);
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const [notice, setNotice] = useState('');
+  const [actionError, setActionError] = useState<{
+    what: string;
+    error: Error;
+  }>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeadingAfterReload = useRef(false);
+
+  useEffect(() => {
+    if (focusHeadingAfterReload.current && !users.loading) {
+      focusHeadingAfterReload.current = false;
+      heading.current?.focus();
+    }
+  }, [users.loading]);
+
+  const done = (message: string, options: { focusHeading?: boolean } = {}) => {
+    setNotice(message);
+    setActionError(undefined);
+    focusHeadingAfterReload.current = !!options.focusHeading;
+    users.retry();
+  };
+
+  const onAction = async (action: UserAction, user: ConsoleUser) => {
+    const who = nameOf(user);
+    if (action === 'approve' || action === 'enable') {
+      setNotice('');
+      try {
+        await api.setUserStatus({ id: user.id, action });
+        done(`${action === 'approve' ? 'Approved' : 'Enabled'} ${who}.`);
+      } catch (error) {
+        setActionError({ what: `${action} ${who}`, error: error as Error });
+      }
+      return;
+    }
+    setDialog({ kind: action, user, open: true });
+  };
+
+  const closeDialog = () => setDialog(d => d && { ...d, open: false });
+  const isOpen = (kind: OpenDialog['kind']) =>
+    !!dialog?.open && dialog.kind === kind;
+  const target = dialog && 'user' in dialog ? dialog.user : undefined;
+  const value = users.value;
+  const filtered = !!(query.search || query.role || query.status);
+
+  return (
+    <Box display="grid" gridGap={16}>
+      <Box display="flex" alignItems="center" justifyContent="space-between">
+        <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
+          Users
+        </Typography>
+        <Button
+          variant="contained"
+          color="primary"
+          startIcon={<PersonAddIcon aria-hidden />}
+          onClick={() => setDialog({ kind: 'invite', open: true })}
+        >
+          Invite user
+        </Button>
+      </Box>
+      <UserFilters
+        // the search field starts from the URL again when it changes under it
+        key={query.search ?? ''}
+        query={query}
+        roles={roles.value}
+        onChange={setQuery}
+      />
+      <Typography role="status" variant="body2">
+        {notice}
+      </Typography>
+      {actionError && (
+        <ErrorNotice
+          what={actionError.what}
+          action="change users"
+          error={actionError.error}
+        />
+      )}
+      <WidgetBoundary what="the user list">
+        {users.loading && <LinearProgress aria-label="Loading users" />}
+        {users.error && (
+          <ErrorNotice
+            what="load the users"
+            action="list users"
+            error={users.error}
+            onRetry={users.retry}
+          />
+        )}
+        {value && value.items.length === 0 && (
+          <Box py={4} textAlign="center">
+            <Typography variant="h6" component="p">
+              {filtered ? 'No users match these filters' : 'No users yet'}
+            </Typography>
+            <Typography color="textSecondary">
+              {filtered
+                ? 'Try another search, role or status.'
+                : 'Users are registered at their first sign-in, or invited here.'}
+            </Typography>
+            {filtered && (
+              <Button
+                onClick={() =>
+                  setQuery({
+                    ...query,
+                    search: undefined,
+                    role: undefined,
+                    status: undefined,
+                    offset: 0,
+                  })
+                }
+              >
+                Clear filters
+              </Button>
+            )}
+          </Box>
+        )}
+        {value && value.items.length > 0 && (
+          <UserTable
+            users={value.items}
+            total={value.total}
+            query={query}
+            roles={roles.value}
+            sessionsHref={u =>
+              sessionsLink
+                ? `${sessionsLink()}?${new URLSearchParams({
+                    userRef: u.userRef,
+                  })}`
+                : undefined
+            }
+            onQueryChange={setQuery}
+            onAction={onAction}
+          />
+        )}
+      </WidgetBoundary>
+
+      <InviteDialog
+        open={isOpen('invite')}
+        roles={roles.value}
+        rolesError={roles.error}
+        onClose={closeDialog}
+        onInvite={async invitation => {
+          const invited = await api.inviteUser(invitation);
+          done(`Invited ${invitation.email} as ${invited.userRef}.`);
+        }}
+      />
+      <EditRolesDialog
+        open={isOpen('roles')}
+        user={target}
+        roles={roles.value}
+        rolesError={roles.error}
+        onClose={closeDialog}
+        onSave={async (user, selected) => {
+          await api.updateUser({ id: user.id, patch: { roles: selected } });
+          done(`Saved the roles of ${nameOf(user)}.`);
+        }}
+      />
+      <ConfirmDialog
+        open={isOpen('disable')}
+        title={`Disable ${target ? nameOf(target) : ''}?`}
+        description={
+          target && (
+            <>
+              {target.displayName} ({target.userRef}) will not be able to sign
+              in. Every session and token they hold is revoked at once. You can
+              enable them again later.
+            </>
+          )
+        }
+        reasonLabel="Reason (optional)"
+        confirmLabel="Disable"
+        action="disable users"
+        destructive
+        onClose={closeDialog}
+        onConfirm={async reason => {
+          await api.setUserStatus({
+            id: target!.id,
+            action: 'disable',
+            reason,
+          });
+          done(`Disabled ${nameOf(target!)}; their sessions were revoked.`);
+        }}
+      />
+      <ConfirmDialog
+        open={isOpen('delete')}
+        title={`Delete ${target ? nameOf(target) : ''}?`}
+        description={
+          target && (
+            <>
+              {target.displayName} ({target.userRef}) is deleted: their sessions
+              are revoked and every token they hold is refused, and their role
+              assignments are removed. Audit records about them are kept. If
+              they sign in again, they register as a new user.
+            </>
+          )
+        }
+        confirmLabel="Delete user"
+        action="delete users"
+        destructive
+        onClose={closeDialog}
+        onConfirm={async () => {
+          await api.deleteUser({ id: target!.id });
+          done(`Deleted ${nameOf(target!)}.`, { focusHeading: true });
+        }}
+      />
+    </Box>
+  );
+}
