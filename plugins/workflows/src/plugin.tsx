@@ -6,7 +6,12 @@ import {
 } from '@backstage/frontend-plugin-api';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { workflowsApiRef, WorkflowsClient } from './api';
-import { executionRouteRef, rootRouteRef, startRouteRef } from './routes';
+import {
+  executionRouteRef,
+  rootRouteRef,
+  startRouteRef,
+  aiMetricsRouteRef,
+} from './routes';
 
 const workflowsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -40,4 +45,5 @@ export const workflowsPlugin = createFrontendPlugin({
     execution: executionRouteRef,
     start: startRouteRef,
   },
+  externalRoutes: { aiMetrics: aiMetricsRouteRef },
 });

@@ -1,4 +1,5 @@
 import {
+  createExternalRouteRef,
   createRouteRef,
   createSubRouteRef,
 } from '@backstage/frontend-plugin-api';
@@ -16,4 +17,12 @@ export const executionRouteRef = createSubRouteRef({
 export const startRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/start',
+});
+
+/**
+ * The AI metrics dashboard, where an evaluation's model metrics are; bound to
+ * the ai-metrics plugin's page by default.
+ */
+export const aiMetricsRouteRef = createExternalRouteRef({
+  defaultTarget: 'ai-metrics.root',
 });

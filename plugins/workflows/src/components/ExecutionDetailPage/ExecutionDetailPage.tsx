@@ -14,7 +14,7 @@ import {
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import { ReactNode, useId } from 'react';
 import { useExecutionDetail } from '../../hooks/useExecutionDetail';
-import { rootRouteRef } from '../../routes';
+import { aiMetricsRouteRef, rootRouteRef } from '../../routes';
 import { ExecutionActions } from '../ExecutionActions';
 import { ExecutionHistory } from '../ExecutionHistory';
 import { ExecutionProgress } from '../ExecutionProgress';
@@ -208,6 +208,7 @@ export function ExecutionDetailPage(props: { workflowId: string }) {
         <Grid item xs={12} md={6}>
           <Section title="Input">
             <JsonView value={detail.input} label="Input" />
+            <MetricsLink detail={detail} />
           </Section>
         </Grid>
         <Grid item xs={12} md={6}>
@@ -255,6 +256,29 @@ export function ExecutionDetailPage(props: { workflowId: string }) {
         {announcement}
       </div>
       {body}
+    </Box>
+  );
+}
+
+/** For runs of a model, a link to that model's metrics on the dashboard. */
+function MetricsLink(props: { detail: WorkflowExecutionDetail }) {
+  const metricsLink = useRouteRef(aiMetricsRouteRef);
+  const input = props.detail.input as
+    | { model?: unknown; version?: unknown; toVersion?: unknown }
+    | undefined;
+  const model = typeof input?.model === 'string' ? input.model : undefined;
+  if (!metricsLink || !model) return null;
+  const version = [input?.version, input?.toVersion].find(
+    (v): v is string => typeof v === 'string',
+  );
+  const params = new URLSearchParams({ model });
+  if (version) params.set('version', version);
+  return (
+    <Box mt={1}>
+      <RouterLink href={`${metricsLink()}?${params}`}>
+        Metrics of {model}
+        {version ? ` ${version}` : ''}
+      </RouterLink>
     </Box>
   );
 }
