@@ -46,7 +46,7 @@ start() {
     return 0
   fi
   [ -x "$bin" ] || build
-  if [ -f "$run_dir/pid" ] && kill -0 "$(cat "$run_dir/pid")" 2>/dev/null; then
+  if [ -f "$run_dir/pid-$port" ] && kill -0 "$(cat "$run_dir/pid-$port")" 2>/dev/null; then
     log "Temporal dev server already running on 127.0.0.1:$port"
     return 0
   fi
@@ -57,24 +57,24 @@ start() {
   nohup "$bin" server start-dev --headless --ip 127.0.0.1 --port "$port" \
     --db-filename "$db" --log-level warn \
     --dynamic-config-value frontend.enableUpdateWorkflowExecution=true \
-    >"$run_dir/server.log" 2>&1 &
-  echo $! >"$run_dir/pid"
+    >"$run_dir/server-$port.log" 2>&1 &
+  echo $! >"$run_dir/pid-$port"
   if ! WAIT_SECONDS=60 wait_for healthy "127.0.0.1:$port"; then
-    tail -20 "$run_dir/server.log" >&2 || true
-    die "the Temporal dev server did not answer on 127.0.0.1:$port within 60 s (log: $run_dir/server.log)"
+    tail -20 "$run_dir/server-$port.log" >&2 || true
+    die "the Temporal dev server did not answer on 127.0.0.1:$port within 60 s (log: $run_dir/server-$port.log)"
   fi
   log "Temporal dev server ready on 127.0.0.1:$port"
 }
 
 stop() {
-  if [ -f "$run_dir/pid" ]; then
-    local pid; pid="$(cat "$run_dir/pid")"
+  if [ -f "$run_dir/pid-$port" ]; then
+    local pid; pid="$(cat "$run_dir/pid-$port")"
     if kill "$pid" 2>/dev/null; then
       for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
       kill -9 "$pid" 2>/dev/null || true
       log "Temporal dev server stopped"
     fi
-    rm -f "$run_dir/pid"
+    rm -f "$run_dir/pid-$port"
   fi
 }
 

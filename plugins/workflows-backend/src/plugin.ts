@@ -136,7 +136,7 @@ export const workflowsPlugin = createBackendPlugin({
               await feed
                 .poll()
                 .catch(error =>
-                  logger.debug(`change feed poll failed: ${error.message}`),
+                  logger.warn(`change feed poll failed: ${error.message}`),
                 );
             },
           });

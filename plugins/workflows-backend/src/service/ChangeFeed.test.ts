@@ -17,6 +17,26 @@ describe('ChangeFeed', () => {
   });
   afterAll(() => temporal.close());
 
+  it('reports nothing for executions that started earlier and still run', async () => {
+    const old = await temporal.getClient().workflow.start('modelPromotion', {
+      taskQueue: `nobody-polls-${randomUUID()}`,
+      workflowId: `feed-old-${randomUUID()}`,
+      args: [{ model: 'm', toVersion: 'v1' }],
+    });
+    // a feed whose watermark is past the old start (and past its 5 s overlap)
+    const published: any[] = [];
+    const feed = new ChangeFeed({
+      temporal,
+      signals: { publish: async s => void published.push(s) },
+      metrics: new WorkflowMetrics(),
+      logger: mockServices.logger.mock(),
+      now: Date.now() + 6_000,
+    });
+    const changes = await feed.poll();
+    expect(changes.map(c => c.workflowId)).not.toContain(old.workflowId);
+    await old.terminate('test');
+  });
+
   it('pushes one signal per start and per close, and counts outcomes', async () => {
     const published: any[] = [];
     const metrics = new WorkflowMetrics();

@@ -45,9 +45,11 @@ export class ChangeFeed {
   async poll(): Promise<WorkflowChangedMessage[]> {
     const pollStarted = Date.now();
     const since = new Date(this.watermark - OVERLAP_MS).toISOString();
-    const query = `StartTime >= ${quote(since)} OR CloseTime >= ${quote(
-      since,
-    )}`;
+    // SQL visibility stores a far-future CloseTime for running executions:
+    // only closed ones may match on it
+    const query =
+      `StartTime >= ${quote(since)} OR ` +
+      `(CloseTime >= ${quote(since)} AND ExecutionStatus != 'Running')`;
     const { namespace } = this.temporal.settings;
     const service = this.temporal.getClient().workflowService;
     const changes: WorkflowChangedMessage[] = [];
