@@ -50,3 +50,36 @@ describe('SnapshotSource', () => {
     await expect(broken.get()).rejects.toThrow('no user-admin');
   });
 });
+
+describe('SnapshotSource version checks', () => {
+  it('refetches when user-admin reports another version, even without an event', async () => {
+    let now = 0;
+    let current = 'v1';
+    const fetch = jest.fn(async () => ({
+      version: current,
+      roles: [],
+      inactiveUsers: [],
+    }));
+    const version = jest.fn(async () => current);
+    const source = new SnapshotSource({
+      fetch,
+      version,
+      logger: mockServices.logger.mock(),
+      ttlMs: 60_000,
+      revalidateMs: 1000,
+      now: () => now,
+    });
+    expect((await source.get()).version).toBe('v1');
+    now = 500; // fresh: neither a check nor a fetch
+    await source.get();
+    expect(version).not.toHaveBeenCalled();
+    now = 1500; // due for a check, unchanged: no fetch
+    expect((await source.get()).version).toBe('v1');
+    expect(version).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    current = 'v2'; // a change whose event was lost
+    now = 3000;
+    expect((await source.get()).version).toBe('v2');
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});

@@ -7,9 +7,11 @@ import { PolicySnapshot } from '@internal/backstage-plugin-user-admin-common';
 
 /**
  * The roles snapshot from user-admin, cached. Dropped on the policy-changed
- * event (any replica's change reaches every replica through the events
- * backend) and after `ttlMs` at the latest. When user-admin cannot be
- * reached, the last snapshot keeps serving; with none, decisions fail closed.
+ * event, and checked against user-admin's cheap policy version when it is
+ * older than `revalidateMs` (1 s), so a change is seen within a second even
+ * if an event is lost; refetched after `ttlMs` at the latest. When user-admin
+ * cannot be reached, the last snapshot keeps serving; with none, decisions
+ * fail closed.
  */
 export class SnapshotSource {
   private snapshot?: PolicySnapshot;
@@ -17,16 +19,23 @@ export class SnapshotSource {
   private stale = true;
   private inflight?: Promise<PolicySnapshot>;
   private readonly ttlMs: number;
+  private readonly revalidateMs: number;
+  private checkedAt = 0;
+  private checking?: Promise<void>;
 
   constructor(
     private readonly deps: {
       fetch: () => Promise<PolicySnapshot>;
+      /** The current policy version; optional (tests, older user-admin). */
+      version?: () => Promise<string>;
       logger: LoggerService;
       ttlMs?: number;
+      revalidateMs?: number;
       now?: () => number;
     },
   ) {
     this.ttlMs = deps.ttlMs ?? 30_000;
+    this.revalidateMs = deps.revalidateMs ?? 1_000;
   }
 
   static fromPlugin(options: {
@@ -38,21 +47,25 @@ export class SnapshotSource {
     return new SnapshotSource({
       logger: options.logger,
       ttlMs: options.ttlMs,
-      fetch: async () => {
-        const baseUrl = await options.discovery.getBaseUrl('user-admin');
-        const { token } = await options.auth.getPluginRequestToken({
-          onBehalfOf: await options.auth.getOwnServiceCredentials(),
-          targetPluginId: 'user-admin',
-        });
-        const response = await fetch(`${baseUrl}/internal/policy-snapshot`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        if (!response.ok) {
-          throw new Error(`user-admin answered ${response.status}`);
-        }
-        return (await response.json()) as PolicySnapshot;
-      },
+      fetch: () => get<PolicySnapshot>('/internal/policy-snapshot'),
+      version: async () =>
+        (await get<{ version: string }>('/internal/policy-version')).version,
     });
+
+    async function get<T>(path: string): Promise<T> {
+      const baseUrl = await options.discovery.getBaseUrl('user-admin');
+      const { token } = await options.auth.getPluginRequestToken({
+        onBehalfOf: await options.auth.getOwnServiceCredentials(),
+        targetPluginId: 'user-admin',
+      });
+      const response = await fetch(`${baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        throw new Error(`user-admin answered ${response.status} for ${path}`);
+      }
+      return (await response.json()) as T;
+    }
   }
 
   private now() {
@@ -63,7 +76,33 @@ export class SnapshotSource {
     this.stale = true;
   }
 
+  /** Marks the snapshot stale when user-admin's version moved on. */
+  private revalidate(): Promise<void> {
+    this.checking ??= (async () => {
+      try {
+        const version = await this.deps.version!();
+        this.checkedAt = this.now();
+        if (version !== this.snapshot?.version) this.stale = true;
+      } catch (error) {
+        this.deps.logger.warn(
+          `could not check the roles version: ${(error as Error).message}`,
+        );
+      } finally {
+        this.checking = undefined;
+      }
+    })();
+    return this.checking;
+  }
+
   async get(): Promise<PolicySnapshot> {
+    if (
+      this.snapshot &&
+      !this.stale &&
+      this.deps.version &&
+      this.now() - this.checkedAt >= this.revalidateMs
+    ) {
+      await this.revalidate();
+    }
     if (
       this.snapshot &&
       !this.stale &&
@@ -77,6 +116,7 @@ export class SnapshotSource {
       .then(snapshot => {
         this.snapshot = snapshot;
         this.fetchedAt = this.now();
+        this.checkedAt = this.fetchedAt;
         return snapshot;
       })
       .catch(error => {

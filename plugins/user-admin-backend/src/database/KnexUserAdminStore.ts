@@ -298,6 +298,9 @@ export class KnexUserAdminStore implements UserAdminStore {
   async setUserRoles({ userRef, roles }: { userRef: string; roles: string[] }) {
     const ref = lower(userRef);
     await this.db.transaction(async trx => {
+      await trx('ua_users')
+        .where({ user_ref: ref })
+        .update({ updated_at: Date.now() });
       await trx('ua_role_members').where({ member_ref: ref }).delete();
       await this.insertMemberships(trx, ref, roles);
       await trx('ua_roles')
@@ -463,6 +466,19 @@ export class KnexUserAdminStore implements UserAdminStore {
         }
       }
     });
+  }
+
+  async policyVersion(): Promise<string> {
+    const [roles] = await this.db('ua_roles')
+      .max({ at: 'updated_at' })
+      .count({ n: '*' });
+    const [users] = await this.db('ua_users')
+      .max({ at: 'updated_at' })
+      .count({ n: '*' });
+    const [members] = await this.db('ua_role_members').count({ n: '*' });
+    return [roles.at, roles.n, users.at, users.n, members.n]
+      .map(v => String(v ?? 0))
+      .join('.');
   }
 
   // -- sessions --------------------------------------------------------------

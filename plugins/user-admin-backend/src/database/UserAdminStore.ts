@@ -142,6 +142,9 @@ export interface UserAdminStore {
   }): Promise<number>;
   revocationState(options: { since: number }): Promise<RevocationState>;
 
+  /** Changes whenever roles, memberships or user states change. */
+  policyVersion(): Promise<string>;
+
   appendAudit(
     record: Omit<AuditRecord, 'id' | 'at'> & { at?: number },
   ): Promise<void>;

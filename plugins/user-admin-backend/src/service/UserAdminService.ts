@@ -26,7 +26,6 @@ import {
   auditReadPermission,
 } from '@internal/backstage-plugin-user-admin-common';
 import { Request } from 'express';
-import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import {
   AuditQuery,
@@ -662,15 +661,19 @@ export class UserAdminService {
   }
 
   async policySnapshot(): Promise<PolicySnapshot> {
+    // the version first: a change racing with the reads makes the next
+    // version check fetch again, never the reverse
+    const version = await this.store.policyVersion();
     const [roles, revocations] = await Promise.all([
       this.store.listRoles(),
       this.store.revocationState({ since: Date.now() }),
     ]);
-    const inactiveUsers = revocations.inactiveUsers;
-    const version = createHash('sha1')
-      .update(JSON.stringify({ roles, inactiveUsers }))
-      .digest('hex');
-    return { version, roles, inactiveUsers };
+    return { version, roles, inactiveUsers: revocations.inactiveUsers };
+  }
+
+  /** Cheap: lets the policy's cache tell whether its snapshot is current. */
+  policyVersion(): Promise<string> {
+    return this.store.policyVersion();
   }
 
   // -- audit -----------------------------------------------------------------

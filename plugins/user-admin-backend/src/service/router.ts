@@ -410,6 +410,12 @@ export async function createRouter(
     res.status(204).end();
   });
 
+  router.get('/internal/policy-version', async (req, res) => {
+    const { credentials } = await caller(req);
+    requireService(credentials, ['plugin:permission', 'plugin:user-admin']);
+    res.json({ version: await service.policyVersion() });
+  });
+
   router.get('/internal/policy-snapshot', async (req, res) => {
     const { credentials } = await caller(req);
     requireService(credentials, ['plugin:permission', 'plugin:user-admin']);
