@@ -26,6 +26,9 @@
 // the same machine, NODE_ENV=production): raw 46k rows/s; http 10.3k events/s (batches of
 // 500, 4 concurrent, no 429); 24-hour series p50 5 ms at step 1h, 104 ms at step 5m after
 // 1M events; backend RSS 277 MB idle, ~700 MB under load, flat on a second load.
+// After the array-parameter insert, SQL-side rollup merge, group commit and per-step reads
+// (same machine, other work running, load average ~5): http 17k and 25k events/s in two runs
+// (baseline 8.0k in the same conditions); step 5m p95 56-75 ms (baseline 167 ms).
 import knexFactory from 'knex';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';

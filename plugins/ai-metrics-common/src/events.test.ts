@@ -86,3 +86,26 @@ describe('aiMetricEventSchema', () => {
     );
   });
 });
+
+describe('NUL characters', () => {
+  it('are refused in names and label values, naming the field', () => {
+    const base = {
+      id: 'e1',
+      timestamp: '2026-11-26T10:00:00Z',
+      model: 'm',
+      provider: 'p',
+      operation: 'chat',
+      latencyMs: 1,
+    };
+    for (const bad of [
+      { ...base, model: 'bad\u0000model' },
+      { ...base, labels: { team: 'a\u0000b' } },
+    ]) {
+      const result = aiMetricEventSchema.safeParse(bad);
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0].message).toBe(
+        'must not contain NUL characters',
+      );
+    }
+  });
+});

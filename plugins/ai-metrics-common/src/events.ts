@@ -15,7 +15,15 @@ const OPERATION = /^[a-z][a-z0-9_.]{0,63}$/;
 // W3C trace context trace-id, as OpenTelemetry writes it
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// PostgreSQL text cannot hold NUL: refuse it here with a 400, not in the database
+const noNul = (value: string) => !value.includes('\u0000');
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(noNul, 'must not contain NUL characters');
 
 /**
  * One metric event of a model call, as producers send it to
@@ -60,7 +68,7 @@ export const aiMetricEventSchema = z
             LABEL_KEY,
             'a letter or _ (not __), then letters, digits, _, . or -; at most 63',
           ),
-        z.string().max(256),
+        z.string().max(256).refine(noNul, 'must not contain NUL characters'),
       )
       .refine(
         labels => Object.keys(labels).length <= AI_METRIC_EVENT_MAX_LABELS,

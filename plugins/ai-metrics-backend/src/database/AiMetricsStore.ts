@@ -79,6 +79,10 @@ export interface AiMetricsStore {
   /**
    * Rollup buckets with bucketStart in [from, to), optionally only of the
    * given models and versions, ordered by bucket, model and version.
+   *
+   * With `stepMs`, the buckets of each step [from + k * stepMs, from + (k + 1) * stepMs)
+   * come merged into one record whose bucketStart is the step's start; with
+   * `mergeVersions` too, the versions of a model are merged (version '').
    */
   readRollups(options: {
     resolution: RollupResolution;
@@ -86,6 +90,8 @@ export interface AiMetricsStore {
     to: number;
     models?: string[];
     versions?: string[];
+    stepMs?: number;
+    mergeVersions?: boolean;
   }): Promise<RollupRecord[]>;
 
   /** Every model name of the hour rollups, sorted. */

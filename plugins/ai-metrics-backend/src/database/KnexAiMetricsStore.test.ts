@@ -209,6 +209,39 @@ describe('KnexAiMetricsStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'merges stored sketches exactly as LatencySketch.merge does, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      // overlapping and new bins, zero and sub-millisecond latencies, over three batches
+      const batches = [
+        [100, 100, 0, 2500],
+        [100, 0.5, 0.0001, 7],
+        [2500, 7, 7, 31_000, 0.5],
+      ];
+      const expected = new LatencySketch();
+      let n = 0;
+      for (const latencies of batches) {
+        const first = n;
+        const events = latencies.map((latencyMs, i) =>
+          eventRecord({ id: `m-${first + i}`, latencyMs }),
+        );
+        n += events.length;
+        latencies.forEach(v => expected.add(v));
+        await store.insertEvents({ receivedAt: T0, events });
+      }
+      for (const resolution of ['minute', 'hour'] as const) {
+        const [row] = await store.readRollups({
+          resolution,
+          from: T0,
+          to: T0 + HOUR,
+        });
+        expect(row.requests).toBe(n);
+        expect(row.latency.serialize()).toBe(expected.serialize());
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'reads rollups by range, model and version, and lists models, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);
@@ -246,6 +279,101 @@ describe('KnexAiMetricsStore', () => {
           version: '',
           firstSeen: T0 + 2 * HOUR,
           lastSeen: T0 + 2 * HOUR,
+        },
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reads rollups merged per step, with or without versions, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const at = (id: string, version: string, minutes: number, ms: number) =>
+        eventRecord({
+          id,
+          model: 'a',
+          version,
+          occurredAt: T0 + minutes * MINUTE,
+          latencyMs: ms,
+          costUsd: 0.25,
+        });
+      await store.insertEvents({
+        receivedAt: T0,
+        events: [
+          at('1', 'v1', 0, 100),
+          at('2', 'v1', 4, 200),
+          at('3', 'v2', 1, 300),
+          at('4', 'v1', 5, 400),
+          at('5', 'v1', 11, 500),
+        ],
+      });
+      const read = (mergeVersions: boolean) =>
+        store.readRollups({
+          resolution: 'minute',
+          from: T0,
+          to: T0 + 10 * MINUTE,
+          stepMs: 5 * MINUTE,
+          mergeVersions,
+        });
+      // the sketch's answer for the largest value: within 1% of it
+      const top = (ms: number) => new LatencySketch().add(ms).quantile(1);
+      const summary = (rows: Awaited<ReturnType<typeof read>>) =>
+        rows.map(r => ({
+          at: (r.bucketStart - T0) / MINUTE,
+          version: r.version,
+          requests: r.requests,
+          costUsd: r.costUsd,
+          latencySumMs: r.latencySumMs,
+          max: r.latency.quantile(1),
+          count: r.latency.count,
+        }));
+      expect(summary(await read(false))).toEqual([
+        {
+          at: 0,
+          version: 'v1',
+          requests: 2,
+          costUsd: 0.5,
+          latencySumMs: 300,
+          max: top(200),
+          count: 2,
+        },
+        {
+          at: 0,
+          version: 'v2',
+          requests: 1,
+          costUsd: 0.25,
+          latencySumMs: 300,
+          max: top(300),
+          count: 1,
+        },
+        {
+          at: 5,
+          version: 'v1',
+          requests: 1,
+          costUsd: 0.25,
+          latencySumMs: 400,
+          max: top(400),
+          count: 1,
+        },
+      ]);
+      expect(summary(await read(true))).toEqual([
+        {
+          at: 0,
+          version: '',
+          requests: 3,
+          costUsd: 0.75,
+          latencySumMs: 600,
+          max: top(300),
+          count: 3,
+        },
+        {
+          at: 5,
+          version: '',
+          requests: 1,
+          costUsd: 0.25,
+          latencySumMs: 400,
+          max: top(400),
+          count: 1,
         },
       ]);
     },

@@ -11,6 +11,7 @@ import {
   RollupRecord,
   RollupResolution,
 } from './AiMetricsStore';
+import { GroupCommit } from './GroupCommit';
 import { LatencySketch } from './LatencySketch';
 import { addRollup, emptyRollup, rollUp, rollupKey } from './rollups';
 
@@ -26,6 +27,15 @@ const ROLLUP_TABLES: Record<RollupResolution, string> = {
 };
 // SQLite compiles a multi-row insert to a compound SELECT, limited to 500 terms
 const CHUNK = 200;
+/**
+ * Ingest transactions of one replica at once: batches arriving meanwhile
+ * wait and are written together (group commit), so that concurrent batches
+ * do not queue on each other's rollup row locks. Two keep the database busy
+ * while the previous group commits.
+ */
+const MAX_RUNNING_WRITES = 2;
+/** Most events of one group commit (a lone batch may be larger). */
+const MAX_GROUP_EVENTS = 4_000;
 
 type EventRow = {
   id: string;
@@ -45,6 +55,13 @@ type EventRow = {
   trace_id: string | null;
 };
 
+/** An event of a group commit, with its batch's arrival time and index. */
+type PendingEvent = {
+  event: MetricEventRecord;
+  receivedAt: number;
+  batch: number;
+};
+
 type RollupRow = {
   bucket_start: number | string;
   model: string;
@@ -61,6 +78,80 @@ type RollupRow = {
 };
 
 const ROLLUP_KEY = ['bucket_start', 'model', 'model_version'];
+
+// unnest() yields the rows in array order, so rows are written in the
+// order of the (sorted) arrays
+const INSERT_EVENTS_PG = `
+  insert into ${EVENTS} (
+    received_at, id, occurred_at, model, model_version, provider, operation,
+    latency_ms, input_tokens, output_tokens, cost_usd, error_type, score,
+    labels, trace_id
+  )
+  select * from unnest(
+    ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+    ?::float8[], ?::bigint[], ?::bigint[], ?::float8[], ?::text[], ?::float8[],
+    ?::text[], ?::text[]
+  ) as e
+  on conflict (id) do nothing
+  returning id`;
+
+/**
+ * The merge of two LatencySketch JSON texts `o` (stored) and `n` (delta), as
+ * LatencySketch.merge does: zero counts and bin counts add up. Only the
+ * delta's bins are visited; `||` replaces the stored bins they touch. The
+ * stored relative accuracy is kept (LatencySketch.parse checks it on read).
+ */
+const MERGE_SKETCH_PG = `(
+  select jsonb_build_object(
+    'a', coalesce(o -> 'a', n -> 'a'),
+    'z', coalesce((o ->> 'z')::bigint, 0) + coalesce((n ->> 'z')::bigint, 0),
+    'b', coalesce(o -> 'b', '{}'::jsonb) || coalesce((
+      select jsonb_object_agg(
+        d.key, d.value::bigint + coalesce((o -> 'b' ->> d.key)::bigint, 0)
+      )
+      from jsonb_each_text(n -> 'b') as d
+    ), '{}'::jsonb)
+  )::text
+  -- offset 0 keeps the subquery from being inlined, which would parse the
+  -- stored text once per reference of o instead of once
+  from (select r.latency_sketch::jsonb as o,
+               excluded.latency_sketch::jsonb as n offset 0) as s
+)`;
+
+const UPSERT_ROLLUPS_PG: Record<RollupResolution, string> = {
+  minute: '',
+  hour: '',
+};
+for (const resolution of ['minute', 'hour'] as const) {
+  UPSERT_ROLLUPS_PG[resolution] = `
+  insert into ${ROLLUP_TABLES[resolution]} as r (
+    bucket_start, model, model_version, request_count, error_count,
+    input_tokens, output_tokens, cost_usd, score_sum, score_count,
+    latency_sum_ms, latency_sketch
+  )
+  select * from unnest(
+    ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
+    ?::bigint[], ?::float8[], ?::float8[], ?::bigint[], ?::float8[], ?::text[]
+  )
+  on conflict (bucket_start, model, model_version) do update set
+    request_count = r.request_count + excluded.request_count,
+    error_count = r.error_count + excluded.error_count,
+    input_tokens = r.input_tokens + excluded.input_tokens,
+    output_tokens = r.output_tokens + excluded.output_tokens,
+    cost_usd = r.cost_usd + excluded.cost_usd,
+    score_sum = r.score_sum + excluded.score_sum,
+    score_count = r.score_count + excluded.score_count,
+    latency_sum_ms = r.latency_sum_ms + excluded.latency_sum_ms,
+    latency_sketch = ${MERGE_SKETCH_PG}`;
+}
+
+/**
+ * An array parameter with NULL elements, which pg sends as such; knex's
+ * binding type only lists arrays without nulls.
+ */
+function withNulls(values: Array<string | number | null>): Knex.Value {
+  return values as string[];
+}
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const result: T[][] = [];
@@ -107,15 +198,25 @@ function fromRollupRow(row: RollupRow): RollupRecord {
 /**
  * The knex store of metric events and rollups, on SQLite or PostgreSQL.
  *
- * Concurrency: every writer sorts what it touches (event ids, rollup keys),
- * creates missing rollup rows with "insert ... on conflict do nothing", then
- * on PostgreSQL locks the rows it updates with SELECT ... FOR UPDATE before
- * merging sketches in code, so two replicas adding to the same bucket never
- * lose an update. SQLite has one writer at a time.
+ * Ingest batches that arrive while earlier ones are being written are
+ * written together in one transaction (GroupCommit); each resolves once that
+ * transaction has committed.
+ *
+ * Concurrency: every writer sorts what it touches (event ids, rollup keys) so
+ * that concurrent writers take row locks in the same order. On PostgreSQL one
+ * "insert ... on conflict do update" per rollup table adds the deltas and
+ * merges the sketches in SQL: the update locks each row and reads its latest
+ * committed version, so two replicas adding to the same bucket never lose an
+ * update. On SQLite (one writer at a time) missing rows are created, read and
+ * merged in code, then written back.
  */
 export class KnexAiMetricsStore implements AiMetricsStore {
   private readonly db: Knex;
   private readonly isPostgres: boolean;
+  private readonly writes: GroupCommit<
+    { events: MetricEventRecord[]; receivedAt: number },
+    { inserted: MetricEventRecord[] }
+  >;
 
   static async create(options: {
     database: DatabaseService;
@@ -131,62 +232,168 @@ export class KnexAiMetricsStore implements AiMetricsStore {
   private constructor(options: { db: Knex }) {
     this.db = options.db;
     this.isPostgres = String(this.db.client.config.client).includes('pg');
+    this.writes = new GroupCommit({
+      maxRunning: MAX_RUNNING_WRITES,
+      maxGroupWeight: MAX_GROUP_EVENTS,
+      weigh: batch => batch.events.length,
+      write: batches => this.insertGroup(batches),
+    });
   }
 
   async insertEvents(options: {
     events: MetricEventRecord[];
     receivedAt: number;
   }): Promise<{ inserted: MetricEventRecord[] }> {
-    const { receivedAt } = options;
-    // one row per id, in id order so concurrent writers wait on each other in the same order
-    const byId = new Map<string, MetricEventRecord>();
-    for (const event of options.events) {
-      if (!byId.has(event.id)) {
-        byId.set(event.id, event);
-      }
-    }
-    // ids are unique here, so no two compare equal
-    const events = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    if (events.length === 0) {
-      return { inserted: [] };
-    }
+    return this.writes.submit(options);
+  }
 
-    return this.db.transaction(async trx => {
-      const newIds = new Set<string>();
-      for (const chunk of chunks(events)) {
-        const rows: EventRow[] = chunk.map(e => ({
-          id: e.id,
-          occurred_at: e.occurredAt,
-          received_at: receivedAt,
-          model: e.model,
-          model_version: e.version,
-          provider: e.provider,
-          operation: e.operation,
-          latency_ms: e.latencyMs,
-          input_tokens: e.inputTokens,
-          output_tokens: e.outputTokens,
-          cost_usd: e.costUsd,
-          error_type: e.errorType,
-          score: e.score,
-          labels: e.labels ? JSON.stringify(e.labels) : null,
-          trace_id: e.traceId,
-        }));
-        const returned: Array<{ id: string }> = await trx(EVENTS)
-          .insert(rows)
-          .onConflict('id')
-          .ignore()
-          .returning('id');
-        for (const { id } of returned) {
-          newIds.add(id);
+  /**
+   * Stores the batches of one group in one transaction: the first batch (in
+   * arrival order) holding an id owns it, later copies are duplicates.
+   */
+  private async insertGroup(
+    batches: Array<{ events: MetricEventRecord[]; receivedAt: number }>,
+  ): Promise<Array<{ inserted: MetricEventRecord[] }>> {
+    const results = batches.map(() => ({
+      inserted: [] as MetricEventRecord[],
+    }));
+    // one row per id, in id order so concurrent writers wait on each other in the same order
+    const byId = new Map<string, PendingEvent>();
+    batches.forEach(({ events, receivedAt }, batch) => {
+      for (const event of events) {
+        if (!byId.has(event.id)) {
+          byId.set(event.id, { event, receivedAt, batch });
         }
       }
-      const inserted = events.filter(e => newIds.has(e.id));
-      if (inserted.length > 0) {
-        await this.addToRollups(trx, 'minute', rollUp(inserted, 'minute'));
-        await this.addToRollups(trx, 'hour', rollUp(inserted, 'hour'));
-      }
-      return { inserted };
     });
+    // ids are unique here, so no two compare equal
+    const pending = [...byId.values()].sort((a, b) =>
+      a.event.id < b.event.id ? -1 : 1,
+    );
+    if (pending.length === 0) {
+      return results;
+    }
+
+    const inserted = await this.db.transaction(async trx => {
+      const newIds = this.isPostgres
+        ? await this.insertEventRowsPg(trx, pending)
+        : await this.insertEventRows(trx, pending);
+      const newEvents = pending.filter(p => newIds.has(p.event.id));
+      if (newEvents.length > 0) {
+        const events = newEvents.map(p => p.event);
+        for (const resolution of ['minute', 'hour'] as const) {
+          const deltas = rollUp(events, resolution);
+          if (this.isPostgres) {
+            await this.addToRollupsPg(trx, resolution, deltas);
+          } else {
+            await this.addToRollups(trx, resolution, deltas);
+          }
+        }
+      }
+      return newEvents;
+    });
+    for (const { event, batch } of inserted) {
+      results[batch].inserted.push(event);
+    }
+    return results;
+  }
+
+  /** Inserts new events in chunks; answers the ids that were new. */
+  private async insertEventRows(
+    trx: Knex.Transaction,
+    pending: PendingEvent[],
+  ): Promise<Set<string>> {
+    const newIds = new Set<string>();
+    for (const chunk of chunks(pending)) {
+      const rows: EventRow[] = chunk.map(({ event: e, receivedAt }) => ({
+        id: e.id,
+        occurred_at: e.occurredAt,
+        received_at: receivedAt,
+        model: e.model,
+        model_version: e.version,
+        provider: e.provider,
+        operation: e.operation,
+        latency_ms: e.latencyMs,
+        input_tokens: e.inputTokens,
+        output_tokens: e.outputTokens,
+        cost_usd: e.costUsd,
+        error_type: e.errorType,
+        score: e.score,
+        labels: e.labels ? JSON.stringify(e.labels) : null,
+        trace_id: e.traceId,
+      }));
+      const returned: Array<{ id: string }> = await trx(EVENTS)
+        .insert(rows)
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      for (const { id } of returned) {
+        newIds.add(id);
+      }
+    }
+    return newIds;
+  }
+
+  /**
+   * PostgreSQL: inserts all events in one statement of one array parameter
+   * per column (15 parameters instead of 15 per row, and one round trip);
+   * answers the ids that were new.
+   */
+  private async insertEventRowsPg(
+    trx: Knex.Transaction,
+    pending: PendingEvent[],
+  ): Promise<Set<string>> {
+    const events = pending.map(p => p.event);
+    const columns: Knex.Value[] = [
+      pending.map(p => p.receivedAt),
+      events.map(e => e.id),
+      events.map(e => e.occurredAt),
+      events.map(e => e.model),
+      events.map(e => e.version),
+      events.map(e => e.provider),
+      events.map(e => e.operation),
+      events.map(e => e.latencyMs),
+      events.map(e => e.inputTokens),
+      events.map(e => e.outputTokens),
+      events.map(e => e.costUsd),
+      withNulls(events.map(e => e.errorType)),
+      withNulls(events.map(e => e.score)),
+      withNulls(events.map(e => (e.labels ? JSON.stringify(e.labels) : null))),
+      withNulls(events.map(e => e.traceId)),
+    ];
+    const result = await trx.raw<{ rows: Array<{ id: string }> }>(
+      INSERT_EVENTS_PG,
+      columns,
+    );
+    return new Set(result.rows.map(row => row.id));
+  }
+
+  /**
+   * PostgreSQL: adds sorted deltas to the rollup rows of one table in one
+   * "insert ... on conflict do update" whose SET adds the counters and merges
+   * the sketches in SQL. The update locks each row and sees its latest
+   * committed version, so concurrent writers lose no update; rows are
+   * written in the deltas' (sorted) order, so writers never deadlock.
+   */
+  private async addToRollupsPg(
+    trx: Knex.Transaction,
+    resolution: RollupResolution,
+    deltas: RollupRecord[],
+  ): Promise<void> {
+    await trx.raw(UPSERT_ROLLUPS_PG[resolution], [
+      deltas.map(d => d.bucketStart),
+      deltas.map(d => d.model),
+      deltas.map(d => d.version),
+      deltas.map(d => d.requests),
+      deltas.map(d => d.errors),
+      deltas.map(d => d.inputTokens),
+      deltas.map(d => d.outputTokens),
+      deltas.map(d => d.costUsd),
+      deltas.map(d => d.scoreSum),
+      deltas.map(d => d.scoreCount),
+      deltas.map(d => d.latencySumMs),
+      deltas.map(d => d.latency.serialize()),
+    ]);
   }
 
   /** Adds sorted deltas to the rollup rows of one table. */
@@ -245,25 +452,65 @@ export class KnexAiMetricsStore implements AiMetricsStore {
     to: number;
     models?: string[];
     versions?: string[];
+    stepMs?: number;
+    mergeVersions?: boolean;
   }): Promise<RollupRecord[]> {
-    const { resolution, from, to, models, versions } = options;
-    let query = this.db<RollupRow>(ROLLUP_TABLES[resolution])
+    const { resolution, from, to, models, versions, stepMs } = options;
+    if (models?.length === 0 || versions?.length === 0) {
+      return [];
+    }
+    const table = ROLLUP_TABLES[resolution];
+    let query = this.db<RollupRow>(table)
       .where('bucket_start', '>=', from)
       .andWhere('bucket_start', '<', to);
     if (models) {
-      if (models.length === 0) {
-        return [];
-      }
       query = query.whereIn('model', models);
     }
     if (versions) {
-      if (versions.length === 0) {
-        return [];
-      }
       query = query.whereIn('model_version', versions);
     }
-    const rows = await query.orderBy(ROLLUP_KEY);
-    return rows.map(fromRollupRow);
+    if (stepMs === undefined) {
+      const rows = await query.orderBy(ROLLUP_KEY);
+      return rows.map(fromRollupRow);
+    }
+
+    // one row per step (and model, and version unless merged): the counters
+    // add up in SQL, the sketches come back as one JSON array to merge in code
+    const raw = this.db.raw.bind(this.db);
+    // integer division on both databases (bigint is an integer type name in SQLite)
+    const stepStart = raw('? + cast((bucket_start - ?) / ? as bigint) * ?', [
+      from,
+      from,
+      stepMs,
+      stepMs,
+    ]);
+    // by position: PostgreSQL would not match the parameters of a repeated expression
+    const keyPositions = options.mergeVersions ? '1, 2' : '1, 2, 3';
+    const sum = (column: string) => raw('sum(??)', [column]);
+    const sketches = this.isPostgres
+      ? raw(`'[' || string_agg(latency_sketch, ',') || ']'`)
+      : raw(`'[' || group_concat(latency_sketch, ',') || ']'`);
+    const rows: Array<RollupRow & { latency_sketches: string }> = await query
+      .select({
+        bucket_start: stepStart,
+        model: 'model',
+        model_version: options.mergeVersions ? raw(`''`) : 'model_version',
+        request_count: sum('request_count'),
+        error_count: sum('error_count'),
+        input_tokens: sum('input_tokens'),
+        output_tokens: sum('output_tokens'),
+        cost_usd: sum('cost_usd'),
+        score_sum: sum('score_sum'),
+        score_count: sum('score_count'),
+        latency_sum_ms: sum('latency_sum_ms'),
+        latency_sketches: sketches,
+      })
+      .groupByRaw(keyPositions)
+      .orderByRaw(keyPositions);
+    return rows.map(row => ({
+      ...fromRollupRow({ ...row, latency_sketch: '' }),
+      latency: LatencySketch.parseList(row.latency_sketches),
+    }));
   }
 
   async listModelNames(): Promise<string[]> {

@@ -60,6 +60,13 @@ describe('LatencySketch', () => {
     });
   });
 
+  it('serializes bins in index order, negative indexes (below 1 ms) first', () => {
+    const sketch = new LatencySketch().add(0).add(5).add(0.5).add(0.01, 2);
+    const json = sketch.serialize();
+    expect(json).toBe('{"a":0.01,"z":1,"b":{"-230":2,"-34":1,"81":1}}');
+    expect(LatencySketch.parse(json).serialize()).toBe(json);
+  });
+
   it('refuses a sketch of another accuracy instead of merging it wrongly', () => {
     expect(() => LatencySketch.parse('{"a":0.02,"z":0,"b":{}}')).toThrow(
       /relative accuracy 0.02/,

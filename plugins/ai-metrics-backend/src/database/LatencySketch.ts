@@ -8,6 +8,13 @@
  *
  * Stored sparse as JSON: `{"a":0.01,"z":<count of values below 1 µs>,"b":{"<i>":<count>}}`.
  */
+/** A sketch as stored. */
+type StoredSketch = {
+  a?: number;
+  z?: number;
+  b?: Record<string, number>;
+};
+
 export class LatencySketch {
   /** Relative accuracy of every quantile (1%). */
   static readonly relativeAccuracy = 0.01;
@@ -25,27 +32,40 @@ export class LatencySketch {
   /** A sketch from its stored JSON; an empty sketch for null or ''. */
   static parse(json: string | null | undefined): LatencySketch {
     const sketch = new LatencySketch();
-    if (!json) {
-      return sketch;
+    if (json) {
+      sketch.addStored(JSON.parse(json));
     }
-    const data = JSON.parse(json) as {
-      a?: number;
-      z?: number;
-      b?: Record<string, number>;
-    };
+    return sketch;
+  }
+
+  /** One sketch merging every stored sketch of a JSON array of them. */
+  static parseList(jsonArray: string): LatencySketch {
+    const sketch = new LatencySketch();
+    for (const data of JSON.parse(jsonArray) as StoredSketch[]) {
+      sketch.addStored(data);
+    }
+    return sketch;
+  }
+
+  /** Adds the counts of a parsed stored sketch. */
+  private addStored(data: StoredSketch) {
     if (data.a !== undefined && data.a !== LatencySketch.relativeAccuracy) {
       // a sketch of another accuracy has other bucket bounds: merging would be wrong
       throw new Error(
         `latency sketch has relative accuracy ${data.a}, expected ${LatencySketch.relativeAccuracy}`,
       );
     }
-    sketch.zeroCount = data.z ?? 0;
-    sketch.total = sketch.zeroCount;
-    for (const [key, count] of Object.entries(data.b ?? {})) {
-      sketch.bins.set(Number(key), count);
-      sketch.total += count;
+    const zeroCount = data.z ?? 0;
+    this.zeroCount += zeroCount;
+    this.total += zeroCount;
+    const bins = data.b ?? {};
+    for (const key in bins) {
+      if (Object.hasOwn(bins, key)) {
+        const index = Number(key);
+        this.bins.set(index, (this.bins.get(index) ?? 0) + bins[key]);
+        this.total += bins[key];
+      }
     }
-    return sketch;
   }
 
   /** How many values the sketch holds. */
@@ -106,14 +126,12 @@ export class LatencySketch {
   }
 
   serialize(): string {
-    const bins: Record<string, number> = {};
-    for (const index of [...this.bins.keys()].sort((x, y) => x - y)) {
-      bins[String(index)] = this.bins.get(index)!;
+    // the text JSON.stringify would write, without building the object first
+    const indexes = [...this.bins.keys()].sort((x, y) => x - y);
+    let bins = '';
+    for (const index of indexes) {
+      bins += `${bins ? ',' : ''}"${index}":${this.bins.get(index)}`;
     }
-    return JSON.stringify({
-      a: LatencySketch.relativeAccuracy,
-      z: this.zeroCount,
-      b: bins,
-    });
+    return `{"a":${LatencySketch.relativeAccuracy},"z":${this.zeroCount},"b":{${bins}}}`;
   }
 }

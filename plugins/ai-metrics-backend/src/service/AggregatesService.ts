@@ -135,12 +135,15 @@ export class AggregatesService {
       );
     }
 
+    // merged per step in the database: one row per point instead of one per bucket
     const rows = await this.store.readRollups({
       resolution,
       from,
       to: end,
       models,
       versions,
+      stepMs,
+      mergeVersions: groupBy === 'model',
     });
     const series = new Map<string, RollupRecord[]>();
     const pointsOf = (key: string) => {
