@@ -45,7 +45,12 @@ export const permissionModuleRbac = createBackendModule({
           `RBAC policy from user-admin roles; ${admins.length} break-glass admin(s)`,
         );
         policy.setPolicy(
-          new RbacPolicy({ admins, snapshot: () => source.get(), logger }),
+          new RbacPolicy({
+            admins,
+            snapshot: () => source.get(),
+            freshSnapshot: maxAgeMs => source.fresh(maxAgeMs),
+            logger,
+          }),
         );
       },
     });

@@ -93,3 +93,36 @@ describe('RbacPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 });
+
+describe('RbacPolicy for someone the snapshot does not know yet', () => {
+  it('checks for a fresher snapshot before denying', async () => {
+    const newcomer = user('user:default/new-admin');
+    const later: PolicySnapshot = {
+      ...snapshot,
+      version: '2',
+      roles: snapshot.roles.map(r =>
+        r.name === 'admin' ? { ...r, members: ['user:default/new-admin'] } : r,
+      ),
+    };
+    const freshSnapshot = jest.fn(async () => later);
+    const policy = new RbacPolicy({
+      admins: [],
+      snapshot: async () => snapshot,
+      freshSnapshot,
+      logger: mockServices.logger.mock(),
+    });
+    await expect(
+      policy.handle({ permission: remove }, newcomer),
+    ).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(freshSnapshot).toHaveBeenCalledWith(100);
+    // someone the snapshot knows is decided without the extra check
+    freshSnapshot.mockClear();
+    await policy.handle(
+      { permission: read },
+      user('user:default/jane', ['group:default/readers']),
+    );
+    expect(freshSnapshot).not.toHaveBeenCalled();
+  });
+});

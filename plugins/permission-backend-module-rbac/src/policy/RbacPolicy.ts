@@ -11,6 +11,7 @@ import {
 import {
   decide,
   PolicySnapshot,
+  rolesOf,
 } from '@internal/backstage-plugin-user-admin-common';
 
 /**
@@ -27,6 +28,11 @@ export class RbacPolicy implements PermissionPolicy {
     private readonly options: {
       admins: Iterable<string>;
       snapshot: () => Promise<PolicySnapshot>;
+      /**
+       * The snapshot checked for changes unless checked in the last `maxAgeMs`;
+       * used for callers holding no role, who may have just registered.
+       */
+      freshSnapshot?: (maxAgeMs: number) => Promise<PolicySnapshot>;
       logger: LoggerService;
     },
   ) {
@@ -46,9 +52,21 @@ export class RbacPolicy implements PermissionPolicy {
     if (this.admins.has(userRef.toLocaleLowerCase('en-US'))) {
       return { result: AuthorizeResult.ALLOW };
     }
-    let snapshot: PolicySnapshot;
+    const subject = {
+      userRef,
+      ownershipRefs: user!.info.ownershipEntityRefs ?? [userRef],
+    };
     try {
-      snapshot = await this.options.snapshot();
+      let snapshot = await this.options.snapshot();
+      if (
+        this.options.freshSnapshot &&
+        rolesOf(subject, snapshot.roles).length === 0
+      ) {
+        // someone the snapshot does not know: maybe registered a moment ago
+        snapshot = await this.options.freshSnapshot(100);
+      }
+      return decide({ permission: request.permission, subject, snapshot })
+        .decision;
     } catch (error) {
       this.options.logger.error(
         `denying ${request.permission.name}: roles unavailable: ${
@@ -57,13 +75,5 @@ export class RbacPolicy implements PermissionPolicy {
       );
       return { result: AuthorizeResult.DENY };
     }
-    return decide({
-      permission: request.permission,
-      subject: {
-        userRef,
-        ownershipRefs: user!.info.ownershipEntityRefs ?? [userRef],
-      },
-      snapshot,
-    }).decision;
   }
 }

@@ -94,6 +94,24 @@ export class SnapshotSource {
     return this.checking;
   }
 
+  /**
+   * The snapshot, checked against user-admin's version unless that was done
+   * in the last `maxAgeMs`: for a caller the snapshot does not know yet (a
+   * user who just registered), whose decision must not wait for the next
+   * regular check.
+   */
+  async fresh(maxAgeMs: number): Promise<PolicySnapshot> {
+    if (
+      this.snapshot &&
+      !this.stale &&
+      this.deps.version &&
+      this.now() - this.checkedAt >= maxAgeMs
+    ) {
+      await this.revalidate();
+    }
+    return this.get();
+  }
+
   async get(): Promise<PolicySnapshot> {
     if (
       this.snapshot &&
