@@ -169,6 +169,8 @@ export function RangePicker(props: {
         label="Step"
         value={params.step ?? ''}
         SelectProps={{ native: true }}
+        // the empty value is the "Auto" option: keep the label above it
+        InputLabelProps={{ shrink: true }}
         onChange={e => onChange({ step: e.target.value || undefined })}
       >
         <option value="">Auto ({describeStep(timeWindow.step)})</option>
