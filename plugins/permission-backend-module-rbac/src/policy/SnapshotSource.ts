@@ -109,18 +109,16 @@ export class SnapshotSource {
     ) {
       await this.revalidate();
     }
-    return this.get();
+    return this.load();
   }
 
-  async get(): Promise<PolicySnapshot> {
-    if (
-      this.snapshot &&
-      !this.stale &&
-      this.deps.version &&
-      this.now() - this.checkedAt >= this.revalidateMs
-    ) {
-      await this.revalidate();
-    }
+  /** The snapshot, checked against the version at most every `revalidateMs`. */
+  get(): Promise<PolicySnapshot> {
+    return this.fresh(this.revalidateMs);
+  }
+
+  /** The cached snapshot while current; otherwise one shared fetch. */
+  private async load(): Promise<PolicySnapshot> {
     if (
       this.snapshot &&
       !this.stale &&
