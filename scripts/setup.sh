@@ -47,5 +47,6 @@ if $with_test_tools; then
   "$ROOT/scripts/chromium.sh" ensure
   "$ROOT/scripts/postgres.sh" check
   "$ROOT/scripts/prometheus.sh" ensure
+  "$ROOT/scripts/redis.sh" ensure
 fi
 log "setup done"

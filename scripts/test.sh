@@ -13,12 +13,13 @@ cd "$ROOT"
 export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-17233}"
 export TEMPORAL_DB="$ROOT/.run/temporal/test.db"
 export PG_PORT="${TEST_PG_PORT:-55432}"
+export REDIS_PORT="${TEST_REDIS_PORT:-56379}"
 e2e_port=7007
 rm -f "$TEMPORAL_DB"
 backend_pid=""
 cleanup() {
   [ -n "$backend_pid" ] && kill -- -"$backend_pid" 2>/dev/null
-  [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
+  [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/redis.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
 }
 trap cleanup EXIT
 
@@ -27,11 +28,14 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
 fi
 "$ROOT/scripts/postgres.sh" start || die "PostgreSQL did not start"
+"$ROOT/scripts/redis.sh" start || die "Redis did not start"
 
 export CI=true
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$("$ROOT/scripts/postgres.sh" url)"
 export CONSOLE_TEST_REQUIRE_POSTGRES=1
+export CONSOLE_TEST_REDIS_URL="$("$ROOT/scripts/redis.sh" url)"
+export CONSOLE_TEST_REQUIRE_REDIS=1
 
 passed=0
 failed=0

@@ -1,10 +1,21 @@
 import { createBackend } from '@backstage/backend-defaults';
 import {
+  consoleRootHttpRouterServiceFactory,
+  consoleRootLoggerServiceFactory,
+} from '@internal/console-node';
+import {
   authModuleConsoleOidc,
   httpAuthWithSessionGuard,
 } from '@internal/backstage-plugin-user-admin-backend';
 
 const backend = createBackend();
+
+// Backstage's root HTTP router and logger with the console's additions: a
+// request id on every request and log line (JSON in production), HTTP
+// metrics per plugin and route, the cross-site check for cookie-carrying
+// requests, extra security headers (see packages/console-node).
+backend.add(consoleRootHttpRouterServiceFactory);
+backend.add(consoleRootLoggerServiceFactory);
 
 // Every plugin's httpAuth refuses revoked sessions, users logged out
 // everywhere and disabled users (see plugins/user-admin-backend).

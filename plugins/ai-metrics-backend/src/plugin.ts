@@ -1,3 +1,4 @@
+import { consoleMetricsRegistry } from '@internal/console-node';
 import {
   coreServices,
   createBackendPlugin,
@@ -66,7 +67,10 @@ export const aiMetricsPlugin = createBackendPlugin({
           getResources: names => ownership.getModels(names),
         });
 
-        const metrics = new PrometheusMetrics(options.prometheus);
+        const metrics = new PrometheusMetrics({
+          ...options.prometheus,
+          alsoExport: [consoleMetricsRegistry],
+        });
         const ingest = new IngestService({
           store,
           metrics,

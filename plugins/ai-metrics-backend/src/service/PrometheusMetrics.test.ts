@@ -1,3 +1,4 @@
+import { Counter, Registry } from 'prom-client';
 import { eventRecord } from '../__testUtils__/events';
 import {
   OPERATION_DURATION_BUCKETS,
@@ -86,6 +87,23 @@ describe('PrometheusMetrics', () => {
     expect(await text(metrics)).toContain(
       'ai_console_model_accuracy_ratio{gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o"} 0.9',
     );
+  });
+
+  it('exports other registries beside its own on the same scrape', async () => {
+    const http = new Registry();
+    new Counter({
+      name: 'http_demo_total',
+      help: 'demo',
+      registers: [http],
+    }).inc(2);
+    const metrics = new PrometheusMetrics({
+      maxModels: 5,
+      maxLabelValues: 5,
+      alsoExport: [http],
+    });
+    const body = await text(metrics);
+    expect(body).toContain('http_demo_total 2');
+    expect(body).toContain('ai_console_metric_events_total');
   });
 
   it('keeps its own registry, apart from the global one', async () => {

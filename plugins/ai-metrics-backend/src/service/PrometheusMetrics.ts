@@ -80,7 +80,18 @@ export class PrometheusMetrics {
   // time of the call behind each accuracy series; bounded like the labels
   private readonly scoreTimes = new Map<string, number>();
 
-  constructor(options: { maxModels: number; maxLabelValues: number }) {
+  private readonly alsoExport: Registry[];
+
+  constructor(options: {
+    maxModels: number;
+    maxLabelValues: number;
+    /**
+     * Registries exported beside the AI metrics on the same scrape, e.g. the
+     * console's HTTP server metrics.
+     */
+    alsoExport?: Registry[];
+  }) {
+    this.alsoExport = options.alsoExport ?? [];
     const registers = [this.registry];
     this.duration = new Histogram({
       name: 'gen_ai_client_operation_duration_seconds',
@@ -207,9 +218,12 @@ export class PrometheusMetrics {
 
   /** The exposition text and its content type. */
   async expose(): Promise<{ contentType: string; body: string }> {
+    const registry = this.alsoExport.length
+      ? Registry.merge([this.registry, ...this.alsoExport])
+      : this.registry;
     return {
-      contentType: this.registry.contentType,
-      body: await this.registry.metrics(),
+      contentType: registry.contentType,
+      body: await registry.metrics(),
     };
   }
 }

@@ -1,0 +1,26 @@
+/**
+ * What every AI Ops Console backend shares.
+ *
+ * @packageDocumentation
+ */
+export { consoleRootHttpRouterServiceFactory } from './http/rootHttpRouter';
+export {
+  consoleMetricsRegistry,
+  httpMetricsMiddleware,
+  pluginOf,
+  routeOf,
+} from './http/httpMetrics';
+export {
+  allowedOriginsFromConfig,
+  crossSiteRequestGuard,
+} from './http/crossSiteGuard';
+export {
+  currentRequestContext,
+  requestContextMiddleware,
+  type RequestContext,
+} from './http/requestContext';
+export { securityHeadersMiddleware } from './http/securityHeaders';
+export {
+  consoleRootLoggerServiceFactory,
+  requestContextFormat,
+} from './logging';
