@@ -1,5 +1,5 @@
 import { fakeApi, responseError, summary } from '../__testUtils__/fakes';
-import { createExecutionsStore } from './executionsStore';
+import { createExecutionsStore, StatusChange } from './executionsStore';
 
 /** A promise the test settles by hand, so nothing depends on timing. */
 function deferred<T>() {
@@ -183,5 +183,58 @@ describe('createExecutionsStore', () => {
     await store.getState().load({});
     expect(store.getState().listState).toBe('error');
     expect(store.getState().listError).toMatchObject({ statusCode: 503 });
+  });
+  it('tells subscribers of status changes a push made, never of loads or unchanged statuses', async () => {
+    const { api, store } = setup();
+    const changes: StatusChange[] = [];
+    const unsubscribe = store
+      .getState()
+      .subscribeStatusChanges(change => changes.push(change));
+    const asDetail = (row: ReturnType<typeof summary>) => ({
+      ...row,
+      pendingActivities: [],
+      queries: [],
+      signals: [],
+    });
+
+    // a push while the first page loads is not a change the reader saw
+    const page = deferred<any>();
+    api.listExecutions.mockReturnValueOnce(page.promise);
+    const loading = store.getState().load({});
+    api.getExecution.mockResolvedValueOnce(
+      asDetail(summary({ workflowId: 'w0', status: 'Completed' })),
+    );
+    await store.getState().applyChange({ workflowId: 'w0' });
+    page.resolve({ items: [running, other] });
+    await loading;
+    await store.getState().loadMore();
+    expect(changes).toEqual([]);
+
+    // the same status with other fields changed
+    api.getExecution.mockResolvedValueOnce(
+      asDetail({ ...running, historyLength: 12 }),
+    );
+    await store.getState().applyChange({ workflowId: 'w1' });
+    expect(changes).toEqual([]);
+
+    api.getExecution.mockResolvedValueOnce(
+      asDetail({ ...running, status: 'Completed' }),
+    );
+    await store.getState().applyChange({ workflowId: 'w1' });
+    api.getExecution.mockResolvedValueOnce(
+      asDetail(summary({ workflowId: 'w3' })),
+    );
+    await store.getState().applyChange({ workflowId: 'w3' });
+    expect(changes).toEqual([
+      { workflowId: 'w1', from: 'Running', to: 'Completed' },
+      { workflowId: 'w3', to: 'Running' },
+    ]);
+
+    unsubscribe();
+    api.getExecution.mockResolvedValueOnce(
+      asDetail({ ...other, status: 'Failed' }),
+    );
+    await store.getState().applyChange({ workflowId: 'w2' });
+    expect(changes).toHaveLength(2);
   });
 });

@@ -13,6 +13,14 @@ export const PAGE_SIZE = 200;
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
+/** A loaded list's row whose status a pushed update changed. */
+export type StatusChange = {
+  workflowId: string;
+  /** Undefined for a row the list did not have yet, e.g. a new execution. */
+  from?: WorkflowExecutionSummary['status'];
+  to: WorkflowExecutionSummary['status'];
+};
+
 export type ExecutionsState = {
   filter: WorkflowFilter;
   /** Rows by workflowId: the newest run of each workflow id. */
@@ -45,6 +53,14 @@ export type ExecutionsActions = {
   applyChange(
     message: Pick<WorkflowChangedMessage, 'workflowId'>,
   ): Promise<void>;
+  /**
+   * Calls `listener` when a pushed update changes the status of a row of the
+   * loaded list (or brings a new row). Loads never call it, nor do pushes
+   * that leave the status as it was.
+   *
+   * @returns a function that unsubscribes
+   */
+  subscribeStatusChanges(listener: (change: StatusChange) => void): () => void;
 };
 
 export type ExecutionsStore = StoreApi<ExecutionsState & ExecutionsActions>;
@@ -109,6 +125,7 @@ export function createExecutionsStore(options: {
   // One fetch per workflow id at a time; a change during it asks for one more.
   const inFlight = new Map<string, { again: boolean }>();
   let countsInFlight: { again: boolean } | undefined;
+  const statusListeners = new Set<(change: StatusChange) => void>();
 
   return createStore<ExecutionsState & ExecutionsActions>()((set, get) => {
     const loadCounts = async () => {
@@ -138,6 +155,12 @@ export function createExecutionsStore(options: {
       }
     };
 
+    // Only changes to a list the reader has seen: not while it first loads.
+    const statusChanged = (change: StatusChange, listState: LoadState) => {
+      if (listState !== 'ready') return;
+      statusListeners.forEach(listener => listener(change));
+    };
+
     /** Puts a fetched execution in place; says whether the counts are stale. */
     const upsert = (fetched: WorkflowExecutionSummary): boolean => {
       const state = get();
@@ -159,6 +182,16 @@ export function createExecutionsStore(options: {
             ? moveCount(state.counts, existing.status, row.status)
             : state.counts;
         set({ rows, ids, counts });
+        if (existing.status !== row.status) {
+          statusChanged(
+            {
+              workflowId: row.workflowId,
+              from: existing.status,
+              to: row.status,
+            },
+            state.listState,
+          );
+        }
         return false;
       }
       // Not loaded: a new execution, or one on a page not loaded yet. Its
@@ -168,6 +201,10 @@ export function createExecutionsStore(options: {
           rows: { ...state.rows, [row.workflowId]: row },
           ids: [row.workflowId, ...state.ids],
         });
+        statusChanged(
+          { workflowId: row.workflowId, to: row.status },
+          state.listState,
+        );
       }
       return matchesFilter(row, withoutStatus(state.filter));
     };
@@ -289,6 +326,13 @@ export function createExecutionsStore(options: {
 
       loadCounts,
       applyChange,
+
+      subscribeStatusChanges(listener) {
+        statusListeners.add(listener);
+        return () => {
+          statusListeners.delete(listener);
+        };
+      },
     };
   });
 }

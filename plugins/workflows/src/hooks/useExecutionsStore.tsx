@@ -1,6 +1,13 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { WorkflowExecutionSummary } from '@internal/backstage-plugin-workflows-common';
-import { createContext, ReactNode, useContext, useMemo, useState } from 'react';
+import {
+  createContext,
+  ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { useStore } from 'zustand';
 import { workflowsApiRef } from '../api';
 import { ExecutionSort, sortIds } from './executionFilters';
@@ -10,6 +17,7 @@ import {
   ExecutionsState,
   ExecutionsStore,
 } from './executionsStore';
+import { createStatusAnnouncer } from './statusAnnouncer';
 
 const ExecutionsStoreContext = createContext<ExecutionsStore | undefined>(
   undefined,
@@ -77,4 +85,23 @@ export function useSortedExecutionIds(sort: ExecutionSort): string[] {
     };
   }, [key, direction]);
   return useExecutions(selector);
+}
+
+/**
+ * Words for a polite live region about status changes that pushed updates
+ * made to the loaded rows: batched, at most one announcement every few
+ * seconds, and empty again a little after each one.
+ */
+export function useStatusAnnouncement(): string {
+  const subscribe = useExecutions(s => s.subscribeStatusChanges);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    const announcer = createStatusAnnouncer({ onMessage: setMessage });
+    const unsubscribe = subscribe(change => announcer.add(change));
+    return () => {
+      unsubscribe();
+      announcer.dispose();
+    };
+  }, [subscribe]);
+  return message;
 }

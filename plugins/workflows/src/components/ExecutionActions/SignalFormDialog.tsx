@@ -9,32 +9,40 @@ import {
 import { Form } from '@rjsf/material-ui';
 import { RJSFSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { describeError } from '../LoadError';
 
-/** A signal whose payload has fields beyond a comment: its form comes from the payload schema. */
-export function SignalFormDialog(props: {
+type Props = {
   open: boolean;
   title: string;
   schema: Record<string, unknown>;
   onConfirm(payload: Record<string, unknown>): Promise<void>;
   onClose(): void;
-}) {
-  const titleId = useId();
+};
+
+const FIELDS =
+  'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [role="button"][aria-haspopup]';
+
+/**
+ * The form itself. It is mounted for each opening of the dialog, so a second
+ * opening starts empty and not still submitting.
+ */
+function SignalFormBody(props: Props & { titleId: string }) {
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<Error>();
+  const content = useRef<HTMLDivElement>(null);
+
+  // the form is what the dialog asks for, so its first field gets the focus
+  // (before the dialog would focus itself)
+  useEffect(() => {
+    content.current?.querySelector<HTMLElement>(FIELDS)?.focus();
+  }, []);
 
   return (
-    <Dialog
-      open={props.open}
-      onClose={props.onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id={titleId}>{props.title}</DialogTitle>
-      <DialogContent>
+    <>
+      <DialogTitle id={props.titleId}>{props.title}</DialogTitle>
+      <DialogContent ref={content}>
         <Form
           schema={props.schema as RJSFSchema}
           validator={validator}
@@ -53,6 +61,7 @@ export function SignalFormDialog(props: {
           }}
           showErrorList="top"
           noHtml5Validate
+          focusOnFirstError
         >
           {error && (
             <Typography role="alert" color="error">
@@ -74,6 +83,26 @@ export function SignalFormDialog(props: {
           </DialogActions>
         </Form>
       </DialogContent>
+    </>
+  );
+}
+
+/**
+ * A signal whose payload has fields beyond a comment: its form comes from the
+ * payload schema. Focus starts on the first field and returns to the button
+ * that opened it when it closes.
+ */
+export function SignalFormDialog(props: Props) {
+  const titleId = useId();
+  return (
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+    >
+      <SignalFormBody {...props} titleId={titleId} />
     </Dialog>
   );
 }

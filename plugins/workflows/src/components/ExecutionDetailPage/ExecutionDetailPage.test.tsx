@@ -69,7 +69,12 @@ describe('ExecutionDetailPage', () => {
       await screen.findByRole('heading', { name: 'promo-a' }),
     ).toBeInTheDocument();
     const summary = screen.getByRole('region', { name: 'Summary' });
-    expect(within(summary).getByText('Completed')).toBeInTheDocument();
+    // the status is a word with an icon beside it, not a colour alone
+    const status = within(summary).getByText('Completed');
+    expect(status.parentElement!.querySelector('svg')).toHaveAttribute(
+      'aria-hidden',
+      'true',
+    );
     expect(within(summary).getByText('user:default/jane')).toBeInTheDocument();
     expect(within(summary).getByText('modelPromotion')).toBeInTheDocument();
 
@@ -83,6 +88,10 @@ describe('ExecutionDetailPage', () => {
       within(result).getByText('"<img src=x onerror=alert(1)>"'),
     ).toBeInTheDocument();
     expect(result.querySelector('img')).toBeNull();
+    // no control is known by its icon alone
+    for (const button of screen.getAllByRole('button')) {
+      expect(button).toHaveAccessibleName();
+    }
   });
 
   it('collapses and expands JSON per top-level key', async () => {
@@ -208,6 +217,43 @@ describe('ExecutionDetailPage', () => {
     expect(screen.getByRole('status', { name: '' })).toHaveTextContent(
       'Execution terminated.',
     );
+  });
+
+  it('keeps focus on the page when the action closes the execution and its button goes', async () => {
+    const api = fakeApi({
+      getExecution: jest
+        .fn()
+        .mockResolvedValueOnce(detail({ workflowId: 'term-b' }))
+        .mockResolvedValue(
+          detail({
+            workflowId: 'term-b',
+            status: 'Terminated',
+            closeTime: '2026-01-10T11:00:00.000Z',
+          }),
+        ),
+      getHistory: noHistory,
+      terminateExecution: async () => ({ workflowId: 'term-b' }),
+    });
+    await renderDetail({ workflowId: 'term-b', api });
+    const terminate = await screen.findByRole('button', { name: 'Terminate' });
+    terminate.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Terminate execution',
+    });
+    const reason = within(dialog).getByRole('textbox', { name: /Reason/ });
+    expect(reason).toHaveFocus();
+    await userEvent.type(reason, 'done with it');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Terminate' }),
+    );
+    const note = await screen.findByText(
+      'This execution has closed; it takes no more actions.',
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(terminate).not.toBeInTheDocument();
+    // not lost to the page's body: on the note that took the button's place
+    await waitFor(() => expect(note).toHaveFocus());
   });
 
   it('keeps the dialog open with the server answer when an action fails', async () => {
@@ -468,11 +514,107 @@ describe('ExecutionDetailPage', () => {
     const alert = await within(region).findByRole('alert');
     expect(alert).toHaveTextContent('Could not load the event history');
     expect(alert).toHaveTextContent('Temporal is unavailable');
-    expect(screen.getByRole('region', { name: 'Summary' })).toBeInTheDocument();
+    // the one alert on the page is the history's own
+    expect(screen.getAllByRole('alert')).toEqual([alert]);
+    // the rest of the page is there and works
+    const summary = screen.getByRole('region', { name: 'Summary' });
+    expect(within(summary).getByText('Running')).toBeInTheDocument();
+    const actions = screen.getByRole('region', { name: 'Actions' });
+    expect(
+      await within(actions).findByRole('button', { name: 'Terminate' }),
+    ).toBeEnabled();
+    expect(
+      within(
+        screen.getByRole('region', { name: 'Pending activities' }),
+      ).getByText('No pending activities.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Input' })).toHaveTextContent(
+      'local-nb',
+    );
+
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(
       await within(region).findByText('Workflow execution started'),
     ).toBeInTheDocument();
+    expect(within(region).queryByRole('alert')).toBeNull();
+    expect(api.getHistory).toHaveBeenCalledTimes(2);
+    expect(api.getExecution).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the page when only the progress query fails, with a retry', async () => {
+    const api = fakeApi({
+      getExecution: async () =>
+        detail({ workflowId: 'batch-b', queries: batch.queries }),
+      getHistory: async () => ({
+        events: [
+          {
+            eventId: '1',
+            eventType: 'WorkflowExecutionStarted',
+            attributes: {},
+          },
+        ],
+      }),
+      queryExecution: jest
+        .fn()
+        .mockRejectedValueOnce(await responseError(500, 'query timed out'))
+        .mockResolvedValue({ result: { total: 8, done: 2 } }),
+    });
+    await renderDetail({ workflowId: 'batch-b', api });
+    const region = await screen.findByRole('region', { name: 'Progress' });
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the progress');
+    expect(alert).toHaveTextContent('query timed out');
+    expect(
+      await screen.findByText('Workflow execution started'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('region', { name: 'Summary' })).getByText(
+        'Running',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(
+      await within(region).findByRole('progressbar', {
+        name: 'Progress: 2 of 8 items done',
+      }),
+    ).toBeInTheDocument();
+    expect(within(region).queryByRole('alert')).toBeNull();
+  });
+
+  it('contains a widget that breaks on an odd answer, and mounts it again on Retry', async () => {
+    // React reports the error it caught; that is expected here
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
+    const api = fakeApi({
+      getExecution: async () => detail({ workflowId: 'hist-c' }),
+      getHistory: jest
+        .fn()
+        // no events array: the widget throws while it renders
+        .mockResolvedValueOnce({ events: null })
+        .mockResolvedValueOnce({
+          events: [
+            {
+              eventId: '1',
+              eventType: 'WorkflowExecutionStarted',
+              attributes: {},
+            },
+          ],
+        }),
+    });
+    await renderDetail({ workflowId: 'hist-c', api });
+    const region = await screen.findByRole('region', { name: 'Event history' });
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load event history');
+    expect(
+      within(screen.getByRole('region', { name: 'Summary' })).getByText(
+        'Running',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(
+      await within(region).findByText('Workflow execution started'),
+    ).toBeInTheDocument();
+    quiet.mockRestore();
   });
 
   it('says when the execution does not exist', async () => {

@@ -21,23 +21,13 @@ import { ExecutionProgress } from '../ExecutionProgress';
 import { ExecutionQueries } from '../ExecutionQueries';
 import { FormattedTime } from '../FormattedTime';
 import { JsonView } from '../JsonView';
+import { LiveRegion } from '../LiveRegion';
 import { describeError, LoadError } from '../LoadError';
 import { PendingActivities } from '../PendingActivities';
 import { StatusChip } from '../StatusChip';
 import { WidgetBoundary } from '../WidgetBoundary';
 
 const useStyles = makeStyles(theme => ({
-  visuallyHidden: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    margin: -1,
-    padding: 0,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    border: 0,
-    whiteSpace: 'nowrap',
-  },
   facts: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -252,9 +242,7 @@ export function ExecutionDetailPage(props: { workflowId: string }) {
           see changes.
         </Typography>
       )}
-      <div role="status" aria-live="polite" className={classes.visuallyHidden}>
-        {announcement}
-      </div>
+      <LiveRegion message={announcement} />
       {body}
     </Box>
   );

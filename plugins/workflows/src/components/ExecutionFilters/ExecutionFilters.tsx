@@ -58,6 +58,21 @@ export function ExecutionFilters(props: {
   const [from, setFrom] = useState(toLocalInput(filter.from));
   const [to, setTo] = useState(toLocalInput(filter.to));
 
+  // The text fields start again from the URL when it changes under them
+  // (Apply, Clear, back and forward). The form is not remounted for it, so
+  // the button or field the reader used keeps the focus.
+  const urlText = [filter.idPrefix, filter.startedBy, filter.from, filter.to]
+    .map(v => v ?? '')
+    .join('|');
+  const [textFor, setTextFor] = useState(urlText);
+  if (textFor !== urlText) {
+    setTextFor(urlText);
+    setIdPrefix(filter.idPrefix ?? '');
+    setStartedBy(filter.startedBy ?? '');
+    setFrom(toLocalInput(filter.from));
+    setTo(toLocalInput(filter.to));
+  }
+
   const selectedTypes = filter.type ?? [];
   const typeOptions = [
     ...(types.value ?? []).map(t => ({ name: t.name, title: t.title })),

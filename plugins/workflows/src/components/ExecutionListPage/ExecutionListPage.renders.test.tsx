@@ -10,24 +10,37 @@ import {
 import { rootRouteRef } from '../../routes';
 import { ExecutionListPage } from './ExecutionListPage';
 
-// Counts how often each row's cells render, by workflow id.
-const mockRenders = new Map<string, number>();
-jest.mock('../ExecutionTable/ExecutionRowCells', () => {
-  const { createElement } = jest.requireActual('react');
-  const actual = jest.requireActual('../ExecutionTable/ExecutionRowCells');
+// Render counts, nothing about time. Each row calls useExecutionRow once per
+// render and the list (the table that maps ids to rows) calls
+// useSortedExecutionIds once per render, whatever made it render: its parent
+// or its own subscription to the store.
+const mockRowRenders = new Map<string, number>();
+const mockListRenders = { count: 0 };
+
+jest.mock('../../hooks/useExecutionsStore', () => {
+  const actual = jest.requireActual('../../hooks/useExecutionsStore');
   return {
-    ExecutionRowCells: (props: { row: { workflowId: string } }) => {
-      const id = props.row.workflowId;
-      mockRenders.set(id, (mockRenders.get(id) ?? 0) + 1);
-      return createElement(actual.ExecutionRowCells, props);
+    ...actual,
+    useExecutionRow: (workflowId: string) => {
+      mockRowRenders.set(workflowId, (mockRowRenders.get(workflowId) ?? 0) + 1);
+      return actual.useExecutionRow(workflowId);
+    },
+    useSortedExecutionIds: (sort: unknown) => {
+      mockListRenders.count += 1;
+      return actual.useSortedExecutionIds(sort);
     },
   };
 });
 
+function resetCounts() {
+  mockRowRenders.clear();
+  mockListRenders.count = 0;
+}
+
 beforeEach(() => giveElementsASize());
 afterEach(() => jest.restoreAllMocks());
 
-it('re-renders only the row a pushed update changed', async () => {
+it('re-renders only the row a pushed update changed, never the list', async () => {
   const rows = Array.from({ length: 20 }, (_, i) =>
     summary({
       workflowId: `wf-${i}`,
@@ -56,17 +69,25 @@ it('re-renders only the row a pushed update changed', async () => {
   await screen.findByRole('rowheader', { name: 'wf-19' });
   // the counts are in too, so nothing else is still settling
   await screen.findByRole('button', { name: 'Running 20' });
-  mockRenders.clear();
+  // the counting works: every row in view and the list rendered at least once
+  expect(mockRowRenders.size).toBe(20);
+  expect(mockListRenders.count).toBeGreaterThan(0);
 
-  signals.push({ workflowId: 'wf-7', runId: 'run-wf-7', status: 'Completed' });
+  for (const [pushed, id] of ['wf-7', 'wf-0', 'wf-19'].entries()) {
+    resetCounts();
 
-  const row = screen.getByRole('rowheader', { name: 'wf-7' }).closest('tr')!;
-  expect(await within(row).findByText('Completed')).toBeInTheDocument();
-  expect(
-    await screen.findByRole('button', { name: 'Completed 1' }),
-  ).toBeInTheDocument();
-  expect(mockRenders.get('wf-7')).toBeGreaterThan(0);
-  const others = [...mockRenders.keys()].filter(id => id !== 'wf-7');
-  expect(others).toEqual([]);
+    signals.push({ workflowId: id, runId: `run-${id}`, status: 'Completed' });
+
+    const row = screen.getByRole('rowheader', { name: id }).closest('tr')!;
+    expect(await within(row).findByText('Completed')).toBeInTheDocument();
+    // the counts moved in the same update, so it has been applied in full
+    expect(
+      await screen.findByRole('button', { name: `Completed ${pushed + 1}` }),
+    ).toBeInTheDocument();
+    // one row, once; no other row and not the list
+    expect(Object.fromEntries(mockRowRenders)).toEqual({ [id]: 1 });
+    expect(mockListRenders.count).toBe(0);
+  }
+  expect(api.getExecution).toHaveBeenCalledTimes(3);
   expect(api.listExecutions).toHaveBeenCalledTimes(1);
 });

@@ -96,7 +96,10 @@ describe('ExecutionListPage', () => {
     const row = screen
       .getByRole('rowheader', { name: 'promo-1' })
       .closest('tr')!;
-    expect(within(row).getByText('Completed')).toBeInTheDocument();
+    // the status is a word with an icon beside it, not a colour alone
+    const status = within(row).getByText('Completed');
+    const chip = status.parentElement!;
+    expect(chip.querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
     expect(within(row).getByText('modelPromotion')).toBeInTheDocument();
     expect(within(row).getByText('user:default/amir')).toBeInTheDocument();
     expect(within(row).getByRole('link', { name: 'promo-1' })).toHaveAttribute(
@@ -104,6 +107,35 @@ describe('ExecutionListPage', () => {
       '/workflows/executions/promo-1',
     );
     expect(screen.getByText(/3 executions loaded/)).toBeInTheDocument();
+
+    // a named table that says how many rows it has and where each one is
+    const table = screen.getByRole('table', { name: 'Workflow executions' });
+    expect(table).toHaveAttribute('aria-rowcount', '4');
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map(r => r.getAttribute('aria-rowindex')),
+    ).toEqual(['1', '2', '3', '4']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual([
+      'Workflow ID',
+      'Type',
+      'Status',
+      'Started',
+      'Closed',
+      'Started by',
+    ]);
+    // its scroller is reachable by keyboard, and named
+    expect(
+      screen.getByRole('region', { name: 'Workflow executions' }),
+    ).toHaveAttribute('tabindex', '0');
+    // no control is known by its icon alone
+    for (const button of screen.getAllByRole('button')) {
+      expect(button).toHaveAccessibleName();
+    }
   });
 
   it('shows counts by status as buttons that filter through the URL', async () => {
@@ -144,31 +176,52 @@ describe('ExecutionListPage', () => {
       screen.getByRole('textbox', { name: 'Workflow ID starts with' }),
       'batch-',
     );
-    await userEvent.type(
-      screen.getByRole('textbox', { name: 'Started by' }),
-      'user:default/jane',
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Apply filters' }),
-    );
+    const startedBy = screen.getByRole('textbox', { name: 'Started by' });
+    await userEvent.type(startedBy, 'user:default/jane');
+    const apply = screen.getByRole('button', { name: 'Apply filters' });
+    await userEvent.click(apply);
     expect(searchOf(location().search)).toEqual({
       type: 'batchInference',
       status: 'Running,Failed',
       idPrefix: 'batch-',
       startedBy: 'user:default/jane',
     });
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Clear filters' }),
-    );
+    // the form stays as it was, and the button used keeps the focus
+    expect(apply).toHaveFocus();
+    expect(startedBy).toHaveValue('user:default/jane');
+    const clear = screen.getByRole('button', { name: 'Clear filters' });
+    await userEvent.click(clear);
     expect(location().search).toBe('');
+    expect(clear).toHaveFocus();
+    expect(startedBy).toHaveValue('');
+    // Enter in a field applies too, and the field keeps the focus
+    await userEvent.type(startedBy, 'user:default/bo{Enter}');
+    expect(searchOf(location().search)).toEqual({
+      startedBy: 'user:default/bo',
+    });
+    expect(startedBy).toHaveFocus();
   });
 
   it('sorts the loaded rows by a column, saying so with aria-sort', async () => {
-    const { location } = await renderList();
+    const { location, api } = await renderList();
     await screen.findByRole('rowheader', { name: 'batch-1' });
     expect(
       screen.getByRole('columnheader', { name: /Started$/ }),
     ).toHaveAttribute('aria-sort', 'descending');
+    // only the sorted column says it is sorted
+    expect(
+      screen
+        .getAllByRole('columnheader')
+        .filter(h => h.hasAttribute('aria-sort'))
+        .map(h => h.textContent),
+    ).toEqual(['Started']);
+    // each sortable header is a named button in the tab order
+    for (const name of ['Type', 'Status', 'Started', 'Closed', 'Started by']) {
+      expect(screen.getByRole('button', { name })).toHaveAttribute(
+        'tabindex',
+        '0',
+      );
+    }
     await userEvent.click(screen.getByRole('button', { name: 'Type' }));
     expect(screen.getByRole('columnheader', { name: /Type/ })).toHaveAttribute(
       'aria-sort',
@@ -183,6 +236,9 @@ describe('ExecutionListPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Closed' }));
     // newest close first; the running one has none and goes last
     expect(rowIds()).toEqual(['promo-1', 'eval-1', 'batch-1']);
+    // sorting is over the loaded rows: nothing is fetched again
+    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+    expect(api.countExecutions).toHaveBeenCalledTimes(1);
   });
 
   it('updates one row from a pushed signal without fetching the list again', async () => {
@@ -386,6 +442,114 @@ describe('ExecutionListPage', () => {
     );
     expect(
       await screen.findByText(/4 of 4 done, 0 failed/),
+    ).toBeInTheDocument();
+  });
+  it('opens a batch dialog from the keyboard on its reason, and Escape returns focus to the trigger', async () => {
+    const api = listApi();
+    await renderList({ api });
+    const trigger = await screen.findByRole('button', {
+      name: 'Cancel matching…',
+    });
+    trigger.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Cancel matching executions',
+    });
+    expect(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+    ).toHaveFocus();
+
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(trigger).toHaveFocus();
+    expect(api.startBatch).not.toHaveBeenCalled();
+
+    // and again after a batch ran, when a status line appeared beside it
+    await userEvent.keyboard('{Enter}');
+    const again = await screen.findByRole('dialog', {
+      name: 'Cancel matching executions',
+    });
+    const reason = within(again).getByRole('textbox', { name: /Reason/ });
+    expect(reason).toHaveValue('');
+    api.startBatch.mockResolvedValueOnce({
+      jobId: 'j',
+      query: 'q',
+      matched: 1,
+    });
+    await userEvent.type(reason, 'cleanup');
+    await userEvent.click(
+      within(again).getByRole('button', { name: 'Cancel all' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(
+      await screen.findByText(/1 running execution matched/),
+    ).toBeInTheDocument();
+    expect(trigger).toHaveFocus();
+  });
+  it('keeps the table working when only the counts fail, with a retry', async () => {
+    const api = listApi({
+      countExecutions: jest
+        .fn()
+        .mockRejectedValueOnce(await responseError(503, 'counts unavailable'))
+        .mockResolvedValueOnce({
+          total: 3,
+          byStatus: { Running: 1, Completed: 1, Failed: 1 },
+        }),
+      getExecution: async () => ({
+        ...ROWS[0],
+        status: 'Completed',
+        closeTime: '2026-01-10T12:30:00.000Z',
+        pendingActivities: [],
+        queries: [],
+        signals: [],
+      }),
+    });
+    const { signals, location } = await renderList({ api });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the counts by status');
+    expect(alert).toHaveTextContent('Temporal is unavailable');
+    expect(screen.queryByRole('button', { name: /^All/ })).toBeNull();
+
+    // the rest of the page keeps working: rows, sorting, live updates
+    expect(
+      await screen.findByRole('rowheader', { name: 'batch-1' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Type' }));
+    expect(rowIds()).toEqual(['batch-1', 'eval-1', 'promo-1']);
+    expect(searchOf(location().search)).toEqual({ sort: 'type', order: 'asc' });
+    signals.push({
+      workflowId: 'batch-1',
+      runId: 'run-batch-1',
+      status: 'Completed',
+    });
+    const row = screen
+      .getByRole('rowheader', { name: 'batch-1' })
+      .closest('tr')!;
+    expect(await within(row).findByText('Completed')).toBeInTheDocument();
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByRole('button', { name: 'All 3' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the counts when only the list fails', async () => {
+    const api = listApi({
+      listExecutions: async () => {
+        throw await responseError(500, 'visibility query failed');
+      },
+    });
+    await renderList({ api });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the execution list');
+    expect(alert).toHaveTextContent('visibility query failed');
+    expect(
+      await screen.findByRole('button', { name: 'Running 1' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Apply filters' }),
     ).toBeInTheDocument();
   });
 });

@@ -8,6 +8,7 @@ import { useExecutionFilters } from '../../hooks/useExecutionFilters';
 import {
   ExecutionsStoreProvider,
   useExecutions,
+  useStatusAnnouncement,
 } from '../../hooks/useExecutionsStore';
 import { useWorkflowChanges } from '../../hooks/useWorkflowChanges';
 import { executionRouteRef, startRouteRef } from '../../routes';
@@ -15,6 +16,7 @@ import { BatchActions } from '../BatchActions';
 import { ExecutionFilters } from '../ExecutionFilters';
 import { ExecutionTable } from '../ExecutionTable';
 import { HealthBanner } from '../HealthBanner';
+import { LiveRegion } from '../LiveRegion';
 import { describeError } from '../LoadError';
 import { StatusCounts } from '../StatusCounts';
 import { WidgetBoundary } from '../WidgetBoundary';
@@ -59,6 +61,14 @@ function LiveStatus(props: { live: boolean }) {
   return null;
 }
 
+/**
+ * Says politely which rows a pushed update moved to another status, a few at
+ * a time. Its own component, so an announcement renders nothing else.
+ */
+function StatusAnnouncements() {
+  return <LiveRegion message={useStatusAnnouncement()} />;
+}
+
 function ExecutionListContent() {
   const { filter, sort, setFilter, setSort } = useExecutionFilters();
   const load = useExecutions(s => s.load);
@@ -76,13 +86,6 @@ function ExecutionListContent() {
     [executionLink],
   );
   const hasFilter = Object.keys(filter).length > 0;
-  // the text fields start from the URL again when it changes under them
-  const textKey = [
-    filter.idPrefix,
-    filter.startedBy,
-    filter.from,
-    filter.to,
-  ].join('|');
 
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
@@ -105,9 +108,10 @@ function ExecutionListContent() {
         />
       </WidgetBoundary>
       <WidgetBoundary what="the filters">
-        <ExecutionFilters key={textKey} filter={filter} onChange={setFilter} />
+        <ExecutionFilters filter={filter} onChange={setFilter} />
       </WidgetBoundary>
       <LiveStatus live={live} />
+      <StatusAnnouncements />
       <WidgetBoundary what="the execution list">
         <ExecutionTable
           sort={sort}

@@ -80,7 +80,8 @@ export function JsonView(props: {
   }
   if (!isRecord(value) || entries.length === 0) {
     return (
-      <pre className={classes.pre} aria-label={label}>
+      // a plain <pre> may not carry a name; a group may
+      <pre className={classes.pre} role="group" aria-label={label}>
         {toJsonText(value)}
       </pre>
     );
