@@ -28,9 +28,21 @@ const cents = new Intl.NumberFormat(LOCALE, {
   minimumFractionDigits: 2,
   maximumSignificantDigits: 2,
 });
+// axis ticks keep three significant digits: a tick of 0.0004 must not read
+// as 0, nor one of 0.25 as 0.3
 const compact = new Intl.NumberFormat(LOCALE, {
   notation: 'compact',
-  maximumFractionDigits: 1,
+  maximumSignificantDigits: 3,
+});
+const compactDollars = new Intl.NumberFormat(LOCALE, {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumSignificantDigits: 3,
+});
+const axisPercent = new Intl.NumberFormat(LOCALE, {
+  style: 'percent',
+  maximumSignificantDigits: 3,
 });
 
 const missing = (value: number | null | undefined): value is null | undefined =>
@@ -72,9 +84,19 @@ export function formatUsd(value: number | null | undefined): string {
     : dollars.format(value);
 }
 
-/** Short axis labels: `1.2K`, `3M`. */
+/** Short axis labels: `1.23K`, `3M`, `0.25`, `0.0004`. */
 export function formatCompact(value: number): string {
   return compact.format(value);
+}
+
+/** Short cost axis labels: `$1.23K`, `$12.5`, `$0.0004` (never `$0` for a small tick). */
+export function formatUsdAxis(value: number): string {
+  return compactDollars.format(value);
+}
+
+/** Short ratio axis labels as percentages: 0.0004 is `0.04%`, 0.125 is `12.5%`. */
+export function formatPercentAxis(value: number): string {
+  return axisPercent.format(value);
 }
 
 /** How the error rate of a model stands: the words carry it, not the colour. */

@@ -99,8 +99,11 @@ describe('DashboardPage', () => {
     expect(fact(sentiment, 'Requests')).toHaveTextContent('1,234');
     expect(fact(sentiment, 'p95 latency')).toHaveTextContent('187 ms');
     expect(fact(sentiment, 'Error rate')).toHaveTextContent('2.51%');
-    // the grade is in words, not colour alone
+    // the grade is in words and an icon, not colour alone
     expect(fact(sentiment, 'Error rate')).toHaveTextContent('Elevated');
+    expect(
+      fact(sentiment, 'Error rate').querySelector('svg[aria-hidden="true"]'),
+    ).not.toBeNull();
     expect(fact(sentiment, 'Tokens')).toHaveTextContent(
       '12,345 tokens (10,000 in, 2,345 out)',
     );
@@ -454,5 +457,114 @@ describe('DashboardPage', () => {
       screen.getByRole('button', { name: 'Clear filters' }),
     );
     expect(location().search).toBe('');
+  });
+
+  it('keeps the summaries and charts when the top models fail, and retries only them', async () => {
+    const working = dashboardApi();
+    const api = dashboardApi({
+      getTop: jest
+        .fn()
+        .mockRejectedValueOnce(await responseError(500, 'top query timed out'))
+        .mockImplementation(working.getTop),
+    });
+    await renderPage(<DashboardPage />, { api });
+
+    const top = await screen.findByRole('region', { name: 'Top models' });
+    const alert = await within(top).findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the top models');
+    expect(alert).toHaveTextContent('top query timed out');
+    // the other widgets show their data
+    expect(
+      await screen.findByRole('article', { name: 'local-sentiment' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', { name: 'Latency' }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('alert')).toEqual([alert]);
+    // the ranking can still be changed while it failed
+    expect(
+      within(top).getByRole('combobox', { name: 'Rank by' }),
+    ).toBeEnabled();
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    const table = await within(top).findByRole('table');
+    expect(within(table).getByRole('link', { name: 'gpt-4o' })).toBeVisible();
+    expect(within(top).queryByRole('alert')).toBeNull();
+    expect(api.getTop).toHaveBeenCalledTimes(2);
+    // nothing else was asked again
+    expect(api.compare).toHaveBeenCalledTimes(1);
+    expect(api.getSeries).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('article', { name: 'gpt-4o' })).toBeInTheDocument();
+  });
+
+  it('keeps the charts and top models when the summaries fail', async () => {
+    const working = dashboardApi();
+    const api = dashboardApi({
+      compare: jest
+        .fn()
+        .mockRejectedValueOnce(await responseError(503, 'database unreachable'))
+        .mockImplementation(working.compare),
+    });
+    await renderPage(<DashboardPage />, { api });
+    const summaries = await screen.findByRole('region', { name: 'Summary' });
+    const alert = await within(summaries).findByRole('alert');
+    expect(alert).toHaveTextContent('The AI Metrics service is unavailable');
+    expect(alert).toHaveTextContent('Could not load the summaries');
+    const top = screen.getByRole('region', { name: 'Top models' });
+    expect(await within(top).findByRole('table')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', { name: 'Cost' }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(
+      await within(summaries).findByRole('article', { name: 'gpt-4o' }),
+    ).toBeInTheDocument();
+    expect(api.getTop).toHaveBeenCalledTimes(1);
+  });
+
+  it("reaches a chart's table by keyboard, named by its caption", async () => {
+    await renderPage(<DashboardPage />, { api: dashboardApi() });
+    const cost = await screen.findByRole('figure', { name: 'Cost' });
+    const toggle = within(cost).getByRole('button', {
+      name: 'Show as table: Cost',
+    });
+    toggle.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(
+      within(cost).getByRole('button', { name: 'Show as chart: Cost' }),
+    ).toHaveFocus();
+    // the scrolling table is the next stop and says what it holds
+    await userEvent.tab();
+    const region = within(cost).getByRole('region', {
+      name: 'Cost: cost in US dollars, one row every 15 minutes',
+    });
+    expect(region).toHaveFocus();
+    expect(within(region).getByRole('table')).toHaveAccessibleName(
+      'Cost: cost in US dollars, one row every 15 minutes',
+    );
+    await userEvent.keyboard('{Shift>}{Tab}{/Shift}{Enter}');
+    expect(within(cost).getByRole('img')).toHaveAccessibleName(
+      expect.stringMatching(/^Line chart of cost in US dollars/),
+    );
+  });
+
+  it('labels small cost ticks with their digits, not $0', async () => {
+    const cheap = (costUsd: number) => busy({ requests: 3, costUsd });
+    const api = dashboardApi({
+      getSeries: async () =>
+        seriesResponse([
+          { model: 'gpt-4o', points: points(cheap(0.0004), cheap(0.0002)) },
+        ]),
+    });
+    await renderPage(<DashboardPage />, { api });
+    const cost = await screen.findByRole('figure', { name: 'Cost' });
+    // the y axis labels (the x axis reads times)
+    const ticks = Array.from(
+      cost.querySelectorAll('.recharts-cartesian-axis-tick-value'),
+    )
+      .map(tick => tick.textContent)
+      .filter(text => text?.startsWith('$'));
+    expect(ticks).toEqual(['$0', '$0.0001', '$0.0002', '$0.0003', '$0.0004']);
   });
 });

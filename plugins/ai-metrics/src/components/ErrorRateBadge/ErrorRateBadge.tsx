@@ -19,14 +19,23 @@ const ICONS: Record<ErrorRateLevel, ReactElement> = {
   high: <ErrorIcon aria-hidden />,
 };
 
+/**
+ * The status colour marks the icon and the outline; the words stay in the
+ * body text colour, so they keep their contrast whatever the status colour.
+ */
+const status = (color: string) => ({
+  '--status-color': color,
+  borderColor: color,
+});
+
 const useStyles = makeStyles(theme => ({
   root: { display: 'inline-flex', alignItems: 'center', gap: theme.spacing(1) },
-  none: { color: theme.palette.text.secondary },
-  ok: { color: theme.palette.success.dark, borderColor: 'currentColor' },
-  low: { color: theme.palette.success.dark, borderColor: 'currentColor' },
-  elevated: { color: theme.palette.warning.dark, borderColor: 'currentColor' },
-  high: { color: theme.palette.error.dark, borderColor: 'currentColor' },
-  icon: { color: 'inherit' },
+  none: status(theme.palette.text.secondary),
+  ok: status(theme.palette.success.dark),
+  low: status(theme.palette.success.dark),
+  elevated: status(theme.palette.warning.dark),
+  high: status(theme.palette.error.dark),
+  icon: { color: 'var(--status-color)' },
 }));
 
 /**

@@ -3,9 +3,11 @@ import {
   formatCompact,
   formatMs,
   formatPercent,
+  formatPercentAxis,
   formatRequests,
   formatTokens,
   formatUsd,
+  formatUsdAxis,
 } from '../../format';
 
 /** One quantity a chart can plot, read from each point. */
@@ -32,9 +34,6 @@ export type ChartSpec = {
   domain?: [number, number | 'auto'];
 };
 
-const percentAxis = (value: number) =>
-  `${Number((value * 100).toFixed(1)).toLocaleString('en-US')}%`;
-
 export const CHART_SPECS: ChartSpec[] = [
   {
     id: 'latency',
@@ -59,7 +58,7 @@ export const CHART_SPECS: ChartSpec[] = [
     ],
     defaultMeasure: 'errorRate',
     format: formatPercent,
-    formatAxis: percentAxis,
+    formatAxis: formatPercentAxis,
   },
   {
     id: 'requests',
@@ -95,7 +94,7 @@ export const CHART_SPECS: ChartSpec[] = [
     measures: [{ id: 'cost', label: 'cost', value: p => p.costUsd }],
     defaultMeasure: 'cost',
     format: formatUsd,
-    formatAxis: value => `$${formatCompact(value)}`,
+    formatAxis: formatUsdAxis,
   },
   {
     id: 'accuracy',
@@ -104,7 +103,7 @@ export const CHART_SPECS: ChartSpec[] = [
     measures: [{ id: 'accuracy', label: 'accuracy', value: p => p.accuracy }],
     defaultMeasure: 'accuracy',
     format: formatPercent,
-    formatAxis: percentAxis,
+    formatAxis: formatPercentAxis,
     domain: [0, 1],
   },
 ];

@@ -39,6 +39,8 @@ export function MultiSelect(props: {
       value={value}
       disabled={props.disabled}
       helperText={props.helperText ?? ' '}
+      // the helper text says why a field is disabled: keep it readable
+      FormHelperTextProps={{ disabled: false }}
       InputLabelProps={{ shrink: true }}
       SelectProps={{
         multiple: true,

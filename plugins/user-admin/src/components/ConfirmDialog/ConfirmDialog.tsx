@@ -6,6 +6,7 @@ import {
   DialogContent,
   DialogContentText,
   DialogTitle,
+  makeStyles,
   TextField,
 } from '@material-ui/core';
 import {
@@ -17,6 +18,11 @@ import {
   useState,
 } from 'react';
 import { ErrorNotice } from '../ErrorNotice';
+
+const useStyles = makeStyles({
+  // focused by script to start reading there, not a control
+  title: { '&:focus': { outline: 'none' } },
+});
 
 export type ConfirmDialogProps = {
   open: boolean;
@@ -40,11 +46,16 @@ function DialogBody(props: ConfirmDialogProps & { titleId: string }) {
   const [reason, setReason] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<Error>();
+  const classes = useStyles();
   const reasonField = useRef<HTMLInputElement>(null);
+  const titleRef = useRef<HTMLDivElement>(null);
   const reasonId = useId();
 
+  // the first field; without one, the title, so that the focus is inside
+  // the dialog (MUI would focus the backdrop's container, outside it) and
+  // the next Tab reaches Cancel before the action
   useEffect(() => {
-    reasonField.current?.focus();
+    (reasonField.current ?? titleRef.current)?.focus();
   }, []);
 
   const submit = async (event: FormEvent) => {
@@ -62,7 +73,14 @@ function DialogBody(props: ConfirmDialogProps & { titleId: string }) {
 
   return (
     <form onSubmit={submit} noValidate>
-      <DialogTitle id={props.titleId}>{title}</DialogTitle>
+      <DialogTitle
+        id={props.titleId}
+        ref={titleRef}
+        tabIndex={-1}
+        className={classes.title}
+      >
+        {title}
+      </DialogTitle>
       <DialogContent>
         <DialogContentText component="div">{description}</DialogContentText>
         {reasonLabel && (
@@ -110,7 +128,10 @@ function DialogBody(props: ConfirmDialogProps & { titleId: string }) {
 
 /**
  * Asks before an action, optionally for a reason. The body mounts afresh on
- * every opening; MUI returns the focus to the element that opened it.
+ * every opening and focuses the reason, or its title when there is none. MUI
+ * returns the focus to the element that opened it on closing; when the
+ * action removes that element, the page moves the focus (see
+ * useFocusAfterReload).
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const titleId = useId();

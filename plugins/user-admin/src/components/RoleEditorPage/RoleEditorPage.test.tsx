@@ -240,4 +240,40 @@ describe('RoleEditorPage', () => {
     expect(alert).toHaveTextContent('Could not load the role ml-reviewer');
     expect(alert).toHaveTextContent('It does not exist or no longer exists.');
   });
+
+  it('keeps the editor when the permissions fail to load, and retries them alone', async () => {
+    const { api } = await renderEditor(REVIEWER, {
+      listPermissions: jest
+        .fn()
+        .mockRejectedValueOnce(await responseError(503, 'catalog is down'))
+        .mockResolvedValueOnce({ items: PERMISSIONS, unreachable: [] }),
+    });
+    const grants = await screen.findByRole('region', {
+      name: 'Details and grants',
+    });
+    const alert = await within(grants).findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Could not load the registered permissions (suggestions are off)',
+    );
+    expect(alert).toHaveTextContent('catalog is down');
+    // the grants and the members are there and can be edited
+    expect(within(grant(1)).getByLabelText('Permission')).toHaveValue(
+      'workflows.execution.read',
+    );
+    const members = screen.getByRole('region', { name: 'Members' });
+    expect(
+      within(members).getByRole('button', {
+        name: 'Remove member group:default/ml',
+      }),
+    ).toBeEnabled();
+    expect(screen.getAllByRole('alert')).toEqual([alert]);
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(within(grants).queryByRole('alert')).toBeNull());
+    expect(grant(1)).toHaveTextContent(
+      'Registered: action read, resource type workflow-execution.',
+    );
+    expect(api.listPermissions).toHaveBeenCalledTimes(2);
+    expect(api.getRole).toHaveBeenCalledTimes(1);
+  });
 });

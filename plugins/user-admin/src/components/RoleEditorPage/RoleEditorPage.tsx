@@ -1,6 +1,7 @@
 import {
   RouterLink,
   useApi,
+  useAppLocation,
   useAppNavigate,
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
@@ -17,10 +18,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
-import { FormEvent, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { userAdminApiRef } from '../../api';
+import { FOCUS_HEADING, wantsHeadingFocus } from '../../hooks/focusState';
 import { rolesRouteRef } from '../../routes';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
@@ -70,7 +71,7 @@ function DetailsAndGrants(props: { role: Role; onSaved(role: Role): void }) {
   const { role } = props;
   const classes = useStyles();
   const api = useApi(userAdminApiRef);
-  const permissions = useAsync(() => api.listPermissions(), [api]);
+  const permissions = useAsyncRetry(() => api.listPermissions(), [api]);
   const [title, setTitle] = useState(role.title);
   const [description, setDescription] = useState(role.description);
   const [drafts, setDrafts] = useState<GrantDraft[]>(() =>
@@ -139,10 +140,12 @@ function DetailsAndGrants(props: { role: Role; onSaved(role: Role): void }) {
           variant="outlined"
         />
         {permissions.error && (
+          // the grants can be edited and saved without them
           <ErrorNotice
             what="load the registered permissions (suggestions are off)"
             action="read permissions"
             error={permissions.error}
+            onRetry={permissions.retry}
           />
         )}
         {unreachable.length > 0 && (
@@ -263,6 +266,13 @@ export function RoleEditorPage(props: { name: string }) {
   const [current, setCurrent] = useState<Role>();
   const [confirming, setConfirming] = useState(false);
   const role = current ?? loaded.value;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // arriving from Create role, whose dialog and page are gone
+  const { state } = useAppLocation();
+  const focusOnArrival = wantsHeadingFocus(state);
+  useEffect(() => {
+    if (focusOnArrival) heading.current?.focus();
+  }, [focusOnArrival]);
 
   const back = rolesLink?.();
 
@@ -275,7 +285,7 @@ export function RoleEditorPage(props: { name: string }) {
           </Link>
         </Box>
       )}
-      <Typography variant="h5" component="h2">
+      <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
         Role {role ? role.title : name}
       </Typography>
       {loaded.loading && !role && (
@@ -339,7 +349,7 @@ export function RoleEditorPage(props: { name: string }) {
             onClose={() => setConfirming(false)}
             onConfirm={async () => {
               await api.deleteRole({ name: role.name });
-              if (back) navigate(back);
+              if (back) navigate(back, { state: FOCUS_HEADING });
             }}
           />
         </>

@@ -11,7 +11,14 @@ import {
   makeStyles,
   TextField,
 } from '@material-ui/core';
-import { ChangeEvent, FormEvent, useId, useState } from 'react';
+import {
+  ChangeEvent,
+  FormEvent,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { ErrorNotice } from '../ErrorNotice';
 
 const useStyles = makeStyles(theme => ({
@@ -41,6 +48,11 @@ function Body(props: {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error>();
   const [fileProblem, setFileProblem] = useState<string>();
+  const fileField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    fileField.current?.focus();
+  }, []);
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -81,6 +93,7 @@ function Body(props: {
         <div>
           <InputLabel htmlFor={fileId}>YAML file</InputLabel>
           <input
+            ref={fileField}
             id={fileId}
             type="file"
             accept=".yaml,.yml,text/yaml,application/yaml"

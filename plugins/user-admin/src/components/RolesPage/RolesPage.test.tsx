@@ -94,6 +94,31 @@ describe('RolesPage', () => {
     expect(api.listRoles).toHaveBeenCalledTimes(2);
   });
 
+  it('moves the focus to the heading when the deleted role leaves the list', async () => {
+    let roles = [...ROLES, REVIEWER];
+    await renderPage({
+      listRoles: async () => roles,
+      deleteRole: async () => {
+        roles = ROLES;
+      },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete role ML reviewer' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete role' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('rowheader', { name: 'ML reviewer' }),
+      ).toBeNull(),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Roles' })).toHaveFocus(),
+    );
+  });
+
   it('creates a role and opens its editor', async () => {
     const { api, location } = await renderPage({
       createRole: async role => ({ ...role, builtIn: false }),
@@ -133,6 +158,8 @@ describe('RolesPage', () => {
     await waitFor(() =>
       expect(location().pathname).toBe('/user-admin/roles/auditor'),
     );
+    // the editor is asked to take the focus, as Create role is gone
+    expect(location().state).toEqual({ focusHeading: true });
   });
 
   it('downloads the YAML export', async () => {
@@ -208,6 +235,9 @@ describe('RolesPage', () => {
       'Imported 1 role.',
     );
     expect(api.listRoles).toHaveBeenCalledTimes(2);
+    // the button that opened the dialog is still there and has the focus
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByRole('button', { name: 'Import YAML' })).toHaveFocus();
   });
 
   it('reads the YAML from a chosen file', async () => {
@@ -216,6 +246,7 @@ describe('RolesPage', () => {
       await screen.findByRole('button', { name: 'Import YAML' }),
     );
     const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText('YAML file')).toHaveFocus();
     const file = new File(['kind: Roles\nroles: []\n'], 'roles.yaml', {
       type: 'text/yaml',
     });

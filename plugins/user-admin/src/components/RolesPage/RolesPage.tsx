@@ -1,6 +1,7 @@
 import {
   RouterLink,
   useApi,
+  useAppLocation,
   useAppNavigate,
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
@@ -21,9 +22,11 @@ import {
 import AddIcon from '@material-ui/icons/Add';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import PublishIcon from '@material-ui/icons/Publish';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { userAdminApiRef } from '../../api';
+import { FOCUS_HEADING, wantsHeadingFocus } from '../../hooks/focusState';
+import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { roleRouteRef } from '../../routes';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
@@ -32,6 +35,7 @@ import { CreateRoleDialog } from './CreateRoleDialog';
 import { ImportRolesDialog } from './ImportRolesDialog';
 
 const useStyles = makeStyles(theme => ({
+  page: { display: 'grid', gap: theme.spacing(2) },
   mono: { fontFamily: 'monospace', fontSize: '0.8125rem' },
   actions: { display: 'flex', gap: theme.spacing(1), alignItems: 'center' },
   description: { maxWidth: 420 },
@@ -66,6 +70,21 @@ export function RolesPage() {
   const [notice, setNotice] = useState('');
   const [exportError, setExportError] = useState<Error>();
   const [exporting, setExporting] = useState(false);
+  const page = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // a deleted role's row goes with its Delete button: focus the heading
+  const keepFocus = useFocusAfterReload({
+    target: heading,
+    page,
+    data: roles.value,
+    dialogOpen: !!dialog?.open,
+  });
+  // arriving from a role just deleted in its editor, whose button is gone
+  const { state } = useAppLocation();
+  const focusOnArrival = wantsHeadingFocus(state);
+  useEffect(() => {
+    if (focusOnArrival) heading.current?.focus();
+  }, [focusOnArrival]);
 
   const close = () => setDialog(d => d && { ...d, open: false });
   const isOpen = (kind: OpenDialog['kind']) =>
@@ -88,7 +107,7 @@ export function RolesPage() {
   const deleting = dialog?.kind === 'delete' ? dialog.role : undefined;
 
   return (
-    <Box display="grid" gridGap={16}>
+    <div ref={page} className={classes.page}>
       <Box
         display="flex"
         alignItems="center"
@@ -96,7 +115,7 @@ export function RolesPage() {
         flexWrap="wrap"
         gridGap={8}
       >
-        <Typography variant="h5" component="h2">
+        <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
           Roles
         </Typography>
         <Box display="flex" gridGap={8} flexWrap="wrap">
@@ -243,8 +262,13 @@ export function RolesPage() {
         onCreate={async role => {
           const created = await api.createRole(role);
           const href = roleLink?.({ name: created.name });
-          if (href) navigate(href);
-          else roles.retry();
+          // the editor takes the focus, as Create role is gone with this page
+          if (href) {
+            navigate(href, { state: FOCUS_HEADING });
+          } else {
+            keepFocus();
+            roles.retry();
+          }
         }}
       />
       <ImportRolesDialog
@@ -255,6 +279,7 @@ export function RolesPage() {
           setNotice(
             `Imported ${imported} ${imported === 1 ? 'role' : 'roles'}.`,
           );
+          keepFocus();
           roles.retry();
         }}
       />
@@ -276,9 +301,10 @@ export function RolesPage() {
         onConfirm={async () => {
           await api.deleteRole({ name: deleting!.name });
           setNotice(`Deleted the role ${deleting!.title}.`);
+          keepFocus();
           roles.retry();
         }}
       />
-    </Box>
+    </div>
   );
 }

@@ -149,6 +149,34 @@ describe('SessionsPage', () => {
     );
   });
 
+  it('moves the focus to the heading when the Revoke button is gone', async () => {
+    let current = ACTIVE;
+    await renderPage({
+      listSessions: async () => ({ items: [current], total: 1 }),
+      revokeSession: async () => {
+        current = { ...ACTIVE, revokedAt: '2026-01-12T08:00:00.000Z' };
+        return current;
+      },
+    });
+    const revoke = await screen.findByRole('button', {
+      name: 'Revoke session s1 of user:default/bob',
+    });
+    revoke.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Revoke this session?',
+    });
+    expect(within(dialog).getByLabelText('Reason (optional)')).toHaveFocus();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Revoke session' }),
+    );
+    await waitFor(() => expect(revoke).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Sessions' })).toHaveFocus(),
+    );
+  });
+
   it('logs a filtered user out everywhere', async () => {
     const { api } = await renderPage(
       {

@@ -11,18 +11,20 @@ import {
   Typography,
 } from '@material-ui/core';
 import ExitToAppIcon from '@material-ui/icons/ExitToApp';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { SessionList, UserAdminApi, userAdminApiRef } from '../../api';
 import { SessionQuery, sessionQueryCodec } from '../../hooks/sessionQuery';
 import { useUrlQuery } from '../../hooks/urlQuery';
+import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice, SignInAgainButton, statusOf } from '../ErrorNotice';
 import { WidgetBoundary } from '../WidgetBoundary';
 import { SessionTable } from './SessionTable';
 
 const useStyles = makeStyles(theme => ({
+  page: { display: 'grid', gap: theme.spacing(2) },
   form: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -149,6 +151,16 @@ export function SessionsPage() {
   const [pending, setPending] = useState<Pending & { open: boolean }>();
   const [notice, setNotice] = useState('');
   const [signedOut, setSignedOut] = useState(false);
+  const page = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // a revoked session loses its Revoke button (or its row, when only active
+  // ones are listed): the focus goes to the heading rather than nowhere
+  const keepFocus = useFocusAfterReload({
+    target: heading,
+    page,
+    data: sessions.value,
+    dialogOpen: !!pending?.open,
+  });
 
   const myRef = me.value?.userRef;
   const value = sessions.value;
@@ -175,7 +187,7 @@ export function SessionsPage() {
   const otherUser = pending?.kind === 'user' ? pending.userRef : undefined;
 
   return (
-    <Box display="grid" gridGap={16}>
+    <div ref={page} className={classes.page}>
       <Box
         display="flex"
         alignItems="center"
@@ -183,7 +195,7 @@ export function SessionsPage() {
         flexWrap="wrap"
         gridGap={8}
       >
-        <Typography variant="h5" component="h2">
+        <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
           Sessions
         </Typography>
         <Box display="flex" gridGap={8} flexWrap="wrap">
@@ -277,6 +289,7 @@ export function SessionsPage() {
         onConfirm={async reason => {
           await api.revokeSession({ id: revoking!.id, reason });
           setNotice(`Revoked a session of ${revoking!.userRef}.`);
+          keepFocus();
           sessions.retry();
         }}
       />
@@ -311,9 +324,10 @@ export function SessionsPage() {
               revoked === 1 ? 'session' : 'sessions'
             }).`,
           );
+          keepFocus();
           sessions.retry();
         }}
       />
-    </Box>
+    </div>
   );
 }

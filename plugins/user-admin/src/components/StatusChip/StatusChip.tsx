@@ -21,12 +21,21 @@ const ICONS: Record<ConsoleUserStatus, ReactElement> = {
   disabled: <BlockIcon aria-hidden />,
 };
 
+/**
+ * The status colour marks the icon and the outline; the words stay in the
+ * body text colour, so they keep their contrast whatever the status colour.
+ */
+const status = (color: string) => ({
+  '--status-color': color,
+  borderColor: color,
+});
+
 const useStyles = makeStyles(theme => ({
-  active: { color: theme.palette.success.main, borderColor: 'currentColor' },
-  pending: { color: theme.palette.warning.dark, borderColor: 'currentColor' },
-  invited: { color: theme.palette.info.main, borderColor: 'currentColor' },
-  disabled: { color: theme.palette.error.main, borderColor: 'currentColor' },
-  icon: { color: 'inherit' },
+  active: status(theme.palette.success.main),
+  pending: status(theme.palette.warning.dark),
+  invited: status(theme.palette.info.main),
+  disabled: status(theme.palette.error.main),
+  icon: { color: 'var(--status-color)' },
 }));
 
 /** A user's status: an icon and its name, never colour alone. */

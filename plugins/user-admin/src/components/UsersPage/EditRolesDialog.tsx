@@ -63,6 +63,7 @@ function Body(props: {
             selected={selected}
             onChange={setSelected}
             disabled={saving || !roles}
+            focusFirst
           />
         )}
         {error && (

@@ -7,7 +7,7 @@ import {
   FormLabel,
   Typography,
 } from '@material-ui/core';
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
 /** One checkbox per role, named by its title; the description is read after it. */
 export function RoleCheckboxes(props: {
@@ -16,9 +16,16 @@ export function RoleCheckboxes(props: {
   selected: string[];
   onChange(selected: string[]): void;
   disabled?: boolean;
+  /** Focus the first checkbox when it appears (the first field of a dialog). */
+  focusFirst?: boolean;
 }) {
-  const { legend, roles, selected, onChange, disabled } = props;
+  const { legend, roles, selected, onChange, disabled, focusFirst } = props;
   const baseId = useId();
+  const first = useRef<HTMLInputElement>(null);
+  const hasRoles = roles.length > 0;
+  useEffect(() => {
+    if (focusFirst && hasRoles) first.current?.focus();
+  }, [focusFirst, hasRoles]);
   const toggle = (name: string, checked: boolean) =>
     onChange(
       checked
@@ -40,6 +47,7 @@ export function RoleCheckboxes(props: {
               <FormControlLabel
                 control={
                   <Checkbox
+                    inputRef={index === 0 ? first : undefined}
                     checked={selected.includes(role.name)}
                     onChange={e => toggle(role.name, e.target.checked)}
                     inputProps={

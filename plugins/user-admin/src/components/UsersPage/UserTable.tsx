@@ -23,7 +23,25 @@ import { StatusChip } from '../StatusChip';
 export type UserAction = 'approve' | 'disable' | 'enable' | 'roles' | 'delete';
 
 const useStyles = makeStyles(theme => ({
-  ref: { fontFamily: 'monospace', fontSize: '0.8125rem' },
+  // eight columns fit about 1000 px (a 1280 px window with the sidebar)
+  // without scrolling: tighter cells, long identifiers wrap anywhere, dates
+  // wrap between day and time, the action buttons wrap onto a second line
+  table: {
+    '& th, & td': { padding: theme.spacing(0.75, 1) },
+    '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(2) },
+  },
+  name: { minWidth: 112, overflowWrap: 'anywhere' },
+  email: { minWidth: 144, maxWidth: 240, overflowWrap: 'anywhere' },
+  ref: { minWidth: 96, maxWidth: 200, overflowWrap: 'anywhere' },
+  status: { whiteSpace: 'nowrap' },
+  roles: { minWidth: 88, maxWidth: 200 },
+  time: { minWidth: 96 },
+  actionsColumn: { minWidth: 168, maxWidth: 280 },
+  refText: {
+    fontFamily: 'monospace',
+    fontSize: '0.75rem',
+    color: theme.palette.text.secondary,
+  },
   actions: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -41,15 +59,35 @@ const useStyles = makeStyles(theme => ({
 /** How a user is named in buttons and dialogs: the email, else the user ref. */
 export const nameOf = (user: ConsoleUser) => user.email || user.userRef;
 
-const COLUMNS: Array<{ id: string; title: string; sort?: UserSortField }> = [
-  { id: 'name', title: 'Name', sort: 'name' },
-  { id: 'email', title: 'Email', sort: 'email' },
-  { id: 'ref', title: 'User ref' },
-  { id: 'status', title: 'Status', sort: 'status' },
-  { id: 'roles', title: 'Roles' },
-  { id: 'lastSignIn', title: 'Last sign-in', sort: 'lastSignInAt' },
-  { id: 'created', title: 'Created', sort: 'createdAt' },
-  { id: 'actions', title: 'Actions' },
+type ColumnClass =
+  | 'name'
+  | 'email'
+  | 'ref'
+  | 'status'
+  | 'roles'
+  | 'time'
+  | 'actionsColumn';
+
+const COLUMNS: Array<{
+  id: string;
+  title: string;
+  sort?: UserSortField;
+  /** Its width and wrapping, for the header and every cell. */
+  width: ColumnClass;
+}> = [
+  { id: 'name', title: 'Name', sort: 'name', width: 'name' },
+  { id: 'email', title: 'Email', sort: 'email', width: 'email' },
+  { id: 'ref', title: 'User ref', width: 'ref' },
+  { id: 'status', title: 'Status', sort: 'status', width: 'status' },
+  { id: 'roles', title: 'Roles', width: 'roles' },
+  {
+    id: 'lastSignIn',
+    title: 'Last sign-in',
+    sort: 'lastSignInAt',
+    width: 'time',
+  },
+  { id: 'created', title: 'Created', sort: 'createdAt', width: 'time' },
+  { id: 'actions', title: 'Actions', width: 'actionsColumn' },
 ];
 
 function ariaSort(field: UserSortField | undefined, query: UserQuery) {
@@ -159,7 +197,7 @@ export function UserTable(props: {
   return (
     <Box>
       <Box overflow="auto">
-        <Table size="small">
+        <Table size="small" className={classes.table}>
           <caption className={classes.caption}>
             Users, sorted by{' '}
             {COLUMNS.find(c => c.sort === query.sort)?.title ?? query.sort}{' '}
@@ -172,6 +210,7 @@ export function UserTable(props: {
                 return (
                   <TableCell
                     key={column.id}
+                    className={classes[column.width]}
                     sortDirection={active ? query.order : false}
                     // sortable columns say so even while another one sorts
                     aria-sort={ariaSort(column.sort, query)}
@@ -195,26 +234,35 @@ export function UserTable(props: {
           <TableBody>
             {users.map(user => (
               <TableRow key={user.id}>
-                <TableCell component="th" scope="row" role="rowheader">
+                <TableCell
+                  component="th"
+                  scope="row"
+                  role="rowheader"
+                  className={classes.name}
+                >
                   {user.displayName}
                 </TableCell>
-                <TableCell>{user.email ?? '—'}</TableCell>
-                <TableCell className={classes.ref}>{user.userRef}</TableCell>
-                <TableCell>
+                <TableCell className={classes.email}>
+                  {user.email ?? '—'}
+                </TableCell>
+                <TableCell className={`${classes.ref} ${classes.refText}`}>
+                  {user.userRef}
+                </TableCell>
+                <TableCell className={classes.status}>
                   <StatusChip status={user.status} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.roles}>
                   {user.roles.length
                     ? user.roles.map(titleOf).join(', ')
                     : 'None'}
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.time}>
                   <FormattedTime value={user.lastSignInAt} empty="Never" />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.time}>
                   <FormattedTime value={user.createdAt} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.actionsColumn}>
                   <RowActions
                     user={user}
                     sessionsHref={props.sessionsHref?.(user)}

@@ -7,6 +7,7 @@ import { UserAdminApi } from '../../api';
 import {
   fakeApi,
   responseError,
+  ROLES,
   testApis,
   user,
 } from '../../__testUtils__/fakes';
@@ -47,7 +48,9 @@ describe('UsersPage', () => {
     )!;
     expect(within(row).getByText('ada@console.example')).toBeInTheDocument();
     expect(within(row).getByText('user:default/ada')).toBeInTheDocument();
-    expect(within(row).getByText('Active')).toBeInTheDocument();
+    // the status is in words with an icon, not in colour alone
+    const status = within(row).getByText('Active').closest('.MuiChip-root')!;
+    expect(status.querySelector('svg[aria-hidden="true"]')).not.toBeNull();
     expect(within(row).getByText('Admin')).toBeInTheDocument();
     const bob = screen.getByRole('rowheader', { name: 'Bob' }).closest('tr')!;
     expect(within(bob).getByText('Never')).toBeInTheDocument();
@@ -253,11 +256,72 @@ describe('UsersPage', () => {
     });
     expect(dialog).toHaveTextContent('their sessions are revoked');
     expect(dialog).toHaveTextContent('Audit records about them are kept');
+    // nothing to type: the title has the focus, and Tab reaches Cancel first
+    expect(
+      within(dialog).getByRole('heading', {
+        name: 'Delete bob@console.example?',
+      }).parentElement,
+    ).toHaveFocus();
+    await userEvent.tab();
+    expect(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    ).toHaveFocus();
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Delete user' }),
     );
     await waitFor(() =>
       expect(api.deleteUser).toHaveBeenCalledWith({ id: 'bob' }),
+    );
+  });
+
+  it('moves the focus to the heading when the row that opened the dialog is gone', async () => {
+    let users = [ADA, BOB];
+    await renderPage({
+      listUsers: async () => ({ items: users, total: users.length }),
+      deleteUser: async () => {
+        users = [ADA];
+      },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete bob@console.example' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete user' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('rowheader', { name: 'Bob' })).toBeNull(),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Users' })).toHaveFocus(),
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Deleted bob@console.example.',
+    );
+  });
+
+  it('moves the focus to the heading when an enabled user leaves the filtered list', async () => {
+    const disabled = { ...BOB, status: 'disabled' as const };
+    let users = [disabled];
+    await renderPage(
+      {
+        listUsers: async () => ({ items: users, total: users.length }),
+        setUserStatus: async () => {
+          users = [];
+          return { ...BOB, status: 'active' };
+        },
+      },
+      { url: '/user-admin?status=disabled' },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Enable bob@console.example' }),
+    );
+    expect(
+      await screen.findByText('No users match these filters'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Users' })).toHaveFocus(),
     );
   });
 
@@ -272,6 +336,8 @@ describe('UsersPage', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Edit roles of bob@console.example',
     });
+    // the first field has the focus
+    expect(within(dialog).getAllByRole('checkbox')[0]).toHaveFocus();
     expect(
       within(dialog).getByRole('checkbox', { name: 'Viewer' }),
     ).toBeChecked();
@@ -404,5 +470,56 @@ describe('UsersPage', () => {
       screen.getByRole('button', { name: 'Clear filters' }),
     );
     await waitFor(() => expect(location().search).toBe(''));
+  });
+
+  it('opens a dialog by keyboard and gives the focus back on Escape', async () => {
+    await renderPage();
+    await screen.findByRole('rowheader', { name: 'Ada' });
+    const invite = screen.getByRole('button', { name: 'Invite user' });
+    // the page's first control after the heading
+    screen.getByRole('heading', { name: 'Users' }).focus();
+    await userEvent.tab();
+    expect(invite).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Invite a user' });
+    expect(
+      within(dialog).getByRole('textbox', { name: /Email/ }),
+    ).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(invite).toHaveFocus();
+  });
+
+  it('keeps the user list when the roles fail to load, and retries the roles alone', async () => {
+    const { api } = await renderPage({
+      listRoles: jest
+        .fn()
+        .mockRejectedValueOnce(await responseError(503, 'database unreachable'))
+        .mockResolvedValueOnce(ROLES),
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the roles');
+    expect(alert).toHaveTextContent('database unreachable');
+    // the table is there, with role names for want of their titles
+    const ada = (await screen.findByRole('rowheader', { name: 'Ada' })).closest(
+      'tr',
+    )!;
+    expect(within(ada).getByText('admin')).toBeInTheDocument();
+    expect(screen.getAllByRole('alert')).toEqual([alert]);
+    const filter = screen.getByRole('combobox', { name: 'Role' });
+    expect(
+      within(filter)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['All roles']);
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(within(ada).getByText('Admin')).toBeInTheDocument();
+    expect(
+      within(filter).getByRole('option', { name: 'Operator' }),
+    ).toBeInTheDocument();
+    expect(api.listRoles).toHaveBeenCalledTimes(2);
+    expect(api.listUsers).toHaveBeenCalledTimes(1);
   });
 });

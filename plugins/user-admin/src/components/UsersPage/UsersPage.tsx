@@ -1,11 +1,18 @@
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { ConsoleUser } from '@internal/backstage-plugin-user-admin-common';
-import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  LinearProgress,
+  makeStyles,
+  Typography,
+} from '@material-ui/core';
 import PersonAddIcon from '@material-ui/icons/PersonAdd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { userAdminApiRef } from '../../api';
 import { useUrlQuery } from '../../hooks/urlQuery';
+import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { userQueryCodec } from '../../hooks/userQuery';
 import { sessionsRouteRef } from '../../routes';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -15,6 +22,10 @@ import { EditRolesDialog } from './EditRolesDialog';
 import { InviteDialog } from './InviteDialog';
 import { UserFilters } from './UserFilters';
 import { nameOf, UserAction, UserTable } from './UserTable';
+
+const useStyles = makeStyles(theme => ({
+  page: { display: 'grid', gap: theme.spacing(2) },
+}));
 
 type OpenDialog = (
   | { kind: 'invite' }
@@ -26,6 +37,7 @@ type OpenDialog = (
 
 /** Console users: search, filter, sort, page, and the actions on each. */
 export function UsersPage() {
+  const classes = useStyles();
   const api = useApi(userAdminApiRef);
   const [query, setQuery] = useUrlQuery(userQueryCodec);
   const roles = useAsyncRetry(() => api.listRoles(), [api]);
@@ -37,20 +49,21 @@ export function UsersPage() {
     what: string;
     error: Error;
   }>();
+  const page = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const focusHeadingAfterReload = useRef(false);
+  // a deleted user's row, or one that no longer matches the filters, takes
+  // the button that opened the dialog with it: the focus goes to the heading
+  const keepFocus = useFocusAfterReload({
+    target: heading,
+    page,
+    data: users.value,
+    dialogOpen: !!dialog?.open,
+  });
 
-  useEffect(() => {
-    if (focusHeadingAfterReload.current && !users.loading) {
-      focusHeadingAfterReload.current = false;
-      heading.current?.focus();
-    }
-  }, [users.loading]);
-
-  const done = (message: string, options: { focusHeading?: boolean } = {}) => {
+  const done = (message: string) => {
     setNotice(message);
     setActionError(undefined);
-    focusHeadingAfterReload.current = !!options.focusHeading;
+    keepFocus();
     users.retry();
   };
 
@@ -77,7 +90,7 @@ export function UsersPage() {
   const filtered = !!(query.search || query.role || query.status);
 
   return (
-    <Box display="grid" gridGap={16}>
+    <div ref={page} className={classes.page}>
       <Box display="flex" alignItems="center" justifyContent="space-between">
         <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
           Users
@@ -91,13 +104,25 @@ export function UsersPage() {
           Invite user
         </Button>
       </Box>
-      <UserFilters
-        // the search field starts from the URL again when it changes under it
-        key={query.search ?? ''}
-        query={query}
-        roles={roles.value}
-        onChange={setQuery}
-      />
+      <WidgetBoundary what="the filters">
+        <UserFilters
+          // the search field starts from the URL again when it changes under it
+          key={query.search ?? ''}
+          query={query}
+          roles={roles.value}
+          onChange={setQuery}
+        />
+        {roles.error && (
+          // the list of users does not need the roles: it stays, with role
+          // names instead of titles, and the role filter offers none
+          <ErrorNotice
+            what="load the roles"
+            action="read roles"
+            error={roles.error}
+            onRetry={roles.retry}
+          />
+        )}
+      </WidgetBoundary>
       <Typography role="status" variant="body2">
         {notice}
       </Typography>
@@ -230,9 +255,9 @@ export function UsersPage() {
         onClose={closeDialog}
         onConfirm={async () => {
           await api.deleteUser({ id: target!.id });
-          done(`Deleted ${nameOf(target!)}.`, { focusHeading: true });
+          done(`Deleted ${nameOf(target!)}.`);
         }}
       />
-    </Box>
+    </div>
   );
 }

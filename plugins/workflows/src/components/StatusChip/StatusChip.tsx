@@ -24,19 +24,25 @@ const ICONS: Record<Status, ReactElement> = {
   Unknown: <HelpIcon aria-hidden />,
 };
 
+/**
+ * The status colour marks the icon and the outline; the words stay in the
+ * body text colour, so they keep their contrast whatever the status colour.
+ */
+const status = (color: string) => ({
+  '--status-color': color,
+  borderColor: color,
+});
+
 const useStyles = makeStyles(theme => ({
-  Running: { color: theme.palette.info.main, borderColor: 'currentColor' },
-  Completed: { color: theme.palette.success.main, borderColor: 'currentColor' },
-  Failed: { color: theme.palette.error.main, borderColor: 'currentColor' },
-  TimedOut: { color: theme.palette.error.main, borderColor: 'currentColor' },
-  Terminated: {
-    color: theme.palette.warning.dark,
-    borderColor: 'currentColor',
-  },
-  Canceled: { color: theme.palette.text.secondary },
-  ContinuedAsNew: { color: theme.palette.text.secondary },
-  Unknown: { color: theme.palette.text.secondary },
-  icon: { color: 'inherit' },
+  Running: status(theme.palette.info.main),
+  Completed: status(theme.palette.success.main),
+  Failed: status(theme.palette.error.main),
+  TimedOut: status(theme.palette.error.main),
+  Terminated: status(theme.palette.warning.dark),
+  Canceled: status(theme.palette.text.secondary),
+  ContinuedAsNew: status(theme.palette.text.secondary),
+  Unknown: status(theme.palette.text.secondary),
+  icon: { color: 'var(--status-color)' },
 }));
 
 /** An execution status: an icon and its name, never colour alone. */
