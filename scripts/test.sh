@@ -82,8 +82,11 @@ log "unit and integration tests (jest)"
 yarn backstage-cli repo test --json --outputFile="$results/jest.json" || true
 count_json "$results/jest.json" jest
 
-log "e2e: building the app"
-if yarn workspace app build >"$results/app-build.log" 2>&1; then
+log "e2e: building the app (secret config values replaced by canaries the scan looks for)"
+if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn workspace app build) >"$results/app-build.log" 2>&1; then
+  check "no configuration secret in the built app" node scripts/check-bundle-secrets.mjs
+  check "the bundle secret scan finds a planted secret (self-test)" node scripts/check-bundle-secrets.mjs --self-test
+  node bench/bundle-sizes.mjs >"$results/bundle-sizes.txt" 2>&1 || true
   if port_free "$e2e_port" && "$ROOT/scripts/dev-idp.sh" start; then
     log "e2e: starting the backend on :$e2e_port"
     setsid yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml \

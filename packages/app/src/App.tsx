@@ -8,6 +8,8 @@ import userAdminPlugin from '@internal/backstage-plugin-user-admin';
 import { authModule } from './modules/auth';
 import { homeModule } from './modules/home';
 import { navModule } from './modules/nav';
+import { sessionModule } from './modules/session';
+import { themeModule } from './modules/theme';
 
 export default createApp({
   features: [
@@ -20,5 +22,7 @@ export default createApp({
     navModule,
     authModule,
     homeModule,
+    sessionModule,
+    themeModule,
   ],
 });

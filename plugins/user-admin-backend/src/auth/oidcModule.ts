@@ -15,6 +15,26 @@ type SignInAnswer = {
   sessionId: string;
 };
 
+/** Set by the console's "Sign in again" (packages/app, modules/session). */
+const REAUTH_COOKIE = /(?:^|;\s*)console-reauth=1(?:;|$)/;
+
+/**
+ * Backstage's OIDC authenticator, except that a sign-in the console asked to
+ * repeat after its session was revoked makes the provider ask for
+ * credentials (`prompt=login`): the provider's own session outlives the
+ * revoked console session and would sign it straight back in.
+ */
+export const consoleOidcAuthenticator: typeof oidcAuthenticator = {
+  ...oidcAuthenticator,
+  start(input, ctx) {
+    const reauthenticate = REAUTH_COOKIE.test(input.req.headers.cookie ?? '');
+    return oidcAuthenticator.start(
+      input,
+      reauthenticate ? { ...ctx, initializedPrompt: 'login' } : ctx,
+    );
+  },
+};
+
 /**
  * OpenID Connect sign-in for the console: Backstage's OIDC authenticator
  * (authorization code with PKCE) with a resolver that registers or finds the
@@ -40,7 +60,7 @@ export const authModuleConsoleOidc = createBackendModule({
         providers.registerProvider({
           providerId: 'oidc',
           factory: createOAuthProviderFactory({
-            authenticator: oidcAuthenticator,
+            authenticator: consoleOidcAuthenticator,
             async signInResolver(info, ctx) {
               const claims =
                 info.result.fullProfile.tokenset.claims() as Record<
