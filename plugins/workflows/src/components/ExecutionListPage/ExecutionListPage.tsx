@@ -89,7 +89,7 @@ function ExecutionListContent() {
 
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
-      <HealthBanner />
+      <HealthBanner onRecovered={() => void load(filter)} />
       <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
         <Typography variant="h5" component="h2" style={{ flex: 1 }}>
           Executions

@@ -1,9 +1,9 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeApi, responseError, testApis } from '../../__testUtils__/fakes';
 import { WorkflowsApi } from '../../api';
-import { HealthBanner } from './HealthBanner';
+import { HEALTH_POLL_MS, HealthBanner } from './HealthBanner';
 
 const reachable = {
   status: 'ok' as const,
@@ -14,10 +14,13 @@ const reachable = {
   },
 };
 
-function renderWith(getHealth: WorkflowsApi['getHealth']) {
+function renderWith(
+  getHealth: WorkflowsApi['getHealth'],
+  onRecovered?: () => void,
+) {
   return renderInTestApp(
     <>
-      <HealthBanner />
+      <HealthBanner onRecovered={onRecovered} />
       <p>page content</p>
     </>,
     { apis: testApis({ api: fakeApi({ getHealth }) }) },
@@ -72,5 +75,46 @@ describe('HealthBanner', () => {
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(getHealth).toHaveBeenCalledTimes(2);
+  });
+
+  it('checks again on its own while Temporal is down, and says when it is back', async () => {
+    const down = {
+      status: 'unavailable' as const,
+      temporal: { ...reachable.temporal, reachable: false },
+    };
+    const getHealth = jest
+      .fn()
+      .mockResolvedValueOnce(reachable)
+      .mockResolvedValueOnce(down)
+      .mockResolvedValueOnce(down)
+      .mockResolvedValue(reachable);
+    const onRecovered = jest.fn();
+    jest.useFakeTimers();
+    try {
+      await renderWith(getHealth, onRecovered);
+      await act(() => jest.advanceTimersByTimeAsync(0)); // the first answer
+      expect(getHealth).toHaveBeenCalledTimes(1);
+      // all well: the next check waits for the long interval
+      await act(() => jest.advanceTimersByTimeAsync(HEALTH_POLL_MS.ok));
+      expect(getHealth).toHaveBeenCalledTimes(2);
+      expect(screen.getByText('Temporal is unreachable')).toBeInTheDocument();
+      expect(onRecovered).not.toHaveBeenCalled();
+      // down: checked every few seconds
+      await act(() =>
+        jest.advanceTimersByTimeAsync(HEALTH_POLL_MS.unavailable),
+      );
+      expect(getHealth).toHaveBeenCalledTimes(3);
+      expect(screen.getByText('Temporal is unreachable')).toBeInTheDocument();
+      await act(() =>
+        jest.advanceTimersByTimeAsync(HEALTH_POLL_MS.unavailable),
+      );
+      expect(screen.queryByText('Temporal is unreachable')).toBeNull();
+      expect(onRecovered).toHaveBeenCalledTimes(1);
+      // staying up does not call it again
+      await act(() => jest.advanceTimersByTimeAsync(HEALTH_POLL_MS.ok));
+      expect(onRecovered).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Button, makeStyles, Typography } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
+import { useEffect, useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { workflowsApiRef } from '../../api';
 import { LoadError } from '../LoadError';
@@ -17,14 +18,44 @@ const useStyles = makeStyles(theme => ({
   icon: { color: theme.palette.warning.dark },
 }));
 
+/** How often the status is checked while all is well, and while it is not. */
+export const HEALTH_POLL_MS = { ok: 10_000, unavailable: 3_000 };
+
 /**
  * Says when Temporal cannot be reached (or the backend cannot), with a way to
- * check again. Shows nothing while all is well.
+ * check again. Shows nothing while all is well. Checks again on its own —
+ * every few seconds while something is wrong — and calls `onRecovered` once
+ * Temporal answers again, so that the page can load what it missed.
  */
-export function HealthBanner() {
+export function HealthBanner(props: { onRecovered?: () => void }) {
   const api = useApi(workflowsApiRef);
   const classes = useStyles();
-  const { value, error, retry } = useAsyncRetry(() => api.getHealth(), [api]);
+  const { value, error, loading, retry } = useAsyncRetry(
+    () => api.getHealth(),
+    [api],
+  );
+  const healthy = !error && (value?.temporal.reachable ?? true);
+
+  useEffect(() => {
+    if (loading) return undefined;
+    const timer = setTimeout(
+      retry,
+      healthy ? HEALTH_POLL_MS.ok : HEALTH_POLL_MS.unavailable,
+    );
+    return () => clearTimeout(timer);
+  }, [loading, healthy, retry]);
+
+  const wasDown = useRef(false);
+  const onRecovered = useRef(props.onRecovered);
+  onRecovered.current = props.onRecovered;
+  useEffect(() => {
+    if (loading || !value) return;
+    if (!healthy) wasDown.current = true;
+    else if (wasDown.current) {
+      wasDown.current = false;
+      onRecovered.current?.();
+    }
+  }, [loading, value, healthy]);
 
   if (error) {
     return (
