@@ -122,32 +122,40 @@ export const ERROR_RATE_LABELS: Record<ErrorRateLevel, string> = {
 };
 
 /** `10 Jan, 14:30` in the reader's locale and zone. */
+// Date formatters are built once: toLocaleString with options builds a new
+// Intl.DateTimeFormat on every call, which showed up in the dashboard's first
+// render (thousands of ticks and table cells).
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const timeOfDay = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const dayOfMonth = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+});
+const dayAndTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return dateTime.format(date);
 }
 
 /** An axis tick: the time of day over a day or less, the date (and time) beyond. */
 export function formatTick(ms: number, spanMs: number, stepMs: number): string {
-  const date = new Date(ms);
   const DAY = 86_400_000;
-  if (spanMs <= 1.5 * DAY) {
-    return date.toLocaleTimeString(undefined, {
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-  }
-  return date.toLocaleString(
-    undefined,
-    stepMs >= DAY
-      ? { month: 'short', day: 'numeric' }
-      : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
-  );
+  if (spanMs <= 1.5 * DAY) return timeOfDay.format(ms);
+  return (stepMs >= DAY ? dayOfMonth : dayAndTime).format(ms);
 }
