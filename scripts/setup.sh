@@ -48,5 +48,6 @@ if $with_test_tools; then
   "$ROOT/scripts/postgres.sh" check
   "$ROOT/scripts/prometheus.sh" ensure
   "$ROOT/scripts/redis.sh" ensure
+  "$ROOT/scripts/jaeger.sh" build
 fi
 log "setup done"

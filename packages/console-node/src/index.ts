@@ -15,6 +15,7 @@ export {
   crossSiteRequestGuard,
 } from './http/crossSiteGuard';
 export {
+  activeSpanContext,
   currentRequestContext,
   requestContextMiddleware,
   type RequestContext,

@@ -5,13 +5,25 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { format, transports } from 'winston';
-import { currentRequestContext } from './http/requestContext';
+import {
+  activeSpanContext,
+  currentRequestContext,
+} from './http/requestContext';
 
-/** Adds the id of the request being served to every line written for it. */
+/**
+ * Adds the id of the request being served to every line written for it, and
+ * the trace and span id of the OpenTelemetry span active when the line is
+ * written (the request's, or a Temporal activity's on the worker).
+ */
 export const requestContextFormat = format(info => {
   const context = currentRequestContext();
   if (context && info.requestId === undefined) {
     info.requestId = context.requestId;
+  }
+  const spanContext = activeSpanContext();
+  if (spanContext && info.traceId === undefined) {
+    info.traceId = spanContext.traceId;
+    info.spanId = spanContext.spanId;
   }
   return info;
 });
@@ -19,7 +31,8 @@ export const requestContextFormat = format(info => {
 /**
  * Backstage's root logger (winston, config secrets redacted, level
  * overrides) writing JSON lines — always in production, and wherever
- * `LOG_FORMAT=json` — each with the request id of the request it belongs to.
+ * `LOG_FORMAT=json` — each with the request id of the request it belongs to
+ * and, when tracing is on, the trace and span id it was written under.
  */
 export const consoleRootLoggerServiceFactory = createServiceFactory({
   service: coreServices.rootLogger,

@@ -17,6 +17,7 @@ import { ModelRegistry } from './temporal/models/ModelRegistry';
 import { ChangeFeed } from './service/ChangeFeed';
 import { createRouter } from './service/router';
 import { TemporalService } from './service/TemporalService';
+import { tracingClientInterceptors, workerTracing } from './service/tracing';
 import { WorkerService } from './service/WorkerService';
 import { WorkflowMetrics } from './service/WorkflowMetrics';
 import { WorkflowService } from './service/WorkflowService';
@@ -54,7 +55,13 @@ export const workflowsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, lifecycle } = deps;
-        const temporal = TemporalService.fromConfig({ config, logger });
+        // spans continue from the request into Temporal and on into the
+        // worker when the backend runs OpenTelemetry (src/instrumentation.js)
+        const temporal = TemporalService.fromConfig({
+          config,
+          logger,
+          interceptors: tracingClientInterceptors(),
+        });
         lifecycle.addShutdownHook(() => temporal.close());
 
         const models = ModelRegistry.fromConfig(config);
@@ -111,6 +118,7 @@ export const workflowsPlugin = createBackendPlugin({
               }),
               ...custom,
             },
+            tracing: workerTracing(),
           });
           lifecycle.addStartupHook(() => worker.start());
           lifecycle.addShutdownHook(() => worker.stop());

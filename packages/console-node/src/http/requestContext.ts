@@ -1,6 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { RequestHandler } from 'express';
+import {
+  context,
+  isSpanContextValid,
+  SpanContext,
+  trace,
+} from '@opentelemetry/api';
+import { getRPCMetadata, RPCType } from '@opentelemetry/core';
+import { Request, RequestHandler, Response } from 'express';
+import { pluginOf, routeOf } from './httpMetrics';
 
 /** What the console knows of the request a piece of work belongs to. */
 export type RequestContext = {
@@ -18,9 +26,23 @@ export function currentRequestContext(): RequestContext | undefined {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
+ * The OpenTelemetry span context active here (the request's server span
+ * while serving a request), when tracing is on and the context is valid.
+ */
+export function activeSpanContext(): SpanContext | undefined {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext && isSpanContextValid(spanContext)
+    ? spanContext
+    : undefined;
+}
+
+/**
  * Gives every request an id: the one the caller (or a proxy) sent in
  * `X-Request-Id`, when it is a short token, or a new one. The id is echoed in
  * the response and is on every log line written while serving the request.
+ * When the request is traced, its trace id is echoed too, in `X-Trace-Id`, so
+ * that a support case can go from a response straight to its trace, and its
+ * server span is named after the full route (see `nameServerSpan`).
  */
 export function requestContextMiddleware(): RequestHandler {
   return (req, res, next) => {
@@ -28,6 +50,33 @@ export function requestContextMiddleware(): RequestHandler {
     const requestId =
       incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);
+    const traceId = activeSpanContext()?.traceId;
+    if (traceId) {
+      res.setHeader('X-Trace-Id', traceId);
+      nameServerSpan(req, res);
+    }
     storage.run({ requestId }, () => next());
   };
+}
+
+/**
+ * Gives the HTTP instrumentation the full route template of an API request
+ * (`/api/workflows/executions/:workflowId`), from which it names the server
+ * span (`POST /api/workflows/executions/:workflowId`) and sets `http.route`.
+ * Under Backstage's plugin routing, Express alone sees only the route inside
+ * the plugin's router (`/executions/:workflowId`).
+ */
+function nameServerSpan(req: Request, res: Response) {
+  const rpc = getRPCMetadata(context.active());
+  if (rpc?.type !== RPCType.HTTP || !req.path.startsWith('/api/')) {
+    return;
+  }
+  const plugin = pluginOf(req.path);
+  // the server span ends on 'close', after this
+  res.once('finish', () => {
+    const route = routeOf(req);
+    if (route !== 'unmatched') {
+      rpc.route = `/api/${plugin}${route === '/' ? '' : route}`;
+    }
+  });
 }

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Client, Connection } from '@temporalio/client';
+import { Client, ClientInterceptors, Connection } from '@temporalio/client';
 import { WorkflowsHealth } from '@internal/backstage-plugin-workflows-common';
 
 /** Settings read from `workflows.temporal`. */
@@ -34,18 +34,30 @@ export function readTemporalSettings(config: Config): TemporalSettings {
 export class TemporalService {
   readonly settings: TemporalSettings;
   private readonly logger: LoggerService;
+  private readonly interceptors?: ClientInterceptors;
   private connection?: Connection;
   private client?: Client;
 
-  constructor(options: { settings: TemporalSettings; logger: LoggerService }) {
+  constructor(options: {
+    settings: TemporalSettings;
+    logger: LoggerService;
+    /** e.g. the OpenTelemetry ones, see `tracingClientInterceptors` */
+    interceptors?: ClientInterceptors;
+  }) {
     this.settings = options.settings;
     this.logger = options.logger;
+    this.interceptors = options.interceptors;
   }
 
-  static fromConfig(options: { config: Config; logger: LoggerService }) {
+  static fromConfig(options: {
+    config: Config;
+    logger: LoggerService;
+    interceptors?: ClientInterceptors;
+  }) {
     return new TemporalService({
       settings: readTemporalSettings(options.config),
       logger: options.logger,
+      interceptors: options.interceptors,
     });
   }
 
@@ -62,6 +74,7 @@ export class TemporalService {
       this.client = new Client({
         connection: this.getConnection(),
         namespace: this.settings.namespace,
+        interceptors: this.interceptors,
       });
     }
     return this.client;

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TemporalSettings } from './TemporalService';
+import { WorkerTracing } from './tracing';
 import { WorkflowTypeRegistration } from '../extensions';
 
 /**
@@ -25,6 +26,7 @@ export class WorkerService {
     string,
     (...args: any[]) => Promise<unknown>
   >;
+  private readonly tracing?: WorkerTracing;
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
@@ -38,11 +40,14 @@ export class WorkerService {
     logger: LoggerService;
     types: WorkflowTypeRegistration[];
     activities: Record<string, (...args: any[]) => Promise<unknown>>;
+    /** OpenTelemetry interceptors and sink, see `workerTracing` */
+    tracing?: WorkerTracing;
   }) {
     this.settings = options.settings;
     this.logger = options.logger;
     this.types = options.types;
     this.activities = options.activities;
+    this.tracing = options.tracing;
     this.ready = new Promise(resolve => {
       this.readyResolve = resolve;
     });
@@ -69,6 +74,7 @@ export class WorkerService {
           taskQueue,
           workflowBundle: bundle,
           activities: this.activities,
+          ...this.tracing?.options,
         });
         this.logger.info(
           `worker polling task queue ${taskQueue} in ${namespace}`,
@@ -118,6 +124,7 @@ export class WorkerService {
     );
     const bundle = await bundleWorkflowCode({
       workflowsPath: entry,
+      workflowInterceptorModules: this.tracing?.workflowInterceptorModules,
       webpackConfigHook: config => ({
         ...config,
         resolve: {
