@@ -750,4 +750,117 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
       expect(anonymous.status).toBe(401);
     });
   });
+
+  // Found by fuzzing the OpenAPI document (scripts/fuzz.sh): bad input is a
+  // clear 4xx on SQLite and PostgreSQL alike, never a 500 or a silent no-op.
+  describe('bad input found by fuzzing', () => {
+    const asAdmin = (r: request.Test) => r.set('Authorization', tokens.admin);
+
+    it('400 when a route that needs a JSON body gets none', async () => {
+      const vera = ids['user:default/vera'];
+      for (const r of [
+        api().patch(`/api/user-admin/users/${vera}`),
+        api().put('/api/user-admin/roles/viewer'),
+        api().put('/api/user-admin/roles/viewer/members'),
+        api().post('/api/user-admin/roles'),
+        api().post('/api/user-admin/users/invite'),
+        api().post('/api/user-admin/policy/test'),
+        // JSON sent as text is not read: refused instead of ignored
+        api()
+          .patch(`/api/user-admin/users/${vera}`)
+          .set('Content-Type', 'text/plain')
+          .send('{"roles":[]}'),
+      ]) {
+        const res = await asAdmin(r);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/a JSON body is required/);
+      }
+      const user = await asAdmin(api().get(`/api/user-admin/users/${vera}`));
+      expect(user.body.roles).toEqual(['viewer']);
+    });
+
+    it('400 for control characters in text, naming the field', async () => {
+      const role = await asAdmin(api().post('/api/user-admin/roles')).send({
+        name: 'fuzzed',
+        title: 'Fuzzed\u0087',
+      });
+      expect(role.status).toBe(400);
+      expect(role.body.error.message).toMatch(/title: .*control characters/);
+      const params = await asAdmin(api().post('/api/user-admin/roles')).send({
+        name: 'fuzzed',
+        title: 'Fuzzed',
+        grants: [
+          {
+            permission: 'workflows.execution.read',
+            effect: 'conditional',
+            condition: {
+              rule: 'IS_STARTED_BY',
+              pluginId: 'workflows',
+              resourceType: 'workflow-execution',
+              params: { 'user\u0000Refs': ['$user'] },
+            },
+          },
+        ],
+      });
+      expect(params.status).toBe(400);
+      expect(params.body.error.message).toMatch(
+        /grants\.0\.condition\.params: .*control characters/,
+      );
+      for (const path of [
+        '/api/user-admin/users?search=a%00b',
+        '/api/user-admin/audit?actor=%00',
+        '/api/user-admin/sessions?userRef=user:default/%00',
+      ]) {
+        const res = await asAdmin(api().get(path));
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      }
+      // tab and line breaks are text
+      const ok = await asAdmin(api().post('/api/user-admin/roles')).send({
+        name: 'fuzzed',
+        title: 'Fuzzed',
+        description: 'line one\n\tline two',
+      });
+      expect(ok.status).toBe(201);
+      const exported = await asAdmin(api().get('/api/user-admin/roles/export'));
+      expect(exported.text).toContain('line two');
+    });
+
+    it('404 for ids and names no user, session or role can have', async () => {
+      for (const r of [
+        api().get('/api/user-admin/users/a%00b'),
+        api().delete('/api/user-admin/users/%00'),
+        api().get('/api/user-admin/roles/a%00b'),
+        api().post('/api/user-admin/sessions/%00/revoke').send({}),
+      ]) {
+        const res = await asAdmin(r);
+        expect(res.status).toBe(404);
+      }
+    });
+
+    it('400 past the documented paging bounds, and for numbers that are not integers', async () => {
+      for (const path of [
+        '/api/user-admin/sessions?offset=19030767372065792',
+        '/api/user-admin/me/sessions?offset=',
+        '/api/user-admin/users?offset=%205',
+        '/api/user-admin/audit?limit=1e1',
+      ]) {
+        const res = await asAdmin(api().get(path));
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.error.message).toMatch(/offset|limit/);
+      }
+    });
+
+    it('400 for emails that DNS or SMTP could not carry', async () => {
+      for (const email of [
+        `a@b.${'c'.repeat(64)}`,
+        'a@x-.io',
+        `${'a'.repeat(65)}@x.io`,
+      ]) {
+        const res = await asAdmin(
+          api().post('/api/user-admin/users/invite'),
+        ).send({ email });
+        expect({ email, status: res.status }).toEqual({ email, status: 400 });
+      }
+    });
+  });
 });

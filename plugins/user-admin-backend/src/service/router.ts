@@ -1,5 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   CONSOLE_USER_STATUSES,
   policyTestPermission,
@@ -23,22 +23,51 @@ export type RouterOptions = {
   guard: Guard;
 };
 
+// Lengths are checked before blanks are trimmed: the bounds of the OpenAPI
+// document are those of what is sent.
 const entityRef = z
   .string()
+  .max(255)
   .trim()
   .min(3)
-  .max(255)
   .regex(
     /^(user|group):[a-z0-9._-]+\/[a-z0-9._-]+$/i,
     'an entity ref like user:default/jane or group:default/team',
   );
 const roleName = z
   .string()
+  .max(100)
   .trim()
   .min(1)
-  .max(100)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower case letters, digits, . _ -');
-const reason = z.string().trim().max(1000).optional();
+const reason = z.string().max(1000).trim().optional();
+
+/**
+ * An email address: zod's rule with domain labels as DNS has them (at most
+ * 63 characters, no hyphen at either end), a local part of at most 64 and
+ * 254 characters in all (RFC 5321). The OpenAPI document has the same pattern.
+ */
+const emailAddress = z
+  .email({
+    pattern:
+      /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/,
+  })
+  .max(254)
+  .refine(
+    value => value.indexOf('@') <= 64,
+    'a local part of at most 64 characters',
+  );
+
+/**
+ * A query parameter holding an integer in decimal digits: unlike
+ * z.coerce.number(), "", " 5", "1e1" and "0x10" are refused.
+ */
+const queryInteger = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?[0-9]{1,16}$/, 'an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 const grantSchema = z.union([
   z.strictObject({
@@ -61,7 +90,7 @@ const grantSchema = z.union([
 
 const roleSchema = z.strictObject({
   name: roleName,
-  title: z.string().trim().min(1).max(255),
+  title: z.string().max(255).trim().min(1),
   description: z.string().max(2000).default(''),
   grants: z.array(grantSchema).max(500).default([]),
   members: z.array(entityRef).max(10000).default([]),
@@ -75,15 +104,15 @@ const listUsersSchema = z.strictObject({
     .enum(['name', 'email', 'status', 'createdAt', 'lastSignInAt'])
     .default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: queryInteger(1, 500).default(50),
+  offset: queryInteger(0, 10_000_000).default(0),
 });
 
 const pagingSchema = z.strictObject({
   userRef: entityRef.optional(),
   activeOnly: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, 500).default(50),
+  offset: queryInteger(0, 10_000_000).default(0),
 });
 
 const auditSchema = z.strictObject({
@@ -92,14 +121,14 @@ const auditSchema = z.strictObject({
   target: z.string().max(255).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInteger(1, 500).default(100),
   cursor: z.string().regex(/^\d+$/).optional(),
 });
 
 const signInSchema = z.strictObject({
   provider: z.string().min(1).max(64),
   subject: z.string().min(1).max(255),
-  email: z.email().max(320).optional(),
+  email: emailAddress.optional(),
   displayName: z.string().max(255).optional(),
   username: z.string().max(255).optional(),
   groups: z.array(z.string().max(255)).max(500).optional(),
@@ -109,11 +138,86 @@ const signInSchema = z.strictObject({
   ipAddress: z.string().max(64).optional(),
 });
 
+/**
+ * Whether a string holds a character that is not text: C0 controls other than
+ * tab and line breaks, DEL, C1 controls, U+FFFE/U+FFFF and lone surrogates.
+ * PostgreSQL cannot store NUL (a 500), and the roles export would not be
+ * YAML that other tools can read.
+ */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+    } else if ((c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff) {
+      return true;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const hasNul = (text: string) => text.includes('\u0000');
+
+/** The path of the first string (or key) in a value that `bad` refuses. */
+function badTextPath(
+  value: unknown,
+  bad: (text: string) => boolean,
+  path: string[] = [],
+): string[] | undefined {
+  if (typeof value === 'string') return bad(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (bad(key)) return path;
+    const found = badTextPath(item, bad, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The body of a route that needs one: 400 unless the request carries JSON
+ * (without it express.json() leaves an empty object, which would pass).
+ */
+function jsonBody(req: Request): unknown {
+  if (!req.is('application/json')) {
+    throw new InputError(
+      'a JSON body is required (Content-Type: application/json)',
+    );
+  }
+  return req.body;
+}
+
+/**
+ * Parses with a schema; 400 naming each bad field. Text with control
+ * characters is refused too; the internal routes (`anyText`), which take
+ * what identity providers and browsers send, refuse only NUL.
+ */
 function parse<T extends z.ZodType>(
   schema: T,
   value: unknown,
   where: string,
+  options: { anyText?: boolean } = {},
 ): z.output<T> {
+  const bad = badTextPath(
+    value,
+    options.anyText ? hasNul : hasControlCharacters,
+  );
+  if (bad) {
+    const path = bad.join('.');
+    throw new InputError(
+      `invalid ${where}: ${path ? `${path}: ` : ''}${
+        options.anyText
+          ? 'NUL characters are not allowed'
+          : 'control characters are not allowed (tab and line breaks are)'
+      }`,
+    );
+  }
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
     const problems = result.error.issues.map(issue => {
@@ -149,6 +253,23 @@ export async function createRouter(
     credentials: await httpAuth.credentials(req, { allow: ['user'] }),
     request: req,
   });
+
+  // ids and role names with control characters name nothing (PostgreSQL
+  // would fail on NUL with a 500 if they reached it)
+  router.param('id', (_req, _res, next, id: string) =>
+    next(
+      hasControlCharacters(id)
+        ? new NotFoundError('no user or session has this id')
+        : undefined,
+    ),
+  );
+  router.param('name', (_req, _res, next, name: string) =>
+    next(
+      hasControlCharacters(name)
+        ? new NotFoundError('no role has this name')
+        : undefined,
+    ),
+  );
 
   router.get('/health', async (req, res) => {
     await caller(req);
@@ -193,12 +314,12 @@ export async function createRouter(
   router.post('/users/invite', async (req, res) => {
     const body = parse(
       z.strictObject({
-        email: z.email().max(320),
-        displayName: z.string().trim().min(1).max(255).optional(),
-        username: z.string().trim().min(1).max(60).optional(),
+        email: emailAddress,
+        displayName: z.string().max(255).trim().min(1).optional(),
+        username: z.string().max(60).trim().min(1).optional(),
         roles: z.array(roleName).max(50).optional(),
       }),
-      req.body,
+      jsonBody(req),
       'body',
     );
     res.status(201).json(await service.invite(await caller(req), body));
@@ -209,11 +330,11 @@ export async function createRouter(
   router.patch('/users/:id', async (req, res) => {
     const body = parse(
       z.strictObject({
-        displayName: z.string().trim().min(1).max(255).optional(),
-        email: z.email().max(320).optional(),
+        displayName: z.string().max(255).trim().min(1).optional(),
+        email: emailAddress.optional(),
         roles: z.array(roleName).max(50).optional(),
       }),
-      req.body,
+      jsonBody(req),
       'body',
     );
     res.json(await service.updateUser(await caller(req), req.params.id, body));
@@ -296,7 +417,7 @@ export async function createRouter(
     res.json(await service.importRoles(c, body.roles));
   });
   router.post('/roles', async (req, res) => {
-    const body = parse(roleSchema, req.body, 'body');
+    const body = parse(roleSchema, jsonBody(req), 'body');
     res
       .status(201)
       .json(await service.createRole(await caller(req), body as any));
@@ -307,7 +428,7 @@ export async function createRouter(
   router.put('/roles/:name', async (req, res) => {
     const body = parse(
       roleSchema.omit({ name: true, members: true }).partial(),
-      req.body,
+      jsonBody(req),
       'body',
     );
     res.json(
@@ -321,7 +442,7 @@ export async function createRouter(
   router.put('/roles/:name/members', async (req, res) => {
     const body = parse(
       z.strictObject({ members: z.array(entityRef).max(10000) }),
-      req.body,
+      jsonBody(req),
       'body',
     );
     res.json(
@@ -346,7 +467,7 @@ export async function createRouter(
         ownershipRefs: z.array(entityRef).max(1000).optional(),
         draftRole: roleSchema.omit({ members: true }).optional(),
       }),
-      req.body,
+      jsonBody(req),
       'body',
     );
     res.json(
@@ -377,7 +498,8 @@ export async function createRouter(
   router.post('/internal/sign-in', async (req, res) => {
     const { credentials } = await caller(req);
     requireService(credentials, ['plugin:auth']);
-    res.json(await service.signIn(parse(signInSchema, req.body, 'body'), req));
+    const body = parse(signInSchema, jsonBody(req), 'body', { anyText: true });
+    res.json(await service.signIn(body, req));
   });
   router.get('/internal/revocations', async (req, res) => {
     const { credentials } = await caller(req);
@@ -403,8 +525,9 @@ export async function createRouter(
           )
           .max(10000),
       }),
-      req.body,
+      jsonBody(req),
       'body',
+      { anyText: true },
     );
     await service.recordActivity(body.items);
     res.status(204).end();

@@ -44,7 +44,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowQueryLeaf, WorkflowResource } from '../permissions/rules';
 import { TemporalService } from './TemporalService';
 import {
@@ -152,6 +152,9 @@ export class WorkflowService {
       pageToken?: string;
     },
   ): Promise<WorkflowListResponse> {
+    const nextPageToken = options.pageToken
+      ? decodeListPageToken(options.pageToken)
+      : undefined;
     const query = await this.readableQuery(options.credentials, options.filter);
     if (query === undefined) return { items: [] };
     await this.ensureSearchAttribute();
@@ -159,9 +162,7 @@ export class WorkflowService {
       this.client().workflowService.listWorkflowExecutions({
         namespace: this.namespace,
         pageSize: options.pageSize,
-        nextPageToken: options.pageToken
-          ? Buffer.from(options.pageToken, 'base64url')
-          : undefined,
+        nextPageToken,
         query,
       }),
     );
@@ -169,9 +170,7 @@ export class WorkflowService {
     return {
       items: (response.executions ?? []).map(summaryFromRaw),
       nextPageToken:
-        token && token.length > 0
-          ? Buffer.from(token).toString('base64url')
-          : undefined,
+        token && token.length > 0 ? encodeListPageToken(token) : undefined,
     };
   }
 
@@ -567,6 +566,38 @@ export class WorkflowService {
       throw mapTemporalError(error, this.temporal.settings.address);
     }
   }
+}
+
+/**
+ * List page tokens are Temporal's token behind the first bytes of its
+ * SHA-256. Temporal answers a token it cannot read with UNKNOWN, which its
+ * client retries until the deadline (a 503 after seconds); a token this API
+ * did not hand out is refused here at once.
+ */
+const PAGE_TOKEN_CHECK_BYTES = 8;
+
+const pageTokenCheck = (token: Uint8Array) =>
+  createHash('sha256')
+    .update(token)
+    .digest()
+    .subarray(0, PAGE_TOKEN_CHECK_BYTES);
+
+function encodeListPageToken(token: Uint8Array): string {
+  return Buffer.concat([pageTokenCheck(token), token]).toString('base64url');
+}
+
+function decodeListPageToken(pageToken: string): Buffer {
+  const raw = Buffer.from(pageToken, 'base64url');
+  const token = raw.subarray(PAGE_TOKEN_CHECK_BYTES);
+  if (
+    token.length === 0 ||
+    !pageTokenCheck(token).equals(raw.subarray(0, PAGE_TOKEN_CHECK_BYTES))
+  ) {
+    throw new InputError(
+      'invalid query: pageToken: not a nextPageToken of this list',
+    );
+  }
+  return token;
 }
 
 function userRefOf(credentials: BackstageCredentials): string | undefined {

@@ -710,6 +710,91 @@ describe('workflows routes', () => {
       }
     });
   });
+
+  // Found by fuzzing the OpenAPI document (scripts/fuzz.sh): each of these
+  // was a 503 after Temporal's client had retried for the whole deadline, or
+  // was read as an empty body. Now a 400 at once.
+  describe('bad input found by fuzzing', () => {
+    const get = (path: string) =>
+      api().get(path).set('Authorization', as(ALICE));
+
+    it('400 at once for NUL in a visibility filter', async () => {
+      for (const path of [
+        '/api/workflows/executions?startedBy=a%00b',
+        '/api/workflows/executions?idPrefix=%00',
+        '/api/workflows/executions?type=modelPromotion,a%00',
+        '/api/workflows/executions/counts?idPrefix=a%00',
+      ]) {
+        const began = Date.now();
+        const res = await get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.error.message).toMatch(/NUL/);
+        expect(Date.now() - began).toBeLessThan(1000);
+      }
+      const batch = await api()
+        .post('/api/workflows/executions/batch')
+        .set('Authorization', as(ALICE))
+        .send({
+          action: 'cancel',
+          reason: 'x',
+          filter: { idPrefix: 'a\u0000' },
+        });
+      expect(batch.status).toBe(400);
+      expect(batch.body.error.message).toMatch(/filter\.idPrefix: .*NUL/);
+    });
+
+    it('400 at once for a page token the list did not hand out', async () => {
+      for (const token of ['AAAA', 'eyJhIjoxfQ', 'A'.repeat(40)]) {
+        const began = Date.now();
+        const res = await get(`/api/workflows/executions?pageToken=${token}`);
+        expect({ token, status: res.status }).toEqual({ token, status: 400 });
+        expect(res.body.error.message).toMatch(/pageToken/);
+        expect(Date.now() - began).toBeLessThan(1000);
+      }
+    });
+
+    it('400 for a page size that is not an integer in digits', async () => {
+      for (const pageSize of ['%205', '1e1', '0x10']) {
+        const res = await get(`/api/workflows/executions?pageSize=${pageSize}`);
+        expect({ pageSize, status: res.status }).toEqual({
+          pageSize,
+          status: 400,
+        });
+        expect(res.body.error.message).toMatch(/pageSize: an integer/);
+      }
+    });
+
+    it('400 for a run id that is not a UUID', async () => {
+      const { workflowId } = await startPromotion(ALICE);
+      const res = await get(`/api/workflows/executions/${workflowId}?runId=`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/runId: a run id is a UUID/);
+      const cancel = await api()
+        .post(`/api/workflows/executions/${workflowId}/cancel`)
+        .set('Authorization', as(ALICE))
+        .send({ runId: 'latest' });
+      expect(cancel.status).toBe(400);
+    });
+
+    it('400 when a route that needs a JSON body gets none', async () => {
+      const { workflowId } = await startPromotion(ALICE);
+      for (const r of [
+        api().post(`/api/workflows/executions/${workflowId}/cancel`),
+        api()
+          .post(`/api/workflows/executions/${workflowId}/cancel`)
+          .set('Content-Type', 'text/plain')
+          .send('{"reason":"as text"}'),
+        api().post('/api/workflows/executions'),
+        api().post('/api/workflows/executions/batch'),
+      ]) {
+        const res = await r.set('Authorization', as(ALICE));
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/a JSON body is required/);
+      }
+      const detail = await get(`/api/workflows/executions/${workflowId}`);
+      expect(detail.body.status).toBe('Running');
+    });
+  });
 });
 
 describe('workflows routes while Temporal is down', () => {

@@ -24,6 +24,17 @@ export type RouterOptions = {
   metrics: Registry;
 };
 
+/**
+ * A query parameter holding an integer in decimal digits: unlike
+ * z.coerce.number(), "", " 5", "1e1" and "0x10" are refused.
+ */
+const queryInteger = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?[0-9]{1,16}$/, 'an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
 const csv = z
   .string()
   .max(2000)
@@ -34,12 +45,26 @@ const csv = z
       .filter(Boolean),
   );
 
+/**
+ * A string of a visibility query. NUL is refused: Temporal does not answer a
+ * query holding one (the call ran into its deadline, a 503 after seconds).
+ */
+const queryText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(s => !s.includes('\u0000'), 'must not contain NUL characters');
+
+/** Temporal run ids are UUIDs; anything else is refused here, not by Temporal. */
+const runIdField = z.guid('a run id is a UUID');
+
 const filterSchema = z
   .object({
     status: csv.pipe(z.array(z.enum(WORKFLOW_STATUSES))).optional(),
-    type: csv.pipe(z.array(z.string().min(1).max(200)).max(50)).optional(),
-    startedBy: z.string().min(1).max(300).optional(),
-    idPrefix: z.string().min(1).max(300).optional(),
+    type: csv.pipe(z.array(queryText(200)).max(50)).optional(),
+    startedBy: queryText(300).optional(),
+    idPrefix: queryText(300).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })
@@ -47,7 +72,7 @@ const filterSchema = z
 
 const listSchema = filterSchema
   .extend({
-    pageSize: z.coerce.number().int().min(1).max(1000).default(100),
+    pageSize: queryInteger(1, 1000).default(100),
     pageToken: z
       .string()
       .max(4000)
@@ -58,8 +83,8 @@ const listSchema = filterSchema
 
 const historySchema = z
   .object({
-    runId: z.string().max(100).optional(),
-    pageSize: z.coerce.number().int().min(1).max(1000).default(100),
+    runId: runIdField.optional(),
+    pageSize: queryInteger(1, 1000).default(100),
     pageToken: z
       .string()
       .max(4000)
@@ -68,9 +93,7 @@ const historySchema = z
   })
   .strict();
 
-const runIdSchema = z
-  .object({ runId: z.string().max(100).optional() })
-  .strict();
+const runIdSchema = z.object({ runId: runIdField.optional() }).strict();
 
 const startSchema = z
   .object({
@@ -89,7 +112,7 @@ const querySchema = z
   .object({
     name: z.string().min(1).max(200),
     args: z.array(z.unknown()).max(20).default([]),
-    runId: z.string().max(100).optional(),
+    runId: runIdField.optional(),
   })
   .strict();
 
@@ -97,36 +120,49 @@ const signalSchema = z
   .object({
     name: z.string().min(1).max(200),
     payload: z.record(z.string(), z.unknown()).optional(),
-    runId: z.string().max(100).optional(),
+    runId: runIdField.optional(),
   })
   .strict();
 
 const cancelSchema = z
   .object({
-    runId: z.string().max(100).optional(),
+    runId: runIdField.optional(),
     reason: z.string().max(2000).optional(),
   })
   .strict();
 
 const terminateSchema = z
   .object({
-    runId: z.string().max(100).optional(),
-    reason: z.string().trim().min(1, 'a reason is required').max(2000),
+    runId: runIdField.optional(),
+    reason: z.string().max(2000).trim().min(1, 'a reason is required'),
   })
   .strict();
 
 const batchSchema = z
   .object({
     action: z.enum(['cancel', 'terminate']),
-    reason: z.string().trim().min(1, 'a reason is required').max(2000),
+    reason: z.string().max(2000).trim().min(1, 'a reason is required'),
     filter: filterSchema
       .omit({ status: true })
       .extend({
-        type: z.array(z.string().min(1).max(200)).max(50).optional(),
+        type: z.array(queryText(200)).max(50).optional(),
       })
       .default({}),
   })
   .strict();
+
+/**
+ * The body of a route that needs one: 400 unless the request carries JSON
+ * (without it express.json() leaves an empty object, which would pass).
+ */
+function jsonBody(req: Request): unknown {
+  if (!req.is('application/json')) {
+    throw new InputError(
+      'a JSON body is required (Content-Type: application/json)',
+    );
+  }
+  return req.body;
+}
 
 /** Parses with a schema; 400 naming each bad field. */
 function parse<T extends z.ZodType>(
@@ -221,7 +257,7 @@ export async function createRouter(
 
   router.post('/executions', async (req, res) => {
     const credentials = await caller(req);
-    const body = parse(startSchema, req.body, 'body');
+    const body = parse(startSchema, jsonBody(req), 'body');
     const started = await audited(
       req,
       'workflow-start',
@@ -233,7 +269,7 @@ export async function createRouter(
 
   router.post('/executions/batch', async (req, res) => {
     const credentials = await caller(req);
-    const body = parse(batchSchema, req.body, 'body');
+    const body = parse(batchSchema, jsonBody(req), 'body');
     const result = await audited(
       req,
       `workflow-batch-${body.action}`,
@@ -281,7 +317,7 @@ export async function createRouter(
 
   router.post('/executions/:workflowId/query', async (req, res) => {
     const credentials = await caller(req);
-    const body = parse(querySchema, req.body, 'body');
+    const body = parse(querySchema, jsonBody(req), 'body');
     res.json(
       await workflows.query({
         credentials,
@@ -293,7 +329,7 @@ export async function createRouter(
 
   router.post('/executions/:workflowId/signal', async (req, res) => {
     const credentials = await caller(req);
-    const body = parse(signalSchema, req.body, 'body');
+    const body = parse(signalSchema, jsonBody(req), 'body');
     const { workflowId } = req.params;
     res.json(
       await audited(
@@ -307,7 +343,7 @@ export async function createRouter(
 
   router.post('/executions/:workflowId/cancel', async (req, res) => {
     const credentials = await caller(req);
-    const body = parse(cancelSchema, req.body, 'body');
+    const body = parse(cancelSchema, jsonBody(req), 'body');
     const { workflowId } = req.params;
     res.json(
       await audited(
@@ -321,7 +357,7 @@ export async function createRouter(
 
   router.post('/executions/:workflowId/terminate', async (req, res) => {
     const credentials = await caller(req);
-    const body = parse(terminateSchema, req.body, 'body');
+    const body = parse(terminateSchema, jsonBody(req), 'body');
     const { workflowId } = req.params;
     res.json(
       await audited(
