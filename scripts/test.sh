@@ -19,7 +19,7 @@ rm -f "$TEMPORAL_DB"
 backend_pid=""
 cleanup() {
   [ -n "$backend_pid" ] && kill -- -"$backend_pid" 2>/dev/null
-  [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/redis.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
+  [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/redis.sh" stop; "$ROOT/scripts/jaeger.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
 }
 trap cleanup EXIT
 
@@ -29,6 +29,11 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
 fi
 "$ROOT/scripts/postgres.sh" start || die "PostgreSQL did not start"
 "$ROOT/scripts/redis.sh" start || die "Redis did not start"
+# Jaeger receives the e2e backend's traces; the tracing e2e test reads them back
+export JAEGER_OTLP_HTTP_PORT="${TEST_JAEGER_OTLP_HTTP_PORT:-14318}" JAEGER_OTLP_GRPC_PORT="${TEST_JAEGER_OTLP_GRPC_PORT:-14317}" \
+  JAEGER_QUERY_PORT="${TEST_JAEGER_QUERY_PORT:-16696}" JAEGER_QUERY_GRPC_PORT="${TEST_JAEGER_QUERY_GRPC_PORT:-16695}"
+"$ROOT/scripts/jaeger.sh" start || die "Jaeger did not start"
+export JAEGER_QUERY_URL="$("$ROOT/scripts/jaeger.sh" url)"
 
 export CI=true
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
@@ -66,6 +71,7 @@ count_json() {
 check "type check (tsc)" yarn tsc
 check "lint" yarn backstage-cli repo lint
 check "formatting (prettier)" yarn prettier --check .
+check "API reference matches the OpenAPI documents" node scripts/api-reference.mjs --check
 
 log "dev identity provider tests (node --test)"
 node --test --test-reporter=tap packages/dev-idp/test/ >"$results/dev-idp.tap" 2>&1 || true
@@ -82,6 +88,17 @@ log "unit and integration tests (jest)"
 yarn backstage-cli repo test --json --outputFile="$results/jest.json" || true
 count_json "$results/jest.json" jest
 
+log "fault tests: PostgreSQL restart and backend kill during ingest (node --test)"
+node --test --test-reporter=tap tests/fault/ >"$results/fault.tap" 2>&1 || true
+fault_pass=$(sed -n 's/^# pass //p' "$results/fault.tap")
+fault_fail=$(sed -n 's/^# fail //p' "$results/fault.tap")
+if [ -z "$fault_pass" ]; then
+  failed=$((failed + 1)); failures+=("fault tests did not run (log: $results/fault.tap)")
+else
+  passed=$((passed + fault_pass)); failed=$((failed + ${fault_fail:-0}))
+  [ "${fault_fail:-0}" = 0 ] || { failures+=("fault tests ($results/fault.tap)"); grep -B2 -A30 '^not ok' "$results/fault.tap" | head -80 >&2; }
+fi
+
 log "e2e: building the app (secret config values replaced by canaries the scan looks for)"
 if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn workspace app build) >"$results/app-build.log" 2>&1; then
   check "no configuration secret in the built app" node scripts/check-bundle-secrets.mjs
@@ -89,13 +106,16 @@ if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn w
   node bench/bundle-sizes.mjs >"$results/bundle-sizes.txt" 2>&1 || true
   if port_free "$e2e_port" && "$ROOT/scripts/dev-idp.sh" start; then
     log "e2e: starting the backend on :$e2e_port"
-    setsid yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml \
+    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT" \
+      setsid yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml \
       >"$results/backend.log" 2>&1 &
     backend_pid=$!
     if WAIT_SECONDS=120 wait_for curl -fsS "http://127.0.0.1:$e2e_port/.backstage/health/v1/readiness"; then
       yarn playwright test || true
       cp .run/e2e-results.json "$results/e2e.json" 2>/dev/null
       count_json "$results/e2e.json" playwright
+      # after Playwright: fuzzing leaves users, roles and workflows behind
+      check "API fuzzing (schemathesis)" env FUZZ_BASE_URL="http://127.0.0.1:$e2e_port" "$ROOT/scripts/fuzz.sh"
     else
       tail -30 "$results/backend.log" >&2
       failed=$((failed + 1)); failures+=("e2e: backend did not become ready (log: $results/backend.log)")

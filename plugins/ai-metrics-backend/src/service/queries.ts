@@ -7,13 +7,34 @@ const UNIT_MS: Record<string, number> = {
   d: 86_400_000,
 };
 
+/**
+ * A query parameter holding an integer in decimal digits: unlike
+ * z.coerce.number(), "", " 5", "1e1" and "0x10" are refused.
+ */
+const queryInteger = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?[0-9]{1,16}$/, 'an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
 const time = z.iso
   .datetime({ offset: true })
   .transform(value => Date.parse(value));
 
+/** A model or version name; NUL is refused (PostgreSQL fails on it: a 500). */
+const name = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(
+    value => !value.includes('\u0000'),
+    'must not contain NUL characters',
+  );
+
 /** `?model=a&model=b` or `?model=a`, as a list. */
 const list = z
-  .union([z.string().min(1).max(200), z.array(z.string().min(1).max(200))])
+  .union([name, z.array(name)])
   .transform(value => (Array.isArray(value) ? value : [value]))
   .refine(value => value.length > 0 && value.length <= 50, {
     message: 'between 1 and 50 values',
@@ -70,7 +91,7 @@ export const topQuerySchema = z
     from: time,
     to: time,
     by: z.enum(['cost', 'latencyP95', 'errors', 'requests']).default('cost'),
-    limit: z.coerce.number().int().min(1).max(100).default(10),
+    limit: queryInteger(1, 100).default(10),
     groupBy,
   })
   .refine(q => q.to > q.from, afterFrom);

@@ -491,6 +491,25 @@ describe('ai-metrics router', () => {
       ]);
     });
 
+    it('answers 400 for NUL in a model or version name (found fuzzing on PostgreSQL, where it was a 500)', async () => {
+      const harness = await withData();
+      for (const query of [
+        { ...range, model: 'gpt\u00004o' },
+        { ...range, model: 'gpt-4o', version: '\u0000' },
+      ]) {
+        const res = await request(harness.app).get('/compare').query(query);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/must not contain NUL/);
+      }
+      const series = await request(harness.app)
+        .get('/series')
+        .query({ ...range, model: ['gpt-4o', 'a\u0000'] });
+      expect(series.status).toBe(400);
+      expect(series.body.error.message).toMatch(
+        /model\[1\]: must not contain NUL/,
+      );
+    });
+
     it('answers 400 for versions of two models, 401, and 403 for a model the user does not own', async () => {
       const harness = await withData({ permissions: teamA(), ownership });
       const bad = await request(harness.app)
@@ -546,6 +565,10 @@ describe('ai-metrics router', () => {
       for (const query of [
         { ...range, by: 'vibes' },
         { ...range, limit: 0 },
+        // found by fuzzing: a number-ish limit used to be read as a number
+        { ...range, limit: '' },
+        { ...range, limit: ' 5' },
+        { ...range, limit: '1e1' },
       ]) {
         const res = await request(harness.app).get('/top').query(query);
         expect(res.status).toBe(400);

@@ -9,13 +9,13 @@ import {
   aiMetricsAdminPermission,
   aiMetricsIngestPermission,
 } from '@internal/backstage-plugin-ai-metrics-common';
-import express, { Request, Response } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { AccessControl } from './AccessControl';
 import { AdminService } from './AdminService';
 import { AggregatesService } from './AggregatesService';
-import { TooManyRequestsError } from './errors';
+import { databaseUnavailableError, TooManyRequestsError } from './errors';
 import { IngestService } from './IngestService';
 import { loadOpenApiDocument } from './openapi';
 import { PrometheusMetrics } from './PrometheusMetrics';
@@ -40,7 +40,7 @@ export type RouterOptions = {
   metrics: PrometheusMetrics;
   /** Largest ingest body (bytes, or a size such as '1mb'). */
   maxBodySize: string | number;
-  /** Retry-After of a 429. */
+  /** Retry-After of a 429, and of a 503 while the database is unavailable. */
   retryAfterSeconds: number;
 };
 
@@ -208,6 +208,18 @@ export async function createRouter(
     });
     res.json({ deleted });
   });
+
+  // A database that is unreachable or restarting answers 503 with
+  // Retry-After, not 500: producers retry the batch, consoles retry the read.
+  router.use(
+    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const unavailable = databaseUnavailableError(error);
+      if (unavailable && !res.headersSent) {
+        res.set('Retry-After', String(options.retryAfterSeconds));
+      }
+      next(unavailable ?? error);
+    },
+  );
 
   return router;
 }
