@@ -143,12 +143,23 @@ export class SessionGuard {
       );
     }
     const before = state.revokedBefore.get(user);
-    if (before !== undefined && (claims.iat ?? 0) * 1000 <= before) {
+    const sessionRevoked =
+      !!claims.sid && state.revokedSessions.has(claims.sid);
+    // Logging out everywhere revokes every console session of the user, so
+    // a token of a console session is judged by its session: `iat` has
+    // second precision, and a sign-in in the second of the revocation would
+    // otherwise be refused. Tokens without a console session (guest,
+    // GitHub) are refused when issued before the revocation.
+    if (
+      before !== undefined &&
+      (claims.iat ?? 0) * 1000 <= before &&
+      (!claims.sid || sessionRevoked)
+    ) {
       throw new AuthenticationError(
         'your sessions were ended (logged out everywhere): sign in again',
       );
     }
-    if (claims.sid && state.revokedSessions.has(claims.sid)) {
+    if (sessionRevoked) {
       throw new AuthenticationError('this session was revoked: sign in again');
     }
   }
