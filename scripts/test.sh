@@ -129,6 +129,9 @@ else
   failed=$((failed + 1)); failures+=("e2e: app build failed (log: $results/app-build.log)")
 fi
 
+# stop the services first, so that the count is the last line printed
+cleanup >"$results/cleanup.log" 2>&1
+trap - EXIT
 if [ "${#failures[@]}" -gt 0 ]; then
   printf '\nfailed:\n' >&2
   printf '  - %s\n' "${failures[@]}" >&2
