@@ -25,3 +25,10 @@ export {
   consoleRootLoggerServiceFactory,
   requestContextFormat,
 } from './logging';
+export {
+  documentOperations,
+  pathParameterProblems,
+  routerOperations,
+  unresolvedRefs,
+  type OpenApiDocument,
+} from './openapi/routeTable';

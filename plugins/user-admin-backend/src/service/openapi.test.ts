@@ -1,4 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import {
+  documentOperations,
+  OpenApiDocument,
+  pathParameterProblems,
+  routerOperations,
+  unresolvedRefs,
+} from '@internal/console-node';
 import express from 'express';
 import request from 'supertest';
 import { createRouter, RouterOptions } from './router';
@@ -6,116 +13,6 @@ import { createRouter, RouterOptions } from './router';
 // The served OpenAPI document against the route table of the real router:
 // every route is documented, and every documented operation exists. The
 // route table does not depend on the options' behaviour: fakes are enough.
-
-const HTTP_METHODS = [
-  'get',
-  'put',
-  'post',
-  'delete',
-  'options',
-  'head',
-  'patch',
-  'trace',
-];
-
-/** `get /users/{id}` for each method and path the express router registers. */
-function routerOperations(router: express.Router): string[] {
-  const operations = new Set<string>();
-  for (const layer of router.stack) {
-    const route = layer.route as
-      | { path: unknown; methods: Record<string, boolean> }
-      | undefined;
-    if (!route) continue;
-    if (typeof route.path !== 'string') {
-      throw new Error(`route path ${String(route.path)} is not a string`);
-    }
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    for (const [method, registered] of Object.entries(route.methods)) {
-      if (registered && method !== '_all') operations.add(`${method} ${path}`);
-    }
-  }
-  return [...operations].sort();
-}
-
-type OpenApiDocument = {
-  openapi?: unknown;
-  paths?: Record<string, Record<string, unknown>>;
-};
-
-function documentOperations(document: OpenApiDocument): string[] {
-  return Object.entries(document.paths ?? {})
-    .flatMap(([path, item]) =>
-      Object.keys(item)
-        .filter(key => HTTP_METHODS.includes(key))
-        .map(method => `${method} ${path}`),
-    )
-    .sort();
-}
-
-const MISSING = Symbol('missing');
-
-/** The part of the document a local `$ref` points at, or MISSING. */
-function lookup(document: unknown, ref: string): unknown {
-  if (!ref.startsWith('#/')) return MISSING;
-  let node: unknown = document;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(key in node)) {
-      return MISSING;
-    }
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-/** The `$ref`s of the document that do not point at a part of it. */
-function unresolvedRefs(document: unknown): string[] {
-  const problems: string[] = [];
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-    } else if (node !== null && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === '$ref') {
-          if (typeof value !== 'string' || lookup(document, value) === MISSING)
-            problems.push(String(value));
-        } else {
-          visit(value);
-        }
-      }
-    }
-  };
-  visit(document);
-  return problems;
-}
-
-/** Operations whose path parameters differ from the `{names}` of their path. */
-function pathParameterProblems(document: OpenApiDocument): string[] {
-  type Parameter = { name?: string; in?: string; $ref?: string };
-  const deref = (p: Parameter) =>
-    (p.$ref ? lookup(document, p.$ref) : p) as Parameter;
-  const problems: string[] = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map(m => m[1]).sort();
-    for (const method of Object.keys(item).filter(k =>
-      HTTP_METHODS.includes(k),
-    )) {
-      const operation = item[method] as { parameters?: Parameter[] };
-      const declared = [
-        ...((item.parameters as Parameter[] | undefined) ?? []),
-        ...(operation.parameters ?? []),
-      ]
-        .map(deref)
-        .filter(p => p?.in === 'path')
-        .map(p => p.name)
-        .sort();
-      if (JSON.stringify(declared) !== JSON.stringify(inPath)) {
-        problems.push(`${method} ${path}: declares ${declared.join(', ')}`);
-      }
-    }
-  }
-  return problems;
-}
 
 describe('the OpenAPI document of user-admin', () => {
   let operations: string[];
