@@ -68,36 +68,34 @@ count_json() {
   [ "${counts#* }" = 0 ] || failures+=("$2 tests ($1)")
 }
 
+# count_tap NAME DIR: runs DIR's node:test tests and adds their pass/fail counts
+count_tap() {
+  local name="$1" tap="$results/$1.tap" pass fail
+  node --test --test-reporter=tap "$2" >"$tap" 2>&1 || true
+  pass=$(sed -n 's/^# pass //p' "$tap")
+  fail=$(sed -n 's/^# fail //p' "$tap")
+  if [ -z "$pass" ]; then
+    failed=$((failed + 1)); failures+=("$name tests did not run (log: $tap)")
+  else
+    passed=$((passed + pass)); failed=$((failed + ${fail:-0}))
+    [ "${fail:-0}" = 0 ] || { failures+=("$name tests ($tap)"); grep -B2 -A30 '^not ok' "$tap" | head -80 >&2; }
+  fi
+}
+
 check "type check (tsc)" yarn tsc
 check "lint" yarn backstage-cli repo lint
 check "formatting (prettier)" yarn prettier --check .
 check "API reference matches the OpenAPI documents" node scripts/api-reference.mjs --check
 
 log "dev identity provider tests (node --test)"
-node --test --test-reporter=tap packages/dev-idp/test/ >"$results/dev-idp.tap" 2>&1 || true
-idp_pass=$(sed -n 's/^# pass //p' "$results/dev-idp.tap")
-idp_fail=$(sed -n 's/^# fail //p' "$results/dev-idp.tap")
-if [ -z "$idp_pass" ]; then
-  failed=$((failed + 1)); failures+=("dev-idp tests did not run (log: $results/dev-idp.tap)")
-else
-  passed=$((passed + idp_pass)); failed=$((failed + ${idp_fail:-0}))
-  [ "${idp_fail:-0}" = 0 ] || { failures+=("dev-idp tests ($results/dev-idp.tap)"); grep -B2 -A20 '^not ok' "$results/dev-idp.tap" | head -60 >&2; }
-fi
+count_tap dev-idp packages/dev-idp/test/
 
 log "unit and integration tests (jest)"
 yarn backstage-cli repo test --json --outputFile="$results/jest.json" || true
 count_json "$results/jest.json" jest
 
 log "fault tests: PostgreSQL restart and backend kill during ingest (node --test)"
-node --test --test-reporter=tap tests/fault/ >"$results/fault.tap" 2>&1 || true
-fault_pass=$(sed -n 's/^# pass //p' "$results/fault.tap")
-fault_fail=$(sed -n 's/^# fail //p' "$results/fault.tap")
-if [ -z "$fault_pass" ]; then
-  failed=$((failed + 1)); failures+=("fault tests did not run (log: $results/fault.tap)")
-else
-  passed=$((passed + fault_pass)); failed=$((failed + ${fault_fail:-0}))
-  [ "${fault_fail:-0}" = 0 ] || { failures+=("fault tests ($results/fault.tap)"); grep -B2 -A30 '^not ok' "$results/fault.tap" | head -80 >&2; }
-fi
+count_tap fault tests/fault/
 
 log "e2e: building the app (secret config values replaced by canaries the scan looks for)"
 if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn workspace app build) >"$results/app-build.log" 2>&1; then
