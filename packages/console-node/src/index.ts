@@ -32,3 +32,29 @@ export {
   unresolvedRefs,
   type OpenApiDocument,
 } from './openapi/routeTable';
+export {
+  createApiRouter,
+  defineApi,
+  type ApiSpec,
+  type ApiContext,
+  type ApiErrorStatus,
+  type ApiOperation,
+  type ApiRouter,
+  type ApiRouterOptions,
+  type ApiSuccessResponse,
+  type HttpMethod,
+} from './api/apiRouter';
+export {
+  buildOpenApiDocument,
+  type OpenApiDocumentObject,
+} from './api/openApiDocument';
+export { formatPath, inputErrorOf, parseOrThrow } from './api/validation';
+export {
+  databaseUnavailableError,
+  databaseUnavailableHandler,
+  TooManyRequestsError,
+} from './api/databaseErrors';
+export {
+  DatabaseHealth,
+  type DatabaseHealthReport,
+} from './api/DatabaseHealth';

@@ -19,7 +19,7 @@ import { AdminService } from './service/AdminService';
 import { AggregatesService } from './service/AggregatesService';
 import { CatalogModelOwnership } from './service/CatalogModelOwnership';
 import { readAiMetricsOptions } from './service/config';
-import { DatabaseHealth } from './service/DatabaseHealth';
+import { DatabaseHealth } from '@internal/console-node';
 import { IngestService } from './service/IngestService';
 import { PrometheusMetrics } from './service/PrometheusMetrics';
 import { RetentionService } from './service/RetentionService';

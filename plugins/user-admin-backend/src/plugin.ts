@@ -9,7 +9,7 @@ import {
 } from '@internal/backstage-plugin-user-admin-common';
 import { KnexUserAdminStore } from './database/KnexUserAdminStore';
 import { AuditLog } from './service/AuditLog';
-import { DatabaseHealth } from './service/DatabaseHealth';
+import { DatabaseHealth } from '@internal/console-node';
 import { Guard } from './service/Guard';
 import { PolicyTester } from './service/PolicyTester';
 import { createRouter } from './service/router';

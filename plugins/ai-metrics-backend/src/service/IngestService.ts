@@ -5,7 +5,7 @@ import {
   AiMetricsIngestResult,
 } from '@internal/backstage-plugin-ai-metrics-common';
 import { AiMetricsStore, MetricEventRecord } from '../database/AiMetricsStore';
-import { inputErrorOf, parseOrThrow } from './validation';
+import { inputErrorOf, parseOrThrow } from '@internal/console-node';
 import { PrometheusMetrics } from './PrometheusMetrics';
 
 /** Timestamps up to this far ahead of the server clock are accepted. */

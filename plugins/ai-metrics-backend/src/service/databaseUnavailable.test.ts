@@ -4,7 +4,7 @@ import request from 'supertest';
 import { AiMetricsStore } from '../database/AiMetricsStore';
 import { wireEvent } from '../__testUtils__/events';
 import { createHarness } from '../__testUtils__/routerHarness';
-import { databaseUnavailableError } from './errors';
+import { databaseUnavailableError } from '@internal/console-node';
 
 // A database that is unreachable or restarting is a temporary condition:
 // the routes answer 503 with Retry-After (never 500), without the address
@@ -98,7 +98,7 @@ describe('databaseUnavailableError', () => {
       'the database is locked',
     ],
   ])('answers a 503 for %s, in fixed words', (_, error, reason) => {
-    const unavailable = databaseUnavailableError(error);
+    const unavailable = databaseUnavailableError(error, 'ai-metrics');
     expect(unavailable?.name).toBe('ServiceUnavailableError');
     expect(unavailable?.message).toBe(
       `the ai-metrics database is unavailable (${reason}); retry later`,
@@ -115,7 +115,7 @@ describe('databaseUnavailableError', () => {
     ['a string', 'ECONNREFUSED'],
     ['nothing', undefined],
   ])('leaves %s alone', (_, error) => {
-    expect(databaseUnavailableError(error)).toBeUndefined();
+    expect(databaseUnavailableError(error, 'ai-metrics')).toBeUndefined();
   });
 });
 

@@ -9,13 +9,16 @@ import {
   aiMetricsAdminPermission,
   aiMetricsIngestPermission,
 } from '@internal/backstage-plugin-ai-metrics-common';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { AccessControl } from './AccessControl';
 import { AdminService } from './AdminService';
 import { AggregatesService } from './AggregatesService';
-import { databaseUnavailableError, TooManyRequestsError } from './errors';
+import {
+  databaseUnavailableHandler,
+  TooManyRequestsError,
+} from '@internal/console-node';
 import { IngestService } from './IngestService';
 import { loadOpenApiDocument } from './openapi';
 import { PrometheusMetrics } from './PrometheusMetrics';
@@ -25,7 +28,7 @@ import {
   seriesQuerySchema,
   topQuerySchema,
 } from './queries';
-import { parseOrThrow } from './validation';
+import { parseOrThrow } from '@internal/console-node';
 
 type JsonObject = NonNullable<AuditorServiceCreateEventOptions['meta']>;
 
@@ -212,13 +215,10 @@ export async function createRouter(
   // A database that is unreachable or restarting answers 503 with
   // Retry-After, not 500: producers retry the batch, consoles retry the read.
   router.use(
-    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-      const unavailable = databaseUnavailableError(error);
-      if (unavailable && !res.headersSent) {
-        res.set('Retry-After', String(options.retryAfterSeconds));
-      }
-      next(unavailable ?? error);
-    },
+    databaseUnavailableHandler({
+      pluginId: 'ai-metrics',
+      retryAfterSeconds: options.retryAfterSeconds,
+    }),
   );
 
   return router;

@@ -1,5 +1,10 @@
 import { Knex } from 'knex';
-import { AiMetricsHealth } from '@internal/backstage-plugin-ai-metrics-common';
+
+/** What a plugin's health route says of its database. */
+export type DatabaseHealthReport = {
+  status: 'ok' | 'unavailable';
+  database: { reachable: boolean; client: string; message?: string };
+};
 
 /** Tells whether the plugin's database answers a trivial query. */
 export class DatabaseHealth {
@@ -9,7 +14,7 @@ export class DatabaseHealth {
     this.db = options.db;
   }
 
-  async health(): Promise<AiMetricsHealth> {
+  async health(): Promise<DatabaseHealthReport> {
     const client = String(this.db.client.config.client);
     try {
       await this.db.raw('select 1');

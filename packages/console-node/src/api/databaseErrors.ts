@@ -1,8 +1,9 @@
 import { CustomErrorBase, ServiceUnavailableError } from '@backstage/errors';
+import { ErrorRequestHandler } from 'express';
 
 /**
- * Too many ingest batches are in flight: the error handler answers 429 (it
- * reads `statusCode`); the route sets Retry-After before throwing.
+ * Too many requests: the error handler answers 429 (it reads `statusCode`);
+ * the route sets Retry-After before throwing.
  */
 export class TooManyRequestsError extends CustomErrorBase {
   name = 'TooManyRequestsError' as const;
@@ -73,16 +74,34 @@ function unavailableReason(error: unknown): string | undefined {
 
 /**
  * A 503 for an error of a database that is unreachable or restarting (a
- * temporary condition: the producer retries the batch), undefined for any
- * other error. The original error is not attached, for the same reason.
+ * temporary condition: the caller retries), undefined for any other error.
+ * The original error is not attached, for the same reason.
  */
 export function databaseUnavailableError(
   error: unknown,
+  pluginId: string,
 ): ServiceUnavailableError | undefined {
   const reason = unavailableReason(error);
   return reason === undefined
     ? undefined
     : new ServiceUnavailableError(
-        `the ai-metrics database is unavailable (${reason}); retry later`,
+        `the ${pluginId} database is unavailable (${reason}); retry later`,
       );
+}
+
+/**
+ * Error middleware turning errors of an unreachable or restarting database
+ * into 503 with Retry-After instead of 500; other errors pass unchanged.
+ */
+export function databaseUnavailableHandler(options: {
+  pluginId: string;
+  retryAfterSeconds: number;
+}): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    const unavailable = databaseUnavailableError(error, options.pluginId);
+    if (unavailable && !res.headersSent) {
+      res.set('Retry-After', String(options.retryAfterSeconds));
+    }
+    next(unavailable ?? error);
+  };
 }

@@ -1,0 +1,348 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { buildOpenApiDocument, OpenApiDocumentObject } from './openApiDocument';
+import { parseOrThrow } from './validation';
+
+// One schema per route: each operation is declared once, with zod schemas for
+// its path parameters, query, body and responses. The same declaration
+// validates the request (400 naming each bad field), types the handler, and
+// is the only source of the plugin's OpenAPI document. In tests, successful
+// responses are checked against their declared schema too.
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A success response of an operation. */
+export type ApiSuccessResponse = {
+  description: string;
+  /** Schema of a JSON body; omitted for a response without one. */
+  body?: z.ZodType;
+  /** Media type of a body that is not JSON (e.g. Prometheus text). */
+  contentType?: string;
+  headers?: Record<string, { description: string; schema: z.ZodType }>;
+};
+
+/** Error statuses an operation can answer besides 400 and 401. */
+export type ApiErrorStatus = 403 | 404 | 409 | 413 | 415 | 429 | 503;
+
+export type ApiOperation = {
+  method: HttpMethod;
+  /** Express path, e.g. `/users/:userRef/roles`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  /**
+   * Who may call: the router's `authenticate` (the default), another
+   * function, or `'handler'` when the handler checks the caller itself
+   * (it must still answer 401 and 403 itself; documented as bearer).
+   */
+  auth?:
+    | ((req: Request) => Promise<BackstageCredentials>)
+    | 'handler'
+    | undefined;
+  /** Path parameters, as strings (express decodes them). */
+  params?: z.ZodObject;
+  /** The query; an object schema, refinements allowed. */
+  query?: z.ZodObject;
+  /** The JSON request body. */
+  body?: z.ZodType;
+  /** Whether a body must be sent (default true when `body` is set). */
+  bodyRequired?: boolean;
+  /**
+   * `'handler'` when the handler reads and validates the body itself with
+   * `ctx.parseBody` (to refuse work before reading it).
+   */
+  bodyReadBy?: 'router' | 'handler';
+  /** Success responses by status. */
+  responses: Record<number, ApiSuccessResponse>;
+  /** Error statuses besides 400 (any input) and 401 (authenticated). */
+  errors?: ApiErrorStatus[];
+};
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** What a handler gets: the request, already checked and parsed. */
+export type ApiContext<Op extends ApiOperation> = {
+  req: Request;
+  res: Response;
+  /** The caller; throws when the operation authenticates in its handler. */
+  credentials: BackstageCredentials;
+  params: Out<Op['params']>;
+  query: Out<Op['query']>;
+  body: Out<Op['body']>;
+  /** Validates a body the handler read itself (`bodyReadBy: 'handler'`). */
+  parseBody(value: unknown): Out<Op['body']>;
+};
+
+/** A plugin's API: its operations, declared once, and its document. */
+export type ApiSpec<Ops extends Record<string, ApiOperation>> = {
+  pluginId: string;
+  description: string;
+  /** The declared operations, `getOpenApiDocument` included. */
+  operations: Ops & { getOpenApiDocument: ApiOperation };
+  /** The OpenAPI 3.0 document generated from the operations. */
+  document(): OpenApiDocumentObject;
+};
+
+const openApiDocumentResponse = z
+  .looseObject({
+    openapi: z.string(),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .meta({ description: 'An OpenAPI 3.0 document.' });
+
+/**
+ * Declares a plugin's API. Kept apart from the router so that the document
+ * can be generated (and checked in) without starting the plugin.
+ */
+export function defineApi<
+  const Ops extends Record<string, ApiOperation>,
+>(options: {
+  /** The plugin id, also the document's title. */
+  pluginId: string;
+  description: string;
+  operations: Ops;
+}): ApiSpec<Ops> {
+  const operations = {
+    ...options.operations,
+    getOpenApiDocument: {
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'getOpenApiDocument',
+      summary: 'This OpenAPI document',
+      description:
+        'Generated from the same schemas that validate the requests.',
+      tags: ['meta'],
+      responses: {
+        200: { description: 'The document.', body: openApiDocumentResponse },
+      },
+    } satisfies ApiOperation,
+  };
+  const all = Object.values(operations) as ApiOperation[];
+  for (const [key, operation] of Object.entries(operations)) {
+    if (key !== operation.operationId) {
+      throw new Error(
+        `operation ${key} has the operationId ${operation.operationId}`,
+      );
+    }
+    const twin = all.find(
+      o =>
+        o !== operation &&
+        o.method === operation.method &&
+        o.path === operation.path,
+    );
+    if (twin) {
+      throw new Error(
+        `${operation.method} ${operation.path} is declared twice (${operation.operationId}, ${twin.operationId})`,
+      );
+    }
+  }
+  let document: OpenApiDocumentObject | undefined;
+  return {
+    pluginId: options.pluginId,
+    description: options.description,
+    operations,
+    document() {
+      document ??= buildOpenApiDocument({
+        title: options.pluginId,
+        description: options.description,
+        operations: all,
+      });
+      return document;
+    },
+  };
+}
+
+export type ApiRouterOptions = {
+  spec: ApiSpec<Record<string, ApiOperation>>;
+  /** The caller of every operation that does not say otherwise. */
+  authenticate: (req: Request) => Promise<BackstageCredentials>;
+  /** Largest JSON body read by the router (default 1mb). */
+  jsonLimit?: string | number;
+  /**
+   * Checks every successful response against its declared schema and
+   * fails the request (500) when it does not match or has undeclared
+   * fields. Default: on when NODE_ENV is `test`.
+   */
+  validateResponses?: boolean;
+};
+
+export type ApiRouter = {
+  /** The express router to hand to `httpRouter.use`. */
+  router: express.Router;
+  /** Routes a declared operation to the handler that serves it. */
+  add<const Op extends ApiOperation>(
+    operation: Op,
+    handler: (ctx: ApiContext<Op>) => Promise<void>,
+  ): void;
+  /** The declared operations not routed yet (none, once set up). */
+  unrouted(): string[];
+};
+
+/**
+ * Creates the router of a declared API; GET /openapi.json is routed here,
+ * to callers that `authenticate` lets in.
+ */
+export function createApiRouter(options: ApiRouterOptions): ApiRouter {
+  const { spec } = options;
+  const router = Router();
+  const declared = Object.values(spec.operations);
+  const routed = new Set<ApiOperation>();
+  const readJson = express.json({ limit: options.jsonLimit ?? '1mb' });
+  const validateResponses =
+    options.validateResponses ?? process.env.NODE_ENV === 'test';
+
+  const api: ApiRouter = {
+    router,
+    add(operation, handler) {
+      if (!declared.includes(operation)) {
+        throw new Error(
+          `operation ${operation.operationId} is not declared in the ${spec.pluginId} API`,
+        );
+      }
+      if (routed.has(operation)) {
+        throw new Error(`operation ${operation.operationId} is routed twice`);
+      }
+      routed.add(operation);
+      router[operation.method](operation.path, async (req, res) => {
+        const credentials = await authenticate(operation, req);
+        const params = operation.params
+          ? parseOrThrow('path parameters', operation.params, req.params)
+          : undefined;
+        const query = operation.query
+          ? parseOrThrow('query', operation.query, req.query)
+          : undefined;
+        const body =
+          operation.body && operation.bodyReadBy !== 'handler'
+            ? await readBody(operation, req, res)
+            : undefined;
+        if (validateResponses) checkResponses(operation, res);
+        await handler({
+          req,
+          res,
+          get credentials(): BackstageCredentials {
+            if (!credentials) {
+              throw new Error(
+                `${operation.operationId} authenticates in its handler`,
+              );
+            }
+            return credentials;
+          },
+          params,
+          query,
+          body,
+          parseBody: (value: unknown) =>
+            parseOrThrow('body', operation.body ?? z.undefined(), value),
+        } as ApiContext<typeof operation>);
+      });
+    },
+    unrouted: () =>
+      declared.filter(o => !routed.has(o)).map(o => o.operationId),
+  };
+
+  async function authenticate(operation: ApiOperation, req: Request) {
+    if (operation.auth === 'handler') return undefined;
+    return (operation.auth ?? options.authenticate)(req);
+  }
+
+  async function readBody(
+    operation: ApiOperation,
+    req: Request,
+    res: Response,
+  ): Promise<unknown> {
+    const required = operation.bodyRequired ?? true;
+    if (!req.is('application/json')) {
+      if (required || Number(req.headers['content-length'] ?? 0) > 0) {
+        throw new InputError(
+          'a JSON body is required (Content-Type: application/json)',
+        );
+      }
+      return parseOrThrow('body', operation.body!, {});
+    }
+    await new Promise<void>((resolve, reject) =>
+      readJson(req, res, error => (error ? reject(error) : resolve())),
+    );
+    return parseOrThrow('body', operation.body!, req.body ?? {});
+  }
+
+  api.add(spec.operations.getOpenApiDocument, async ({ res }) => {
+    res.json(spec.document());
+  });
+
+  return api;
+}
+
+/**
+ * Wraps `res.json` so that a 2xx body is checked against the operation's
+ * declared response: a status without a declaration, a body that does not
+ * parse, or a field the schema does not declare fails the request.
+ */
+function checkResponses(operation: ApiOperation, res: Response) {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => {
+    const status = res.statusCode;
+    if (status >= 200 && status < 300) {
+      const problem = responseProblem(operation, status, body);
+      if (problem) {
+        throw new Error(
+          `response of ${operation.operationId} does not match its schema: ${problem}`,
+        );
+      }
+    }
+    return json(body);
+  };
+}
+
+function responseProblem(
+  operation: ApiOperation,
+  status: number,
+  body: unknown,
+): string | undefined {
+  const declared = operation.responses[status];
+  if (!declared) return `status ${status} is not declared`;
+  if (!declared.body) return `status ${status} declares no JSON body`;
+  const sent = JSON.parse(JSON.stringify(body ?? null));
+  const result = declared.body.safeParse(sent);
+  if (!result.success) {
+    return result.error.issues
+      .map(issue => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+  }
+  const extra = undeclaredFields(sent, result.data, '');
+  return extra.length
+    ? `undeclared fields ${extra.slice(0, 10).join(', ')}`
+    : undefined;
+}
+
+/** Fields of the sent JSON that parsing dropped (not in the schema). */
+function undeclaredFields(
+  sent: unknown,
+  parsed: unknown,
+  at: string,
+): string[] {
+  if (Array.isArray(sent) && Array.isArray(parsed)) {
+    return sent.flatMap((item, i) =>
+      undeclaredFields(item, parsed[i], `${at}[${i}]`),
+    );
+  }
+  if (
+    sent &&
+    parsed &&
+    typeof sent === 'object' &&
+    typeof parsed === 'object' &&
+    !Array.isArray(sent)
+  ) {
+    const out = parsed as Record<string, unknown>;
+    return Object.entries(sent as Record<string, unknown>).flatMap(
+      ([key, value]) => {
+        const path = at ? `${at}.${key}` : key;
+        return key in out ? undeclaredFields(value, out[key], path) : [path];
+      },
+    );
+  }
+  return [];
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Writes each backend plugin's openapi.yaml from the API it declares in
+// src/service/api.ts (`apiSpec`: the zod schemas that also validate its
+// requests), for the catalog and the API reference. Run through Backstage's
+// TypeScript loader:
+//   node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs          rewrite
+//   node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs --check  exit 1 when out of date
+const { readFileSync, writeFileSync, existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { stringify } = require('yaml');
+
+const root = join(__dirname, '..');
+const PLUGINS = [
+  'workflows-backend',
+  'ai-metrics-backend',
+  'user-admin-backend',
+];
+const check = process.argv.includes('--check');
+
+let stale = 0;
+for (const plugin of PLUGINS) {
+  const dir = join(root, 'plugins', plugin);
+  const { apiSpec } = require(join(dir, 'src', 'service', 'api.ts'));
+  const text =
+    `# Generated from src/service/api.ts by scripts/openapi.cjs: do not edit.\n` +
+    `# Served at GET /api/${apiSpec.pluginId}/openapi.json; the catalog reads this copy.\n` +
+    stringify(apiSpec.document(), { lineWidth: 0 });
+  const file = join(dir, 'openapi.yaml');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (current === text) continue;
+  if (check) {
+    stale += 1;
+    console.error(
+      `plugins/${plugin}/openapi.yaml is out of date: run node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs`,
+    );
+  } else {
+    writeFileSync(file, text);
+    console.log(`wrote plugins/${plugin}/openapi.yaml`);
+  }
+}
+process.exit(stale ? 1 : 0);
