@@ -5,6 +5,7 @@
 // TypeScript loader:
 //   node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs          rewrite
 //   node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs --check  exit 1 when out of date
+// Plugin names (e.g. workflows-backend) limit it to those plugins.
 const { readFileSync, writeFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { stringify } = require('yaml');
@@ -16,9 +17,16 @@ const PLUGINS = [
   'user-admin-backend',
 ];
 const check = process.argv.includes('--check');
+// plugin names given on the command line limit the run to them
+const named = process.argv.slice(2).filter(arg => !arg.startsWith('--'));
 
 let stale = 0;
-for (const plugin of PLUGINS) {
+for (const plugin of named.length ? named : PLUGINS) {
+  if (!PLUGINS.includes(plugin)) {
+    console.error(`unknown plugin ${plugin}: one of ${PLUGINS.join(', ')}`);
+    process.exit(2);
+  }
+
   const dir = join(root, 'plugins', plugin);
   const { apiSpec } = require(join(dir, 'src', 'service', 'api.ts'));
   const text =
