@@ -48,6 +48,38 @@ describe('requestContextMiddleware', () => {
   });
 });
 
+describe('requestContextMiddleware and response events', () => {
+  it('runs finish listeners in the request context, whoever ends the response', async () => {
+    // The access-log line of Backstage is a `finish` listener registered
+    // while serving the request; the response is ended here from outside any
+    // request (a timer set up before it), as a write completing on the
+    // socket's own callbacks does.
+    const seen: Array<string | undefined> = [];
+    const waiting: express.Response[] = [];
+    const app = express();
+    app.use(requestContextMiddleware());
+    app.use((_req, res, next) => {
+      res.on('finish', () => seen.push(currentRequestContext()?.requestId));
+      next();
+    });
+    app.get('/later', (_req, res) => {
+      waiting.push(res);
+    });
+    const flush = setInterval(() => {
+      for (const res of waiting.splice(0)) res.status(204).end();
+    }, 5);
+    try {
+      const res = await request(app)
+        .get('/later')
+        .set('X-Request-Id', 'access-line-1');
+      expect(res.status).toBe(204);
+    } finally {
+      clearInterval(flush);
+    }
+    expect(seen).toEqual(['access-line-1']);
+  });
+});
+
 describe('httpMetricsMiddleware', () => {
   const app = appWith(httpMetricsMiddleware());
 

@@ -55,8 +55,34 @@ export function requestContextMiddleware(): RequestHandler {
       res.setHeader('X-Trace-Id', traceId);
       nameServerSpan(req, res);
     }
-    storage.run({ requestId }, () => next());
+    const requestContext = { requestId };
+    bindResponseEvents(res, requestContext);
+    storage.run(requestContext, () => next());
   };
+}
+
+/**
+ * Emits the response's `finish` and `close` inside the request's context.
+ * Node emits them from whatever async context completes the write, which is
+ * often not the request's, so listeners registered while serving it, such as
+ * Backstage's access-log line, would otherwise log without the request id
+ * or trace id (about half of them did).
+ */
+function bindResponseEvents(res: Response, requestContext: RequestContext) {
+  const otelContext = context.active();
+  const emit = res.emit;
+  res.emit = function emitInRequestContext(
+    this: Response,
+    event: string | symbol,
+    ...args: unknown[]
+  ): boolean {
+    if (event !== 'finish' && event !== 'close') {
+      return emit.call(this, event, ...args);
+    }
+    return storage.run(requestContext, () =>
+      context.with(otelContext, () => emit.call(this, event, ...args)),
+    );
+  } as Response['emit'];
 }
 
 /**
