@@ -8,6 +8,7 @@
 // Plugin names (e.g. workflows-backend) limit it to those plugins.
 const { readFileSync, writeFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
+const prettier = require('prettier');
 const { stringify } = require('yaml');
 
 const root = join(__dirname, '..');
@@ -20,30 +21,45 @@ const check = process.argv.includes('--check');
 // plugin names given on the command line limit the run to them
 const named = process.argv.slice(2).filter(arg => !arg.startsWith('--'));
 
-let stale = 0;
-for (const plugin of named.length ? named : PLUGINS) {
-  if (!PLUGINS.includes(plugin)) {
-    console.error(`unknown plugin ${plugin}: one of ${PLUGINS.join(', ')}`);
-    process.exit(2);
-  }
+async function main() {
+  let stale = 0;
+  for (const plugin of named.length ? named : PLUGINS) {
+    if (!PLUGINS.includes(plugin)) {
+      console.error(`unknown plugin ${plugin}: one of ${PLUGINS.join(', ')}`);
+      process.exit(2);
+    }
 
-  const dir = join(root, 'plugins', plugin);
-  const { apiSpec } = require(join(dir, 'src', 'service', 'api.ts'));
-  const text =
-    `# Generated from src/service/api.ts by scripts/openapi.cjs: do not edit.\n` +
-    `# Served at GET /api/${apiSpec.pluginId}/openapi.json; the catalog reads this copy.\n` +
-    stringify(apiSpec.document(), { lineWidth: 0 });
-  const file = join(dir, 'openapi.yaml');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (current === text) continue;
-  if (check) {
-    stale += 1;
-    console.error(
-      `plugins/${plugin}/openapi.yaml is out of date: run node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs`,
-    );
-  } else {
-    writeFileSync(file, text);
-    console.log(`wrote plugins/${plugin}/openapi.yaml`);
+    const dir = join(root, 'plugins', plugin);
+    const { apiSpec } = require(join(dir, 'src', 'service', 'api.ts'));
+    const generated =
+      `# Generated from src/service/api.ts by scripts/openapi.cjs: do not edit.\n` +
+      `# Served at GET /api/${apiSpec.pluginId}/openapi.json; the catalog reads this copy.\n` +
+      stringify(apiSpec.document(), { lineWidth: 0 });
+    const file = join(dir, 'openapi.yaml');
+    // formatted as the repository's prettier check wants it
+    const text = await prettier.format(generated, {
+      ...(await prettier.resolveConfig(file)),
+      filepath: file,
+    });
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (current === text) continue;
+    if (check) {
+      stale += 1;
+      console.error(
+        `plugins/${plugin}/openapi.yaml is out of date: run node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs`,
+      );
+    } else {
+      writeFileSync(file, text);
+      console.log(`wrote plugins/${plugin}/openapi.yaml`);
+    }
   }
+  return stale;
 }
-process.exit(stale ? 1 : 0);
+
+main().then(
+  stale => process.exit(stale ? 1 : 0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

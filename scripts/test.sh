@@ -85,6 +85,7 @@ count_tap() {
 check "type check (tsc)" yarn tsc
 check "lint" yarn backstage-cli repo lint
 check "formatting (prettier)" yarn prettier --check .
+check "OpenAPI documents match the declared routes" node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs --check
 check "API reference matches the OpenAPI documents" node scripts/api-reference.mjs --check
 
 log "dev identity provider tests (node --test)"

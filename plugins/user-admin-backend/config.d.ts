@@ -23,6 +23,12 @@ export interface Config {
      * @default ["catalog", "workflows", "ai-metrics", "user-admin"]
      */
     permissionPlugins?: string[];
+    /**
+     * Retry-After (seconds) of the 503 that the routes answer while the
+     * database is unreachable or restarting.
+     * @default 5
+     */
+    retryAfterSeconds?: number;
     sessionGuard?: {
       /**
        * How often each backend process reads the revocation state (revoked

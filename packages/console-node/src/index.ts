@@ -58,3 +58,4 @@ export {
   DatabaseHealth,
   type DatabaseHealthReport,
 } from './api/DatabaseHealth';
+export { audited } from './api/audited';

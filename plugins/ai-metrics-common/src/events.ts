@@ -41,25 +41,45 @@ export const aiMetricEventSchema = z
       .string()
       .min(1)
       .max(128)
-      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+      .meta({
+        description:
+          'Idempotency key. An event whose id is already stored is counted as a duplicate and changes nothing, as long as the first copy is within the raw event retention.',
+      }),
     /** When the call happened (RFC 3339 with a zone). */
-    timestamp: z.iso.datetime({ offset: true }),
+    timestamp: z.iso.datetime({ offset: true }).meta({
+      description:
+        'When the call happened (RFC 3339 with a zone). At most 5 minutes ahead of the server clock and not older than aiMetrics.retention.rawEvents.',
+    }),
     model: text(200),
     version: text(100).optional(),
-    provider: text(64),
+    provider: text(64).meta({ example: 'openai' }),
     operation: z
       .string()
-      .regex(OPERATION, 'lower case letters, digits, _ and . (e.g. chat)'),
+      .regex(OPERATION, 'lower case letters, digits, _ and . (e.g. chat)')
+      .meta({ example: 'chat' }),
     /** Duration of the call in milliseconds. */
-    latencyMs: z.number().min(0).max(86_400_000),
+    latencyMs: z
+      .number()
+      .min(0)
+      .max(86_400_000)
+      .meta({ description: 'Duration of the call in milliseconds.' }),
     inputTokens: z.number().int().min(0).max(1e12).optional(),
     outputTokens: z.number().int().min(0).max(1e12).optional(),
     costUsd: z.number().min(0).max(1e9).optional(),
     /** false marks a failed call; `errorType` says why (default `_OTHER`). */
-    success: z.boolean().optional(),
-    errorType: text(128).optional(),
+    success: z.boolean().optional().meta({
+      description:
+        'false marks a failure; without errorType it is recorded as error type _OTHER.',
+    }),
+    errorType: text(128).optional().meta({
+      description:
+        'Presence marks a failure (error.type). Refused together with success true.',
+    }),
     /** Accuracy or evaluation score of the answer, 0 to 1. */
-    score: z.number().min(0).max(1).optional(),
+    score: z.number().min(0).max(1).optional().meta({
+      description: 'Accuracy or evaluation score of the answer.',
+    }),
     labels: z
       .record(
         z
@@ -76,15 +96,25 @@ export const aiMetricEventSchema = z
           message: `at most ${AI_METRIC_EVENT_MAX_LABELS} labels`,
         },
       )
-      .optional(),
+      .optional()
+      .meta({
+        description: `Custom labels, stored with the raw event (never Prometheus labels). At most ${AI_METRIC_EVENT_MAX_LABELS}; keys match ^[a-zA-Z_][a-zA-Z0-9_.-]{0,62}$ and do not start with __.`,
+        maxProperties: AI_METRIC_EVENT_MAX_LABELS,
+      }),
     traceId: z
       .string()
       .regex(TRACE_ID, '32 lower-case hex digits (W3C trace id)')
-      .optional(),
+      .optional()
+      .meta({ description: 'W3C trace id of the call.' }),
   })
   .refine(event => !(event.success === true && event.errorType), {
     message: 'errorType is set but success is true',
     path: ['errorType'],
+  })
+  .meta({
+    id: 'Event',
+    description:
+      'One model call. Field names map to the OpenTelemetry GenAI semantic conventions: operation = gen_ai.operation.name, provider = gen_ai.provider.name, model = gen_ai.request.model, errorType = error.type, inputTokens / outputTokens = gen_ai.usage.input_tokens / output_tokens. Unknown fields are refused.',
   });
 
 /**
@@ -104,9 +134,17 @@ export type AiMetricEvent = z.output<typeof aiMetricEventSchema>;
  * events per batch from its config (`aiMetrics.ingest.maxBatchSize`).
  * @public
  */
-export const aiMetricEventBatchSchema = z.strictObject({
-  events: z.array(aiMetricEventSchema).min(1),
-});
+export const aiMetricEventBatchSchema = z
+  .strictObject({
+    events: z.array(aiMetricEventSchema).min(1).meta({
+      description:
+        'At most aiMetrics.ingest.maxBatchSize events (default 1000); the index of a bad event is named in the 400.',
+    }),
+  })
+  .meta({
+    id: 'EventBatch',
+    description: 'A batch of events, validated whole.',
+  });
 
 /**
  * A batch as a producer writes it.

@@ -80,6 +80,7 @@ export const userAdminPlugin = createBackendPlugin({
             service,
             tester,
             guard,
+            retryAfterSeconds: settings.retryAfterSeconds,
           }),
         );
       },

@@ -74,6 +74,11 @@ export type ApiContext<Op extends ApiOperation> = {
   params: Out<Op['params']>;
   query: Out<Op['query']>;
   body: Out<Op['body']>;
+  /**
+   * Reads the JSON body now, within the router's `jsonLimit` (413 past it;
+   * 400 when a required body is not JSON), for `bodyReadBy: 'handler'`.
+   */
+  readBody(): Promise<unknown>;
   /** Validates a body the handler read itself (`bodyReadBy: 'handler'`). */
   parseBody(value: unknown): Out<Op['body']>;
 };
@@ -218,7 +223,11 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
           : undefined;
         const body =
           operation.body && operation.bodyReadBy !== 'handler'
-            ? await readBody(operation, req, res)
+            ? parseOrThrow(
+                'body',
+                operation.body,
+                await readBody(operation, req, res),
+              )
             : undefined;
         if (validateResponses) checkResponses(operation, res);
         await handler({
@@ -235,6 +244,7 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
           params,
           query,
           body,
+          readBody: () => readBody(operation, req, res),
           parseBody: (value: unknown) =>
             parseOrThrow('body', operation.body ?? z.undefined(), value),
         } as ApiContext<typeof operation>);
@@ -261,12 +271,12 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
           'a JSON body is required (Content-Type: application/json)',
         );
       }
-      return parseOrThrow('body', operation.body!, {});
+      return {};
     }
     await new Promise<void>((resolve, reject) =>
       readJson(req, res, error => (error ? reject(error) : resolve())),
     );
-    return parseOrThrow('body', operation.body!, req.body ?? {});
+    return req.body ?? {};
   }
 
   api.add(spec.operations.getOpenApiDocument, async ({ res }) => {

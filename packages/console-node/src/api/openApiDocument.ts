@@ -61,6 +61,23 @@ const RETRY_AFTER = {
 };
 
 /**
+ * zod writes a `$ref` with a description beside it as `allOf: [$ref]` plus
+ * the description (OpenAPI 3.0 ignores siblings of `$ref`); once the
+ * description has moved to the parameter, the `$ref` alone is enough.
+ */
+function unwrapAllOf(schema: Json): Json {
+  const { allOf, ...rest } = schema;
+  if (
+    Array.isArray(allOf) &&
+    allOf.length === 1 &&
+    Object.keys(rest).length === 0
+  ) {
+    return allOf[0] as Json;
+  }
+  return schema;
+}
+
+/**
  * The shared schemas of the document. zod puts the schemas that carry an id
  * under `definitions` of each conversion; they are gathered here once, and
  * an id whose input and output forms differ gets a second, `Input`, entry.
@@ -87,6 +104,8 @@ class Components {
     const rewrite = (node: unknown): unknown => {
       if (Array.isArray(node)) return node.map(rewrite);
       if (!node || typeof node !== 'object') return node;
+      const single = unwrapAllOf(node as Json);
+      if (single !== node) return rewrite(single);
       return Object.fromEntries(
         Object.entries(node).map(([key, value]) => {
           if (key === '$ref' && typeof value === 'string') {
@@ -249,7 +268,7 @@ function pathParameters(operation: ApiOperation, components: Components) {
       in: 'path',
       required: true,
       ...(description !== undefined && { description }),
-      schema: parameterSchema,
+      schema: unwrapAllOf(parameterSchema),
     };
   });
 }
@@ -266,7 +285,7 @@ function queryParameters(operation: ApiOperation, components: Components) {
       in: 'query',
       required: required.has(name),
       ...(description !== undefined && { description }),
-      schema: parameterSchema,
+      schema: unwrapAllOf(parameterSchema),
     };
   });
 }

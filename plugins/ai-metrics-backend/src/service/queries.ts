@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// The query schemas of the read routes: they validate the requests and, via
+// api.ts, are the query parameters of the OpenAPI document.
+
 const UNIT_MS: Record<string, number> = {
   s: 1_000,
   m: 60_000,
@@ -22,23 +25,43 @@ const time = z.iso
   .datetime({ offset: true })
   .transform(value => Date.parse(value));
 
+const from = time.meta({
+  description: 'Start of the range (RFC 3339 with a zone).',
+});
+const to = time.meta({
+  description: 'End of the range (RFC 3339 with a zone); must be after from.',
+});
+
 /** A model or version name; NUL is refused (PostgreSQL fails on it: a 500). */
 const name = z
   .string()
   .min(1)
   .max(200)
-  .refine(
-    value => !value.includes('\u0000'),
-    'must not contain NUL characters',
-  );
+  // a pattern rather than a refinement, so that the document says it too
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000]*$/, 'must not contain NUL characters')
+  .meta({ description: 'NUL characters are refused.' });
+
+const BETWEEN_1_AND_50 = 'between 1 and 50 values';
 
 /** `?model=a&model=b` or `?model=a`, as a list. */
 const list = z
-  .union([name, z.array(name)])
-  .transform(value => (Array.isArray(value) ? value : [value]))
-  .refine(value => value.length > 0 && value.length <= 50, {
-    message: 'between 1 and 50 values',
-  });
+  .union([
+    name,
+    z.array(name).min(1, BETWEEN_1_AND_50).max(50, BETWEEN_1_AND_50),
+  ])
+  .meta({
+    id: 'NameList',
+    description:
+      'One name, or the parameter repeated for several (at most 50).',
+  })
+  .transform(value => (Array.isArray(value) ? value : [value]));
+
+const MODELS = 'A model name; repeat the parameter for several (at most 50).';
+const versions = list.optional().meta({
+  description:
+    'A model version; repeat the parameter for several (at most 50).',
+});
 
 /** A step such as 60s, 5m, 1h or 1d, in milliseconds; whole minutes only. */
 const step = z
@@ -52,7 +75,10 @@ const step = z
     message: 'a whole number of minutes (rollups are per minute)',
   });
 
-const groupBy = z.enum(['model', 'version']).default('model');
+const groupBy = z
+  .enum(['model', 'version'])
+  .default('model')
+  .meta({ description: 'One series or item per model, or per version.' });
 
 const afterFrom = {
   message: 'must be after from',
@@ -62,11 +88,14 @@ const afterFrom = {
 /** `GET /series` */
 export const seriesQuerySchema = z
   .strictObject({
-    from: time,
-    to: time,
-    step: step.optional(),
-    model: list.optional(),
-    version: list.optional(),
+    from,
+    to,
+    step: step.optional().meta({
+      description:
+        'Length of a point, e.g. 5m, 1h, 1d (whole minutes). Whole hours read hour rollups, other steps minute rollups. Default: the smallest of 1m, 5m, 15m, 30m, 1h, 3h, 6h, 12h, 1d that gives at most 200 points. At most aiMetrics.query.maxPoints points and 20160 rollup buckets per series.',
+    }),
+    model: list.optional().meta({ description: MODELS }),
+    version: versions,
     groupBy,
   })
   .refine(q => q.to > q.from, afterFrom);
@@ -74,10 +103,10 @@ export const seriesQuerySchema = z
 /** `GET /compare` */
 export const compareQuerySchema = z
   .strictObject({
-    from: time,
-    to: time,
-    model: list,
-    version: list.optional(),
+    from,
+    to,
+    model: list.meta({ description: MODELS }),
+    version: versions,
   })
   .refine(q => q.to > q.from, afterFrom)
   .refine(q => !q.version || q.model.length === 1, {
@@ -88,10 +117,15 @@ export const compareQuerySchema = z
 /** `GET /top` */
 export const topQuerySchema = z
   .strictObject({
-    from: time,
-    to: time,
-    by: z.enum(['cost', 'latencyP95', 'errors', 'requests']).default('cost'),
-    limit: queryInteger(1, 100).default(10),
+    from,
+    to,
+    by: z
+      .enum(['cost', 'latencyP95', 'errors', 'requests'])
+      .default('cost')
+      .meta({ description: 'What to rank by, highest first.' }),
+    limit: queryInteger(1, 100)
+      .prefault('10')
+      .meta({ description: 'How many items, an integer from 1 to 100.' }),
     groupBy,
   })
   .refine(q => q.to > q.from, afterFrom);

@@ -593,6 +593,49 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
         .set('Authorization', tokens.admin);
       expect(del.status).toBe(204);
     });
+    it('PUT changes only the fields it is given', async () => {
+      const before = await api()
+        .get('/api/user-admin/roles/operator')
+        .set('Authorization', tokens.admin);
+      expect(before.body.grants.length).toBeGreaterThan(0);
+      const res = await api()
+        .put('/api/user-admin/roles/operator')
+        .set('Authorization', tokens.admin)
+        .send({ description: 'Runs AI workflows.' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        ...before.body,
+        description: 'Runs AI workflows.',
+      });
+    });
+    it('imports a roles document sent as JSON', async () => {
+      const roles = await api()
+        .get('/api/user-admin/roles')
+        .set('Authorization', tokens.admin);
+      const document = {
+        apiVersion: 'ai-ops-console/v1',
+        kind: 'Roles',
+        roles: roles.body.items.map(({ builtIn: _b, ...role }: any) => role),
+      };
+      const res = await api()
+        .post('/api/user-admin/roles/import')
+        .set('Authorization', tokens.admin)
+        .send(document);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ imported: roles.body.items.length });
+      const again = await api()
+        .get('/api/user-admin/roles')
+        .set('Authorization', tokens.admin);
+      expect(again.body).toEqual(roles.body);
+      const bad = await api()
+        .post('/api/user-admin/roles/import')
+        .set('Authorization', tokens.admin)
+        .send({ roles: [{ name: 'x', title: 'X\u0007' }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe(
+        'invalid roles document: roles[0].title: control characters are not allowed (tab and line breaks are)',
+      );
+    });
     it('400 for bad roles and YAML, 409 for built-ins and duplicates, 404 for unknown', async () => {
       const bad = await api()
         .post('/api/user-admin/roles')
@@ -683,6 +726,34 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
   });
 
   describe('sessions', () => {
+    it("logs a user out everywhere on an admin's request", async () => {
+      const first = await signIn('uma');
+      await signIn('uma', 'uma-phone');
+      expect(first.status).toBe(200);
+      const users = await api()
+        .get('/api/user-admin/users?search=uma')
+        .set('Authorization', tokens.admin);
+      const uma = users.body.items.find(
+        (u: any) => u.userRef === 'user:default/uma',
+      );
+      const res = await api()
+        .post(`/api/user-admin/users/${uma.id}/sessions/revoke-all`)
+        .set('Authorization', tokens.admin)
+        .send({ reason: 'lost laptop' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ revoked: 2 });
+      const sessions = await api()
+        .get('/api/user-admin/sessions?userRef=user:default/uma')
+        .set('Authorization', tokens.admin);
+      expect(sessions.body.items).toHaveLength(2);
+      for (const session of sessions.body.items) {
+        expect(session).toMatchObject({
+          revokedBy: 'user:default/ada',
+          revokeReason: 'lost laptop',
+        });
+      }
+    });
+
     it('lists sessions with user agent and address once seen; 404/409 on revoke', async () => {
       const seen = await signIn('sam');
       const sam = bearer({
@@ -749,6 +820,88 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
         .send({});
       expect(anonymous.status).toBe(401);
     });
+
+    it('serve the permission backend and the session guards; only NUL is refused in their text', async () => {
+      const asPermission = mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service('plugin:permission'),
+        targetPluginId: 'user-admin',
+      });
+      const version = await api()
+        .get('/api/user-admin/internal/policy-version')
+        .set('Authorization', asPermission);
+      expect(version.status).toBe(200);
+      expect(version.body).toEqual({ version: expect.any(String) });
+      const snapshot = await api()
+        .get('/api/user-admin/internal/policy-snapshot')
+        .set('Authorization', asPermission);
+      expect(snapshot.status).toBe(200);
+      expect(snapshot.body.version).toEqual(expect.any(String));
+      expect(snapshot.body.roles.map((r: any) => r.name)).toEqual(
+        expect.arrayContaining(['admin', 'operator', 'viewer']),
+      );
+      expect(
+        (
+          await api()
+            .get('/api/user-admin/internal/policy-snapshot')
+            .set('Authorization', asAuthPlugin)
+        ).status,
+      ).toBe(403);
+
+      const session = (await signIn('ines')).body.sessionId;
+      const activity = await api()
+        .post('/api/user-admin/internal/activity')
+        .set('Authorization', asAuthPlugin)
+        .send({
+          items: [
+            { sessionId: session, at: Date.now(), userAgent: 'Odd\u0001Agent' },
+          ],
+        });
+      expect(activity.status).toBe(204);
+      expect(activity.text).toBe('');
+      const nul = await api()
+        .post('/api/user-admin/internal/activity')
+        .set('Authorization', asAuthPlugin)
+        .send({ items: [{ sessionId: 'a\u0000b', at: 1 }] });
+      expect(nul.status).toBe(400);
+      expect(nul.body.error.message).toBe(
+        'invalid body: items[0].sessionId: NUL characters are not allowed',
+      );
+      const asUser = await api()
+        .post('/api/user-admin/internal/activity')
+        .set('Authorization', tokens.admin)
+        .send({ items: [] });
+      expect(asUser.status).toBe(403);
+    });
+  });
+
+  describe('the order of the checks', () => {
+    it('401 before the input is looked at, then 400, then 403', async () => {
+      const anonymous = await api()
+        .post('/api/user-admin/users/invite')
+        .set('Authorization', mockCredentials.none.header())
+        .send({ email: 'not-an-email' });
+      expect(anonymous.status).toBe(401);
+      const bad = await api()
+        .post('/api/user-admin/users/invite')
+        .set('Authorization', tokens.viewer)
+        .send({ email: 'not-an-email' });
+      expect(bad.status).toBe(400);
+      const denied = await api()
+        .post('/api/user-admin/users/invite')
+        .set('Authorization', tokens.viewer)
+        .send({ email: 'denied@console.example' });
+      expect(denied.status).toBe(403);
+    });
+
+    it('the /me routes serve user tokens only', async () => {
+      const res = await api()
+        .get('/api/user-admin/me')
+        .set('Authorization', asAuthPlugin);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        "This endpoint does not allow 'service' credentials",
+      );
+    });
   });
 
   // Found by fuzzing the OpenAPI document (scripts/fuzz.sh): bad input is a
@@ -804,7 +957,7 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
       });
       expect(params.status).toBe(400);
       expect(params.body.error.message).toMatch(
-        /grants\.0\.condition\.params: .*control characters/,
+        /grants\[0\]\.condition\.params: .*control characters/,
       );
       for (const path of [
         '/api/user-admin/users?search=a%00b',

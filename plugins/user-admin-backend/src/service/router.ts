@@ -1,16 +1,22 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  CONSOLE_USER_STATUSES,
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
   policyTestPermission,
   roleReadPermission,
   UserAdminHealth,
 } from '@internal/backstage-plugin-user-admin-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import {
+  createApiRouter,
+  databaseUnavailableHandler,
+  parseOrThrow,
+} from '@internal/console-node';
+import express, { Request, Response } from 'express';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { loadOpenApiDocument } from './openapi';
+import { apiSpec } from './api';
+import { hasControlCharacters } from './api/text';
 import { Guard, requireService, userRefOf } from './Guard';
 import { PolicyTester } from './PolicyTester';
 import { UserAdminService } from './UserAdminService';
@@ -21,529 +27,280 @@ export type RouterOptions = {
   service: UserAdminService;
   tester: PolicyTester;
   guard: Guard;
+  /** Retry-After of the 503 answered while the database is unreachable. */
+  retryAfterSeconds: number;
 };
 
-// Lengths are checked before blanks are trimmed: the bounds of the OpenAPI
-// document are those of what is sent.
-const entityRef = z
-  .string()
-  .max(255)
-  .trim()
-  .min(3)
-  .regex(
-    /^(user|group):[a-z0-9._-]+\/[a-z0-9._-]+$/i,
-    'an entity ref like user:default/jane or group:default/team',
-  );
-const roleName = z
-  .string()
-  .max(100)
-  .trim()
-  .min(1)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower case letters, digits, . _ -');
-const reason = z.string().max(1000).trim().optional();
+const BODY_LIMIT = '2mb';
+const YAML_TYPES = ['text/yaml', 'application/yaml', 'application/x-yaml'];
 
-/**
- * An email address: zod's rule with domain labels as DNS has them (at most
- * 63 characters, no hyphen at either end), a local part of at most 64 and
- * 254 characters in all (RFC 5321). The OpenAPI document has the same pattern.
- */
-const emailAddress = z
-  .email({
-    pattern:
-      /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/,
-  })
-  .max(254)
-  .refine(
-    value => value.indexOf('@') <= 64,
-    'a local part of at most 64 characters',
-  );
-
-/**
- * A query parameter holding an integer in decimal digits: unlike
- * z.coerce.number(), "", " 5", "1e1" and "0x10" are refused.
- */
-const queryInteger = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^-?[0-9]{1,16}$/, 'an integer')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
-
-const grantSchema = z.union([
-  z.strictObject({
-    permission: z.string().min(1).max(200),
-    action: z.enum(['create', 'read', 'update', 'delete']).optional(),
-    effect: z.literal('allow'),
-  }),
-  z.strictObject({
-    permission: z.string().min(1).max(200),
-    action: z.enum(['create', 'read', 'update', 'delete']).optional(),
-    effect: z.literal('conditional'),
-    condition: z.strictObject({
-      rule: z.string().min(1).max(100),
-      pluginId: z.string().min(1).max(100),
-      resourceType: z.string().min(1).max(100),
-      params: z.record(z.string(), z.unknown()),
-    }),
-  }),
-]);
-
-const roleSchema = z.strictObject({
-  name: roleName,
-  title: z.string().max(255).trim().min(1),
-  description: z.string().max(2000).default(''),
-  grants: z.array(grantSchema).max(500).default([]),
-  members: z.array(entityRef).max(10000).default([]),
-});
-
-const listUsersSchema = z.strictObject({
-  search: z.string().max(200).optional(),
-  role: roleName.optional(),
-  status: z.enum(CONSOLE_USER_STATUSES as [string, ...string[]]).optional(),
-  sort: z
-    .enum(['name', 'email', 'status', 'createdAt', 'lastSignInAt'])
-    .default('name'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  limit: queryInteger(1, 500).default(50),
-  offset: queryInteger(0, 10_000_000).default(0),
-});
-
-const pagingSchema = z.strictObject({
-  userRef: entityRef.optional(),
-  activeOnly: z.enum(['true', 'false']).optional(),
-  limit: queryInteger(1, 500).default(50),
-  offset: queryInteger(0, 10_000_000).default(0),
-});
-
-const auditSchema = z.strictObject({
-  actor: z.string().max(255).optional(),
-  action: z.string().max(64).optional(),
-  target: z.string().max(255).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  limit: queryInteger(1, 500).default(100),
-  cursor: z.string().regex(/^\d+$/).optional(),
-});
-
-const signInSchema = z.strictObject({
-  provider: z.string().min(1).max(64),
-  subject: z.string().min(1).max(255),
-  email: emailAddress.optional(),
-  displayName: z.string().max(255).optional(),
-  username: z.string().max(255).optional(),
-  groups: z.array(z.string().max(255)).max(500).optional(),
-  sessionKey: z.string().min(1).max(255),
-  authTime: z.number().int().positive().optional(),
-  userAgent: z.string().max(512).optional(),
-  ipAddress: z.string().max(64).optional(),
-});
-
-/**
- * Whether a string holds a character that is not text: C0 controls other than
- * tab and line breaks, DEL, C1 controls, U+FFFE/U+FFFF and lone surrogates.
- * PostgreSQL cannot store NUL (a 500), and the roles export would not be
- * YAML that other tools can read.
- */
-function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20) {
-      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
-    } else if ((c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff) {
-      return true;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      return true;
-    }
+// ids and role names with control characters name nothing (PostgreSQL
+// would fail on NUL with a 500 if they reached it)
+function userOrSessionId(id: string): string {
+  if (hasControlCharacters(id)) {
+    throw new NotFoundError('no user or session has this id');
   }
-  return false;
+  return id;
 }
 
-const hasNul = (text: string) => text.includes('\u0000');
-
-/** The path of the first string (or key) in a value that `bad` refuses. */
-function badTextPath(
-  value: unknown,
-  bad: (text: string) => boolean,
-  path: string[] = [],
-): string[] | undefined {
-  if (typeof value === 'string') return bad(value) ? path : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    if (bad(key)) return path;
-    const found = badTextPath(item, bad, [...path, key]);
-    if (found) return found;
+function roleNameOf(name: string): string {
+  if (hasControlCharacters(name)) {
+    throw new NotFoundError('no role has this name');
   }
-  return undefined;
+  return name;
 }
 
-/**
- * The body of a route that needs one: 400 unless the request carries JSON
- * (without it express.json() leaves an empty object, which would pass).
- */
-function jsonBody(req: Request): unknown {
-  if (!req.is('application/json')) {
-    throw new InputError(
-      'a JSON body is required (Content-Type: application/json)',
+/** The /me routes serve users only, as httpAuth's `allow: ['user']` would. */
+function requireUser(credentials: BackstageCredentials) {
+  const { type } = credentials.principal as { type: string };
+  if (type !== 'user') {
+    throw new NotAllowedError(
+      `This endpoint does not allow '${type}' credentials`,
     );
   }
-  return req.body;
 }
 
-/**
- * Parses with a schema; 400 naming each bad field. Text with control
- * characters is refused too; the internal routes (`anyText`), which take
- * what identity providers and browsers send, refuse only NUL.
- */
-function parse<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: string,
-  options: { anyText?: boolean } = {},
-): z.output<T> {
-  const bad = badTextPath(
-    value,
-    options.anyText ? hasNul : hasControlCharacters,
+/** Any service: the internal routes that every plugin's session guard calls. */
+const isService = (credentials: BackstageCredentials) =>
+  (credentials.principal as { type?: string }).type === 'service';
+
+/** Runs a body parser of express, as the router did for every route. */
+function readWith(
+  parser: express.RequestHandler,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  return new Promise((resolve, reject) =>
+    parser(req, res, error => (error ? reject(error) : resolve())),
   );
-  if (bad) {
-    const path = bad.join('.');
-    throw new InputError(
-      `invalid ${where}: ${path ? `${path}: ` : ''}${
-        options.anyText
-          ? 'NUL characters are not allowed'
-          : 'control characters are not allowed (tab and line breaks are)'
-      }`,
-    );
-  }
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    const problems = result.error.issues.map(issue => {
-      const path = issue.path.join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    });
-    throw new InputError(`invalid ${where}: ${problems.join('; ')}`);
-  }
-  return result.data;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, database, service, tester, guard } = options;
-  const openApiDocument = loadOpenApiDocument();
-  const router = Router();
-  router.use(express.json({ limit: '2mb' }));
-  router.use(
-    express.text({
-      type: ['text/yaml', 'application/yaml', 'application/x-yaml'],
-      limit: '2mb',
-    }),
-  );
-
-  const caller = async (req: Request) => ({
-    credentials: await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    }),
-    request: req,
+  const ops = apiSpec.operations;
+  const api = createApiRouter({
+    spec: apiSpec,
+    jsonLimit: BODY_LIMIT,
+    authenticate: req =>
+      httpAuth.credentials(req, { allow: ['user', 'service'] }),
   });
-  const userCaller = async (req: Request) => ({
-    credentials: await httpAuth.credentials(req, { allow: ['user'] }),
-    request: req,
+  const readJson = express.json({ limit: BODY_LIMIT });
+  const readYaml = express.text({ type: YAML_TYPES, limit: BODY_LIMIT });
+
+  /** What the service takes as the caller: credentials and the request. */
+  const caller = (ctx: {
+    credentials: BackstageCredentials;
+    req: Request;
+  }) => ({
+    credentials: ctx.credentials,
+    request: ctx.req,
   });
 
-  // ids and role names with control characters name nothing (PostgreSQL
-  // would fail on NUL with a 500 if they reached it)
-  router.param('id', (_req, _res, next, id: string) =>
-    next(
-      hasControlCharacters(id)
-        ? new NotFoundError('no user or session has this id')
-        : undefined,
-    ),
-  );
-  router.param('name', (_req, _res, next, name: string) =>
-    next(
-      hasControlCharacters(name)
-        ? new NotFoundError('no role has this name')
-        : undefined,
-    ),
-  );
-
-  router.get('/health', async (req, res) => {
-    await caller(req);
+  api.add(ops.getHealth, async ({ res }) => {
     const health = await database.health();
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
 
-  router.get('/openapi.json', async (req, res) => {
-    await caller(req);
-    res.json(openApiDocument);
-  });
-
   // -- me ---------------------------------------------------------------------
-  router.get('/me', async (req, res) => {
-    res.json(await service.me(await userCaller(req)));
+  api.add(ops.getMe, async ctx => {
+    requireUser(ctx.credentials);
+    ctx.res.json(await service.me(caller(ctx)));
   });
-  router.get('/me/sessions', async (req, res) => {
-    const c = await userCaller(req);
-    const q = parse(pagingSchema.omit({ userRef: true }), req.query, 'query');
-    res.json(
-      await service.listSessions(c, {
-        userRef: userRefOf(c.credentials),
-        activeOnly: q.activeOnly === 'true',
-        limit: q.limit,
-        offset: q.offset,
+  api.add(ops.listMySessions, async ctx => {
+    requireUser(ctx.credentials);
+    const { query } = ctx;
+    ctx.res.json(
+      await service.listSessions(caller(ctx), {
+        userRef: userRefOf(ctx.credentials),
+        activeOnly: query.activeOnly === 'true',
+        limit: query.limit,
+        offset: query.offset,
       }),
     );
   });
-  router.post('/me/sessions/revoke-all', async (req, res) => {
-    const c = await userCaller(req);
-    const body = parse(z.strictObject({ reason }), req.body, 'body');
-    res.json(
-      await service.revokeAll(c, userRefOf(c.credentials)!, body.reason),
-    );
-  });
-
-  // -- users ------------------------------------------------------------------
-  router.get('/users', async (req, res) => {
-    const q = parse(listUsersSchema, req.query, 'query');
-    res.json(await service.listUsers(await caller(req), q as any));
-  });
-  router.post('/users/invite', async (req, res) => {
-    const body = parse(
-      z.strictObject({
-        email: emailAddress,
-        displayName: z.string().max(255).trim().min(1).optional(),
-        username: z.string().max(60).trim().min(1).optional(),
-        roles: z.array(roleName).max(50).optional(),
-      }),
-      jsonBody(req),
-      'body',
-    );
-    res.status(201).json(await service.invite(await caller(req), body));
-  });
-  router.get('/users/:id', async (req, res) => {
-    res.json(await service.getUser(await caller(req), req.params.id));
-  });
-  router.patch('/users/:id', async (req, res) => {
-    const body = parse(
-      z.strictObject({
-        displayName: z.string().max(255).trim().min(1).optional(),
-        email: emailAddress.optional(),
-        roles: z.array(roleName).max(50).optional(),
-      }),
-      jsonBody(req),
-      'body',
-    );
-    res.json(await service.updateUser(await caller(req), req.params.id, body));
-  });
-  for (const action of ['approve', 'disable', 'enable'] as const) {
-    router.post(`/users/:id/${action}`, async (req, res) => {
-      const body = parse(z.strictObject({ reason }), req.body, 'body');
-      res.json(
-        await service.setStatus(
-          await caller(req),
-          req.params.id,
-          action,
-          body.reason,
-        ),
-      );
-    });
-  }
-  router.delete('/users/:id', async (req, res) => {
-    await service.deleteUser(await caller(req), req.params.id);
-    res.status(204).end();
-  });
-  router.post('/users/:id/sessions/revoke-all', async (req, res) => {
-    const c = await caller(req);
-    const body = parse(z.strictObject({ reason }), req.body, 'body');
-    const user = await service.getUser(c, req.params.id);
-    res.json(await service.revokeAll(c, user.userRef, body.reason));
-  });
-
-  // -- sessions ---------------------------------------------------------------
-  router.get('/sessions', async (req, res) => {
-    const q = parse(pagingSchema, req.query, 'query');
-    res.json(
-      await service.listSessions(await caller(req), {
-        userRef: q.userRef,
-        activeOnly: q.activeOnly === 'true',
-        limit: q.limit,
-        offset: q.offset,
-      }),
-    );
-  });
-  router.post('/sessions/:id/revoke', async (req, res) => {
-    const body = parse(z.strictObject({ reason }), req.body, 'body');
-    res.json(
-      await service.revokeSession(
-        await caller(req),
-        req.params.id,
-        body.reason,
+  api.add(ops.revokeAllMySessions, async ctx => {
+    requireUser(ctx.credentials);
+    ctx.res.json(
+      await service.revokeAll(
+        caller(ctx),
+        userRefOf(ctx.credentials)!,
+        ctx.body.reason,
       ),
     );
   });
 
+  // -- users ------------------------------------------------------------------
+  api.add(ops.listUsers, async ctx => {
+    ctx.res.json(await service.listUsers(caller(ctx), ctx.query));
+  });
+  api.add(ops.inviteUser, async ctx => {
+    ctx.res.status(201).json(await service.invite(caller(ctx), ctx.body));
+  });
+  api.add(ops.getUser, async ctx => {
+    const id = userOrSessionId(ctx.params.id);
+    ctx.res.json(await service.getUser(caller(ctx), id));
+  });
+  api.add(ops.updateUser, async ctx => {
+    const id = userOrSessionId(ctx.params.id);
+    ctx.res.json(await service.updateUser(caller(ctx), id, ctx.body));
+  });
+  for (const [operation, action] of [
+    [ops.approveUser, 'approve'],
+    [ops.disableUser, 'disable'],
+    [ops.enableUser, 'enable'],
+  ] as const) {
+    api.add(operation, async ctx => {
+      const id = userOrSessionId(ctx.params.id);
+      ctx.res.json(
+        await service.setStatus(caller(ctx), id, action, ctx.body.reason),
+      );
+    });
+  }
+  api.add(ops.deleteUser, async ctx => {
+    const id = userOrSessionId(ctx.params.id);
+    await service.deleteUser(caller(ctx), id);
+    ctx.res.status(204).end();
+  });
+  api.add(ops.revokeAllUserSessions, async ctx => {
+    const id = userOrSessionId(ctx.params.id);
+    const user = await service.getUser(caller(ctx), id);
+    ctx.res.json(
+      await service.revokeAll(caller(ctx), user.userRef, ctx.body.reason),
+    );
+  });
+
+  // -- sessions ---------------------------------------------------------------
+  api.add(ops.listSessions, async ctx => {
+    const { query } = ctx;
+    ctx.res.json(
+      await service.listSessions(caller(ctx), {
+        userRef: query.userRef,
+        activeOnly: query.activeOnly === 'true',
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
+  });
+  api.add(ops.revokeSession, async ctx => {
+    const id = userOrSessionId(ctx.params.id);
+    ctx.res.json(await service.revokeSession(caller(ctx), id, ctx.body.reason));
+  });
+
   // -- roles ------------------------------------------------------------------
-  router.get('/roles', async (req, res) => {
-    res.json({ items: await service.listRoles(await caller(req)) });
+  api.add(ops.listRoles, async ctx => {
+    ctx.res.json({ items: await service.listRoles(caller(ctx)) });
   });
-  router.get('/roles/export', async (req, res) => {
-    res.type('text/yaml').send(await service.exportRoles(await caller(req)));
+  api.add(ops.exportRoles, async ctx => {
+    ctx.res.type('text/yaml').send(await service.exportRoles(caller(ctx)));
   });
-  router.post('/roles/import', async (req, res) => {
-    const c = await caller(req);
-    let document: unknown = req.body;
-    if (typeof req.body === 'string') {
+  api.add(ops.importRoles, async ctx => {
+    const { req, res } = ctx;
+    await readWith(readJson, req, res);
+    await readWith(readYaml, req, res);
+    let document: unknown = req.body ?? {};
+    if (typeof document === 'string') {
       try {
-        document = parseYaml(req.body);
+        document = parseYaml(document);
       } catch (error) {
         throw new InputError(
           `the body is not valid YAML: ${(error as Error).message}`,
         );
       }
     }
-    const body = parse(
-      z.object({
-        apiVersion: z.literal('ai-ops-console/v1').optional(),
-        kind: z.literal('Roles').optional(),
-        roles: z.array(roleSchema).max(1000),
-      }),
-      document,
-      'roles document',
-    );
-    res.json(await service.importRoles(c, body.roles));
+    const body = parseOrThrow('roles document', ops.importRoles.body, document);
+    res.json(await service.importRoles(caller(ctx), body.roles));
   });
-  router.post('/roles', async (req, res) => {
-    const body = parse(roleSchema, jsonBody(req), 'body');
-    res
-      .status(201)
-      .json(await service.createRole(await caller(req), body as any));
+  api.add(ops.createRole, async ctx => {
+    ctx.res.status(201).json(await service.createRole(caller(ctx), ctx.body));
   });
-  router.get('/roles/:name', async (req, res) => {
-    res.json(await service.getRole(await caller(req), req.params.name));
+  api.add(ops.getRole, async ctx => {
+    const name = roleNameOf(ctx.params.name);
+    ctx.res.json(await service.getRole(caller(ctx), name));
   });
-  router.put('/roles/:name', async (req, res) => {
-    const body = parse(
-      roleSchema.omit({ name: true, members: true }).partial(),
-      jsonBody(req),
-      'body',
-    );
-    res.json(
-      await service.updateRole(await caller(req), req.params.name, body as any),
-    );
+  api.add(ops.updateRole, async ctx => {
+    const name = roleNameOf(ctx.params.name);
+    ctx.res.json(await service.updateRole(caller(ctx), name, ctx.body));
   });
-  router.delete('/roles/:name', async (req, res) => {
-    await service.deleteRole(await caller(req), req.params.name);
-    res.status(204).end();
+  api.add(ops.deleteRole, async ctx => {
+    const name = roleNameOf(ctx.params.name);
+    await service.deleteRole(caller(ctx), name);
+    ctx.res.status(204).end();
   });
-  router.put('/roles/:name/members', async (req, res) => {
-    const body = parse(
-      z.strictObject({ members: z.array(entityRef).max(10000) }),
-      jsonBody(req),
-      'body',
-    );
-    res.json(
-      await service.setRoleMembers(
-        await caller(req),
-        req.params.name,
-        body.members,
-      ),
+  api.add(ops.setRoleMembers, async ctx => {
+    const name = roleNameOf(ctx.params.name);
+    ctx.res.json(
+      await service.setRoleMembers(caller(ctx), name, ctx.body.members),
     );
   });
 
   // -- permissions and the policy tester --------------------------------------
-  router.get('/permissions', async (req, res) => {
-    await guard.require((await caller(req)).credentials, roleReadPermission);
-    res.json(await tester.permissions());
+  api.add(ops.listPermissions, async ctx => {
+    await guard.require(ctx.credentials, roleReadPermission);
+    ctx.res.json(await tester.permissions());
   });
-  router.post('/policy/test', async (req, res) => {
-    await guard.require((await caller(req)).credentials, policyTestPermission);
-    const body = parse(
-      z.strictObject({
-        userRef: entityRef,
-        ownershipRefs: z.array(entityRef).max(1000).optional(),
-        draftRole: roleSchema.omit({ members: true }).optional(),
-      }),
-      jsonBody(req),
-      'body',
-    );
-    res.json(
+  api.add(ops.testPolicy, async ctx => {
+    await guard.require(ctx.credentials, policyTestPermission);
+    ctx.res.json(
       await tester.test({
         snapshot: await service.policySnapshot(),
-        ...(body as any),
+        ...ctx.body,
       }),
     );
   });
 
   // -- audit ------------------------------------------------------------------
-  router.get('/audit', async (req, res) => {
-    const q = parse(auditSchema, req.query, 'query');
-    res.json(
-      await service.listAudit(await caller(req), {
-        actor: q.actor,
-        action: q.action,
-        target: q.target,
-        from: q.from ? Date.parse(q.from) : undefined,
-        to: q.to ? Date.parse(q.to) : undefined,
-        limit: q.limit,
-        before: q.cursor,
+  api.add(ops.listAudit, async ctx => {
+    const { query } = ctx;
+    ctx.res.json(
+      await service.listAudit(caller(ctx), {
+        actor: query.actor,
+        action: query.action,
+        target: query.target,
+        from: query.from ? Date.parse(query.from) : undefined,
+        to: query.to ? Date.parse(query.to) : undefined,
+        limit: query.limit,
+        before: query.cursor,
       }),
     );
   });
 
   // -- internal: other plugins of this backend only ---------------------------
-  router.post('/internal/sign-in', async (req, res) => {
-    const { credentials } = await caller(req);
+  api.add(ops.internalSignIn, async ({ credentials, body, req, res }) => {
     requireService(credentials, ['plugin:auth']);
-    const body = parse(signInSchema, jsonBody(req), 'body', { anyText: true });
     res.json(await service.signIn(body, req));
   });
-  router.get('/internal/revocations', async (req, res) => {
-    const { credentials } = await caller(req);
-    if (credentials.principal.type !== 'service') {
-      requireService(credentials, []);
-    }
+  api.add(ops.internalRevocations, async ({ credentials, res }) => {
+    if (!isService(credentials)) requireService(credentials, []);
     res.json(await service.revocationState());
   });
-  router.post('/internal/activity', async (req, res) => {
-    const { credentials } = await caller(req);
-    if (credentials.principal.type !== 'service')
-      requireService(credentials, []);
-    const body = parse(
-      z.strictObject({
-        items: z
-          .array(
-            z.strictObject({
-              sessionId: z.string().min(1).max(64),
-              at: z.number().int().positive(),
-              userAgent: z.string().max(512).optional(),
-              ipAddress: z.string().max(64).optional(),
-            }),
-          )
-          .max(10000),
-      }),
-      jsonBody(req),
-      'body',
-      { anyText: true },
-    );
+  api.add(ops.internalActivity, async ({ credentials, body, res }) => {
+    if (!isService(credentials)) requireService(credentials, []);
     await service.recordActivity(body.items);
     res.status(204).end();
   });
-
-  router.get('/internal/policy-version', async (req, res) => {
-    const { credentials } = await caller(req);
+  api.add(ops.internalPolicyVersion, async ({ credentials, res }) => {
     requireService(credentials, ['plugin:permission', 'plugin:user-admin']);
     res.json({ version: await service.policyVersion() });
   });
-
-  router.get('/internal/policy-snapshot', async (req, res) => {
-    const { credentials } = await caller(req);
+  api.add(ops.internalPolicySnapshot, async ({ credentials, res }) => {
     requireService(credentials, ['plugin:permission', 'plugin:user-admin']);
     res.json(await service.policySnapshot());
   });
 
-  return router;
+  // an unreachable or restarting database is a 503 with Retry-After, not a
+  // 500 whose message could hold the database's address or the query
+  api.router.use(
+    databaseUnavailableHandler({
+      pluginId: 'user-admin',
+      retryAfterSeconds: options.retryAfterSeconds,
+    }),
+  );
+
+  const unrouted = api.unrouted();
+  if (unrouted.length > 0) {
+    throw new Error(`user-admin routes nothing for ${unrouted.join(', ')}`);
+  }
+  return api.router;
 }

@@ -8,6 +8,8 @@ export type UserAdminSettings = {
   tokenLifetimeMs: number;
   /** Plugins whose permissions the policy tester lists. */
   permissionPlugins: string[];
+  /** Retry-After of a 503 while the database is unreachable. */
+  retryAfterSeconds: number;
 };
 
 export function readUserAdminSettings(config: Config): UserAdminSettings {
@@ -25,6 +27,13 @@ export function readUserAdminSettings(config: Config): UserAdminSettings {
         }),
       )
     : 60 * 60 * 1000;
+  const retryAfterSeconds =
+    config.getOptionalNumber('userAdmin.retryAfterSeconds') ?? 5;
+  if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 1) {
+    throw new Error(
+      `userAdmin.retryAfterSeconds must be a positive integer, not ${retryAfterSeconds}`,
+    );
+  }
   return {
     registration: registration as UserAdminSettings['registration'],
     defaultRoles: config.getOptionalStringArray('userAdmin.defaultRoles') ?? [
@@ -36,5 +45,6 @@ export function readUserAdminSettings(config: Config): UserAdminSettings {
     permissionPlugins: config.getOptionalStringArray(
       'userAdmin.permissionPlugins',
     ) ?? ['catalog', 'workflows', 'ai-metrics', 'user-admin'],
+    retryAfterSeconds,
   };
 }
