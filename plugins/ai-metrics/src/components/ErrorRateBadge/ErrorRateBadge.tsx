@@ -1,4 +1,5 @@
-import { Chip, makeStyles } from '@material-ui/core';
+import { StatusChip, StatusColor } from '@internal/console-react';
+import { makeStyles } from '@material-ui/core';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
@@ -19,23 +20,16 @@ const ICONS: Record<ErrorRateLevel, ReactElement> = {
   high: <ErrorIcon aria-hidden />,
 };
 
-/**
- * The status colour marks the icon and the outline; the words stay in the
- * body text colour, so they keep their contrast whatever the status colour.
- */
-const status = (color: string) => ({
-  '--status-color': color,
-  borderColor: color,
-});
+const COLORS: Record<ErrorRateLevel, StatusColor> = {
+  none: 'text.secondary',
+  ok: 'success.dark',
+  low: 'success.dark',
+  elevated: 'warning.dark',
+  high: 'error.dark',
+};
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'inline-flex', alignItems: 'center', gap: theme.spacing(1) },
-  none: status(theme.palette.text.secondary),
-  ok: status(theme.palette.success.dark),
-  low: status(theme.palette.success.dark),
-  elevated: status(theme.palette.warning.dark),
-  high: status(theme.palette.error.dark),
-  icon: { color: 'var(--status-color)' },
 }));
 
 /**
@@ -48,11 +42,8 @@ export function ErrorRateBadge(props: { rate: number | null }) {
   return (
     <span className={classes.root}>
       {props.rate !== null && <span>{formatPercent(props.rate)}</span>}
-      <Chip
-        size="small"
-        variant="outlined"
-        className={classes[level]}
-        classes={{ icon: classes.icon }}
+      <StatusChip
+        color={COLORS[level]}
         icon={ICONS[level]}
         label={ERROR_RATE_LABELS[level]}
       />

@@ -6,6 +6,7 @@ import {
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
 import { Role } from '@internal/backstage-plugin-user-admin-common';
+import { ConfirmDialog } from '@internal/console-react';
 import {
   Box,
   Button,
@@ -23,7 +24,6 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { userAdminApiRef } from '../../api';
 import { FOCUS_HEADING, wantsHeadingFocus } from '../../hooks/focusState';
 import { rolesRouteRef } from '../../routes';
-import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
 import {
   fromDrafts,
@@ -344,8 +344,14 @@ export function RoleEditorPage(props: { name: string }) {
               role.members.length === 1 ? 'member' : 'members'
             } are removed; they lose what it grants at once. Users and groups are not deleted.`}
             confirmLabel="Delete role"
-            action="delete roles"
             destructive
+            renderError={error => (
+              <ErrorNotice
+                what="delete role"
+                action="delete roles"
+                error={error}
+              />
+            )}
             onClose={() => setConfirming(false)}
             onConfirm={async () => {
               await api.deleteRole({ name: role.name });

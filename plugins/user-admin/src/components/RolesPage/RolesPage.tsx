@@ -6,6 +6,7 @@ import {
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
 import { Role } from '@internal/backstage-plugin-user-admin-common';
+import { ConfirmDialog } from '@internal/console-react';
 import {
   Box,
   Button,
@@ -28,7 +29,6 @@ import { userAdminApiRef } from '../../api';
 import { FOCUS_HEADING, wantsHeadingFocus } from '../../hooks/focusState';
 import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { roleRouteRef } from '../../routes';
-import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { WidgetBoundary } from '../WidgetBoundary';
 import { CreateRoleDialog } from './CreateRoleDialog';
@@ -295,8 +295,10 @@ export function RolesPage() {
           } are removed; they lose what it grants at once. Users and groups are not deleted.`
         }
         confirmLabel="Delete role"
-        action="delete roles"
         destructive
+        renderError={error => (
+          <ErrorNotice what="delete role" action="delete roles" error={error} />
+        )}
         onClose={close}
         onConfirm={async () => {
           await api.deleteRole({ name: deleting!.name });

@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { ConsoleSession } from '@internal/backstage-plugin-user-admin-common';
+import { ConfirmDialog } from '@internal/console-react';
 import {
   Box,
   Button,
@@ -18,7 +19,7 @@ import { SessionList, UserAdminApi, userAdminApiRef } from '../../api';
 import { SessionQuery, sessionQueryCodec } from '../../hooks/sessionQuery';
 import { useUrlQuery } from '../../hooks/urlQuery';
 import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
-import { ConfirmDialog } from '../ConfirmDialog';
+import { AUDIT_REASON } from '../auditReason';
 import { ErrorNotice, SignInAgainButton, statusOf } from '../ErrorNotice';
 import { WidgetBoundary } from '../WidgetBoundary';
 import { SessionTable } from './SessionTable';
@@ -281,10 +282,16 @@ export function SessionsPage() {
             </>
           )
         }
-        reasonLabel="Reason (optional)"
+        reason={AUDIT_REASON}
         confirmLabel="Revoke session"
-        action="revoke this session"
         destructive
+        renderError={error => (
+          <ErrorNotice
+            what="revoke session"
+            action="revoke this session"
+            error={error}
+          />
+        )}
         onClose={close}
         onConfirm={async reason => {
           await api.revokeSession({ id: revoking!.id, reason });
@@ -299,6 +306,9 @@ export function SessionsPage() {
         description="Every one of your sessions is revoked, including this one, and every token issued to you so far is refused. You will need to sign in again."
         confirmLabel="Log me out everywhere"
         destructive
+        renderError={error => (
+          <ErrorNotice what="log me out everywhere" error={error} />
+        )}
         onClose={close}
         onConfirm={async () => {
           await api.revokeMySessions();
@@ -311,10 +321,16 @@ export function SessionsPage() {
         description={`Every session of ${
           otherUser ?? ''
         } is revoked and every token issued to them so far is refused. They can sign in again unless they are disabled.`}
-        reasonLabel="Reason (optional)"
+        reason={AUDIT_REASON}
         confirmLabel="Log out everywhere"
-        action="revoke other users' sessions"
         destructive
+        renderError={error => (
+          <ErrorNotice
+            what="log out everywhere"
+            action="revoke other users' sessions"
+            error={error}
+          />
+        )}
         onClose={close}
         onConfirm={async reason => {
           const id = await userIdOf(api, otherUser!);

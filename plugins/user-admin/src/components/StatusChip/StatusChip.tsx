@@ -1,5 +1,8 @@
 import { ConsoleUserStatus } from '@internal/backstage-plugin-user-admin-common';
-import { Chip, makeStyles } from '@material-ui/core';
+import {
+  StatusChip as ConsoleStatusChip,
+  StatusColor,
+} from '@internal/console-react';
 import BlockIcon from '@material-ui/icons/Block';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
@@ -21,32 +24,18 @@ const ICONS: Record<ConsoleUserStatus, ReactElement> = {
   disabled: <BlockIcon aria-hidden />,
 };
 
-/**
- * The status colour marks the icon and the outline; the words stay in the
- * body text colour, so they keep their contrast whatever the status colour.
- */
-const status = (color: string) => ({
-  '--status-color': color,
-  borderColor: color,
-});
-
-const useStyles = makeStyles(theme => ({
-  active: status(theme.palette.success.main),
-  pending: status(theme.palette.warning.dark),
-  invited: status(theme.palette.info.main),
-  disabled: status(theme.palette.error.main),
-  icon: { color: 'var(--status-color)' },
-}));
+const COLORS: Record<ConsoleUserStatus, StatusColor> = {
+  active: 'success.main',
+  pending: 'warning.dark',
+  invited: 'info.main',
+  disabled: 'error.main',
+};
 
 /** A user's status: an icon and its name, never colour alone. */
 export function StatusChip(props: { status: ConsoleUserStatus }) {
-  const classes = useStyles();
   return (
-    <Chip
-      size="small"
-      variant="outlined"
-      className={classes[props.status]}
-      classes={{ icon: classes.icon }}
+    <ConsoleStatusChip
+      color={COLORS[props.status] ?? 'text.secondary'}
       icon={ICONS[props.status]}
       label={STATUS_LABELS[props.status] ?? props.status}
     />

@@ -1,5 +1,6 @@
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { ConsoleUser } from '@internal/backstage-plugin-user-admin-common';
+import { ConfirmDialog } from '@internal/console-react';
 import {
   Box,
   Button,
@@ -15,7 +16,7 @@ import { useUrlQuery } from '../../hooks/urlQuery';
 import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { userQueryCodec } from '../../hooks/userQuery';
 import { sessionsRouteRef } from '../../routes';
-import { ConfirmDialog } from '../ConfirmDialog';
+import { AUDIT_REASON } from '../auditReason';
 import { ErrorNotice } from '../ErrorNotice';
 import { WidgetBoundary } from '../WidgetBoundary';
 import { EditRolesDialog } from './EditRolesDialog';
@@ -222,10 +223,12 @@ export function UsersPage() {
             </>
           )
         }
-        reasonLabel="Reason (optional)"
+        reason={AUDIT_REASON}
         confirmLabel="Disable"
-        action="disable users"
         destructive
+        renderError={error => (
+          <ErrorNotice what="disable" action="disable users" error={error} />
+        )}
         onClose={closeDialog}
         onConfirm={async reason => {
           await api.setUserStatus({
@@ -250,8 +253,10 @@ export function UsersPage() {
           )
         }
         confirmLabel="Delete user"
-        action="delete users"
         destructive
+        renderError={error => (
+          <ErrorNotice what="delete user" action="delete users" error={error} />
+        )}
         onClose={closeDialog}
         onConfirm={async () => {
           await api.deleteUser({ id: target!.id });

@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { workflowBatchPermission } from '@internal/backstage-plugin-workflows-common';
+import { ConfirmDialog } from '@internal/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useState } from 'react';
@@ -10,7 +11,6 @@ import {
   workflowsApiRef,
 } from '../../api';
 import { withoutStatus } from '../../hooks/executionFilters';
-import { ConfirmActionDialog } from '../ConfirmActionDialog';
 import { describeError } from '../LoadError';
 
 type Action = 'cancel' | 'terminate';
@@ -72,7 +72,7 @@ export function BatchActions(props: { filter: WorkflowFilter }) {
           Terminate matching…
         </Button>
       </Box>
-      <ConfirmActionDialog
+      <ConfirmDialog
         open={open}
         title={
           action === 'terminate'
@@ -87,6 +87,8 @@ export function BatchActions(props: { filter: WorkflowFilter }) {
         confirmLabel={action === 'terminate' ? 'Terminate all' : 'Cancel all'}
         destructive
         reason={{ label: 'Reason', required: true }}
+        cancelLabel="Back"
+        renderError={describeError}
         onConfirm={async reason => {
           const result = await api.startBatch({
             action,

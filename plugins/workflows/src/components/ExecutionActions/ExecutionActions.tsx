@@ -6,11 +6,12 @@ import {
   workflowTerminatePermission,
   WorkflowTypeInfo,
 } from '@internal/backstage-plugin-workflows-common';
+import { ConfirmDialog } from '@internal/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useEffect, useRef, useState } from 'react';
 import { workflowsApiRef } from '../../api';
-import { ConfirmActionDialog } from '../ConfirmActionDialog';
+import { describeError } from '../LoadError';
 import { SignalFormDialog } from './SignalFormDialog';
 
 type Signal = WorkflowTypeInfo['signals'][number];
@@ -112,17 +113,16 @@ export function ExecutionActions(props: {
   let dialog = null;
   if (pending?.kind === 'cancel') {
     dialog = (
-      <ConfirmActionDialog
+      <ConfirmDialog
         open={open}
         title="Cancel execution"
         description={`Ask ${workflowId} to cancel. The workflow may clean up before it stops.`}
         confirmLabel="Cancel execution"
         reason={{ label: 'Reason (optional)' }}
+        cancelLabel="Back"
+        renderError={describeError}
         onConfirm={async reason => {
-          await api.cancelExecution({
-            workflowId,
-            reason: reason || undefined,
-          });
+          await api.cancelExecution({ workflowId, reason });
           onDone('Cancellation requested.');
         }}
         onClose={close}
@@ -130,13 +130,15 @@ export function ExecutionActions(props: {
     );
   } else if (pending?.kind === 'terminate') {
     dialog = (
-      <ConfirmActionDialog
+      <ConfirmDialog
         open={open}
         title="Terminate execution"
         description={`Stop ${workflowId} at once. It runs no cleanup; the reason is recorded with your name.`}
         confirmLabel="Terminate"
         destructive
         reason={{ label: 'Reason', required: true }}
+        cancelLabel="Back"
+        renderError={describeError}
         onConfirm={async reason => {
           await api.terminateExecution({ workflowId, reason });
           onDone('Execution terminated.');
@@ -161,7 +163,7 @@ export function ExecutionActions(props: {
           onClose={close}
         />
       ) : (
-        <ConfirmActionDialog
+        <ConfirmDialog
           open={open}
           title={s.title}
           description={`Send "${s.title}" to ${workflowId}. Your name is recorded with it.`}
@@ -170,6 +172,8 @@ export function ExecutionActions(props: {
           reason={
             kind === 'comment' ? { label: 'Comment (optional)' } : undefined
           }
+          cancelLabel="Back"
+          renderError={describeError}
           onConfirm={reason =>
             kind === 'none' ? send() : send(reason ? { comment: reason } : {})
           }

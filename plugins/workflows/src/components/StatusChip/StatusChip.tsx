@@ -1,5 +1,8 @@
 import { WorkflowExecutionSummary } from '@internal/backstage-plugin-workflows-common';
-import { Chip, makeStyles } from '@material-ui/core';
+import {
+  StatusChip as ConsoleStatusChip,
+  StatusColor,
+} from '@internal/console-react';
 import BlockIcon from '@material-ui/icons/Block';
 import CancelIcon from '@material-ui/icons/Cancel';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
@@ -24,36 +27,22 @@ const ICONS: Record<Status, ReactElement> = {
   Unknown: <HelpIcon aria-hidden />,
 };
 
-/**
- * The status colour marks the icon and the outline; the words stay in the
- * body text colour, so they keep their contrast whatever the status colour.
- */
-const status = (color: string) => ({
-  '--status-color': color,
-  borderColor: color,
-});
-
-const useStyles = makeStyles(theme => ({
-  Running: status(theme.palette.info.main),
-  Completed: status(theme.palette.success.main),
-  Failed: status(theme.palette.error.main),
-  TimedOut: status(theme.palette.error.main),
-  Terminated: status(theme.palette.warning.dark),
-  Canceled: status(theme.palette.text.secondary),
-  ContinuedAsNew: status(theme.palette.text.secondary),
-  Unknown: status(theme.palette.text.secondary),
-  icon: { color: 'var(--status-color)' },
-}));
+const COLORS: Record<Status, StatusColor> = {
+  Running: 'info.main',
+  Completed: 'success.main',
+  Failed: 'error.main',
+  TimedOut: 'error.main',
+  Terminated: 'warning.dark',
+  Canceled: 'text.secondary',
+  ContinuedAsNew: 'text.secondary',
+  Unknown: 'text.secondary',
+};
 
 /** An execution status: an icon and its name, never colour alone. */
 export function StatusChip(props: { status: Status }) {
-  const classes = useStyles();
   return (
-    <Chip
-      size="small"
-      variant="outlined"
-      className={classes[props.status]}
-      classes={{ icon: classes.icon }}
+    <ConsoleStatusChip
+      color={COLORS[props.status]}
       icon={ICONS[props.status]}
       label={STATUS_LABELS[props.status]}
     />

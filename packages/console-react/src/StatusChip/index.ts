@@ -1,0 +1,2 @@
+export { StatusChip } from './StatusChip';
+export type { StatusChipProps, StatusColor } from './StatusChip';

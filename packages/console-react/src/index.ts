@@ -1,0 +1,8 @@
+/**
+ * What every AI Ops Console frontend plugin shares.
+ *
+ * @packageDocumentation
+ */
+
+export * from './ConfirmDialog';
+export * from './StatusChip';

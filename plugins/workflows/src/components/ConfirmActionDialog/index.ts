@@ -1,2 +1,0 @@
-export { ConfirmActionDialog } from './ConfirmActionDialog';
-export type { ConfirmActionDialogProps } from './ConfirmActionDialog';
