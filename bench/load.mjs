@@ -20,7 +20,8 @@
 // 200 reads are outstanding (beyond that a read counts as skipped).
 //
 // Run from the repository root against a backend on loopback, for instance
-// the full backend (packages/backend) on PostgreSQL with a static token:
+// the full backend (packages/backend) on PostgreSQL with a static token, as
+// bench/load.app-config.yaml sets it up (its header says how to start it):
 //   source scripts/lib/env.sh
 //   BENCH_URL=http://127.0.0.1:7068 BENCH_TOKEN=<backend.auth.externalAccess static token> \
 //   [BENCH_BACKEND_PID=<pid of the backend node process>] node bench/load.mjs
