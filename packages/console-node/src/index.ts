@@ -26,6 +26,7 @@ export {
   requestContextFormat,
 } from './logging';
 export {
+  apiDocumentProblems,
   documentOperations,
   pathParameterProblems,
   routerOperations,

@@ -6,7 +6,15 @@ import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { createApiRouter, defineApi } from './apiRouter';
-import { documentOperations, routerOperations } from '../openapi/routeTable';
+import {
+  apiDocumentProblems,
+  documentOperations,
+  routerOperations,
+} from '../openapi/routeTable';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 
 const Item = z
   .object({ id: z.string(), size: z.number().int() })
@@ -277,5 +285,37 @@ describe('createApiRouter', () => {
     expect(put.responses[404].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/Error',
     });
+  });
+
+  it('tells when the committed document or the route table drifts', () => {
+    const { api } = setUp();
+    const dir = mkdtempSync(join(tmpdir(), 'api-doc-'));
+    const file = join(dir, 'openapi.yaml');
+    const check = (router = api.router) =>
+      apiDocumentProblems({
+        document: spec.document(),
+        router,
+        committedFile: file,
+        pluginFolder: 'things-backend',
+      });
+    writeFileSync(file, stringify(spec.document()));
+    expect(check()).toEqual([]);
+    const stale = JSON.parse(JSON.stringify(spec.document()));
+    stale.paths['/items'].get.summary = 'Old words';
+    writeFileSync(file, stringify(stale));
+    expect(check()).toEqual([
+      expect.stringMatching(
+        /is not the document generated .* scripts\/openapi\.cjs things-backend$/,
+      ),
+    ]);
+    writeFileSync(file, stringify(spec.document()));
+    const partial = createApiRouter({
+      spec,
+      authenticate: async () => ({} as BackstageCredentials),
+    });
+    expect(check(partial.router)).toEqual([
+      'declared but not routed: get /items',
+      'declared but not routed: put /items/{id}',
+    ]);
   });
 });

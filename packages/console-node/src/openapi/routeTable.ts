@@ -1,4 +1,7 @@
 import express from 'express';
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 
 // Checks of a served OpenAPI document against the route table of the express
 // router that serves it, shared by the console's backend plugins' tests:
@@ -111,6 +114,45 @@ export function pathParameterProblems(document: OpenApiDocument): string[] {
         problems.push(`${method} ${path}: declares ${declared.join(', ')}`);
       }
     }
+  }
+  return problems;
+}
+
+/**
+ * Everything wrong between a declared API, the router that serves it and the
+ * openapi.yaml checked in beside it (which the catalog and the API reference
+ * read): operations declared but not routed or routed but not declared, a
+ * committed copy that is not the generated document, `$refs` that do not
+ * resolve, path parameters that do not match. Empty when all is well.
+ */
+export function apiDocumentProblems(options: {
+  document: OpenApiDocument;
+  router: express.Router;
+  /** The committed openapi.yaml. */
+  committedFile: string;
+  /** The plugin's folder name, e.g. `workflows-backend`. */
+  pluginFolder: string;
+}): string[] {
+  const { document, router } = options;
+  const problems: string[] = [];
+  const routed = routerOperations(router);
+  const declared = documentOperations(document);
+  for (const operation of declared.filter(o => !routed.includes(o))) {
+    problems.push(`declared but not routed: ${operation}`);
+  }
+  for (const operation of routed.filter(o => !declared.includes(o))) {
+    problems.push(`routed but not declared: ${operation}`);
+  }
+  if (!/^3\./.test(String(document.openapi))) {
+    problems.push(`not OpenAPI 3: ${String(document.openapi)}`);
+  }
+  problems.push(...unresolvedRefs(document).map(ref => `unresolved ${ref}`));
+  problems.push(...pathParameterProblems(document));
+  const committed = parseYaml(readFileSync(options.committedFile, 'utf8'));
+  if (!isDeepStrictEqual(committed, JSON.parse(JSON.stringify(document)))) {
+    problems.push(
+      `${options.committedFile} is not the document generated from the declared API: run node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs ${options.pluginFolder}`,
+    );
   }
   return problems;
 }
