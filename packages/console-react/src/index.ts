@@ -5,4 +5,5 @@
  */
 
 export * from './ConfirmDialog';
+export * from './FormDialog';
 export * from './StatusChip';

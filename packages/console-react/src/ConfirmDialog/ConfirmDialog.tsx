@@ -1,28 +1,6 @@
-import {
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  makeStyles,
-  TextField,
-  Typography,
-} from '@material-ui/core';
-import {
-  FormEvent,
-  ReactNode,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
-
-const useStyles = makeStyles({
-  // focused by script to start reading there, not a control
-  title: { '&:focus': { outline: 'none' } },
-});
+import { DialogContentText, TextField } from '@material-ui/core';
+import { ReactNode, useId, useRef, useState } from 'react';
+import { FormDialog, FormDialogBody } from '../FormDialog';
 
 /** A text field for a reason or comment, sent along with the action. */
 export type ConfirmDialogReason<Required extends boolean = boolean> = {
@@ -66,112 +44,60 @@ export type ConfirmDialogProps<Required extends boolean = boolean> = {
   onClose(): void;
 };
 
-function DialogBody(props: ConfirmDialogProps & { titleId: string }) {
-  const { title, description, confirmLabel, reason, destructive } = props;
+function ConfirmBody(props: ConfirmDialogProps) {
+  const { reason } = props;
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<Error>();
-  const classes = useStyles();
   const field = useRef<HTMLInputElement>(null);
-  const titleRef = useRef<HTMLDivElement>(null);
   const fieldId = useId();
 
-  // the field; without one, the title, so that the focus is inside the
-  // dialog (MUI would focus the backdrop's container, outside it) and the
-  // next Tab reaches Cancel before the action
-  useEffect(() => {
-    (field.current ?? titleRef.current)?.focus();
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const validate = () => {
     if (reason?.required && !text.trim()) {
       setInvalid(true);
       field.current?.focus();
-      return;
+      return false;
     }
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await props.onConfirm(text.trim() || undefined);
-      props.onClose();
-    } catch (e) {
-      setError(e as Error);
-      setSubmitting(false);
-    }
+    return true;
   };
 
-  let errorNotice: ReactNode = null;
-  if (error) {
-    const rendered = props.renderError
-      ? props.renderError(error)
-      : error.message;
-    errorNotice =
-      typeof rendered === 'string' ? (
-        <Typography role="alert" color="error">
-          {rendered}
-        </Typography>
-      ) : (
-        rendered
-      );
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <DialogTitle
-        id={props.titleId}
-        ref={titleRef}
-        tabIndex={-1}
-        className={classes.title}
-      >
-        {title}
-      </DialogTitle>
-      <DialogContent>
-        {description && (
-          <DialogContentText component="div">{description}</DialogContentText>
-        )}
-        {reason && (
-          <TextField
-            id={fieldId}
-            inputRef={field}
-            label={reason.label}
-            required={reason.required}
-            value={text}
-            onChange={e => {
-              setText(e.target.value);
-              if (invalid && e.target.value.trim()) setInvalid(false);
-            }}
-            error={invalid}
-            helperText={
-              invalid ? 'A reason is required.' : reason.helperText ?? ' '
-            }
-            fullWidth
-            multiline
-            minRows={2}
-            variant="outlined"
-            inputProps={{ maxLength: reason.maxLength ?? 2000 }}
-          />
-        )}
-        {errorNotice}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={submitting}>
-          {props.cancelLabel ?? 'Cancel'}
-        </Button>
-        <Button
-          type="submit"
-          variant="contained"
-          color={destructive ? 'secondary' : 'primary'}
-          disabled={submitting}
-          startIcon={
-            submitting ? <CircularProgress size={16} aria-hidden /> : undefined
+    <FormDialogBody
+      title={props.title}
+      submitLabel={props.confirmLabel}
+      cancelLabel={props.cancelLabel}
+      destructive={props.destructive}
+      validate={validate}
+      onSubmit={() => props.onConfirm(text.trim() || undefined)}
+      renderError={props.renderError}
+    >
+      {props.description && (
+        <DialogContentText component="div">
+          {props.description}
+        </DialogContentText>
+      )}
+      {reason && (
+        <TextField
+          id={fieldId}
+          inputRef={field}
+          label={reason.label}
+          required={reason.required}
+          value={text}
+          onChange={e => {
+            setText(e.target.value);
+            if (invalid && e.target.value.trim()) setInvalid(false);
+          }}
+          error={invalid}
+          helperText={
+            invalid ? 'A reason is required.' : reason.helperText ?? ' '
           }
-        >
-          {confirmLabel}
-        </Button>
-      </DialogActions>
-    </form>
+          fullWidth
+          multiline
+          minRows={2}
+          variant="outlined"
+          inputProps={{ maxLength: reason.maxLength ?? 2000 }}
+        />
+      )}
+    </FormDialogBody>
   );
 }
 
@@ -185,16 +111,9 @@ function DialogBody(props: ConfirmDialogProps & { titleId: string }) {
 export function ConfirmDialog<Required extends boolean = false>(
   props: ConfirmDialogProps<Required>,
 ) {
-  const titleId = useId();
   return (
-    <Dialog
-      open={props.open}
-      onClose={props.onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogBody {...props} titleId={titleId} />
-    </Dialog>
+    <FormDialog open={props.open} onClose={props.onClose}>
+      <ConfirmBody {...props} />
+    </FormDialog>
   );
 }

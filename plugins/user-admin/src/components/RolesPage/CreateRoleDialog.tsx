@@ -1,16 +1,7 @@
 import { Role } from '@internal/backstage-plugin-user-admin-common';
-import {
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  makeStyles,
-  TextField,
-} from '@material-ui/core';
-import { FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { FormDialog, FormDialogBody } from '@internal/console-react';
+import { DialogContentText, TextField } from '@material-ui/core';
+import { useRef, useState } from 'react';
 import { NewRole } from '../../api';
 import { ErrorNotice } from '../ErrorNotice';
 
@@ -25,130 +16,95 @@ function problemOfName(value: string) {
   return undefined;
 }
 
-const useStyles = makeStyles(theme => ({
-  fields: { display: 'grid', gap: theme.spacing(2) },
-}));
-
-function Body(props: {
-  titleId: string;
-  onCreate(role: NewRole): Promise<void>;
-  onClose(): void;
-}) {
-  const classes = useStyles();
+function Body(props: { onCreate(role: NewRole): Promise<unknown> }) {
   const [name, setName] = useState('');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [touched, setTouched] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<Error>();
   const nameField = useRef<HTMLInputElement>(null);
   const titleField = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    nameField.current?.focus();
-  }, []);
 
   const nameProblem = problemOfName(name);
   const titleProblem = title.trim() ? undefined : 'Give the role a title.';
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const validate = () => {
     setTouched(true);
     if (nameProblem) {
       nameField.current?.focus();
-      return;
+      return false;
     }
     if (titleProblem) {
       titleField.current?.focus();
-      return;
+      return false;
     }
-    setSaving(true);
-    setError(undefined);
-    try {
-      await props.onCreate({
-        name: name.trim(),
-        title: title.trim(),
-        description: description.trim(),
-        grants: [],
-        members: [],
-      });
-      props.onClose();
-    } catch (e) {
-      setError(e as Error);
-      setSaving(false);
-    }
+    return true;
   };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <DialogTitle id={props.titleId}>Create a role</DialogTitle>
-      <DialogContent className={classes.fields}>
-        <DialogContentText>
-          The role starts without grants or members; the role editor opens next.
-        </DialogContentText>
-        <TextField
-          id="user-admin-role-name"
-          inputRef={nameField}
-          label="Name"
-          required
-          value={name}
-          onChange={e => setName(e.target.value)}
-          error={touched && !!nameProblem}
-          helperText={
-            touched && nameProblem
-              ? nameProblem
-              : 'Used in the YAML and by the policy, e.g. ml-reviewer. It cannot be changed later.'
-          }
-          inputProps={{ maxLength: 100 }}
-          variant="outlined"
+    <FormDialogBody
+      title="Create a role"
+      submitLabel="Create role"
+      stacked
+      validate={validate}
+      onSubmit={async () => {
+        await props.onCreate({
+          name: name.trim(),
+          title: title.trim(),
+          description: description.trim(),
+          grants: [],
+          members: [],
+        });
+      }}
+      renderError={error => (
+        <ErrorNotice
+          what="create the role"
+          action="manage roles"
+          error={error}
         />
-        <TextField
-          id="user-admin-role-title"
-          inputRef={titleField}
-          label="Title"
-          required
-          value={title}
-          onChange={e => setTitle(e.target.value)}
-          error={touched && !!titleProblem}
-          helperText={touched && titleProblem ? titleProblem : ' '}
-          inputProps={{ maxLength: 255 }}
-          variant="outlined"
-        />
-        <TextField
-          id="user-admin-role-description"
-          label="Description"
-          value={description}
-          onChange={e => setDescription(e.target.value)}
-          multiline
-          minRows={2}
-          inputProps={{ maxLength: 2000 }}
-          variant="outlined"
-        />
-        {error && (
-          <ErrorNotice
-            what="create the role"
-            action="manage roles"
-            error={error}
-          />
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={saving}>
-          Cancel
-        </Button>
-        <Button
-          type="submit"
-          variant="contained"
-          color="primary"
-          disabled={saving}
-          startIcon={
-            saving ? <CircularProgress size={16} aria-hidden /> : undefined
-          }
-        >
-          Create role
-        </Button>
-      </DialogActions>
-    </form>
+      )}
+    >
+      <DialogContentText>
+        The role starts without grants or members; the role editor opens next.
+      </DialogContentText>
+      <TextField
+        id="user-admin-role-name"
+        inputRef={nameField}
+        label="Name"
+        required
+        value={name}
+        onChange={e => setName(e.target.value)}
+        error={touched && !!nameProblem}
+        helperText={
+          touched && nameProblem
+            ? nameProblem
+            : 'Used in the YAML and by the policy, e.g. ml-reviewer. It cannot be changed later.'
+        }
+        inputProps={{ maxLength: 100 }}
+        variant="outlined"
+      />
+      <TextField
+        id="user-admin-role-title"
+        inputRef={titleField}
+        label="Title"
+        required
+        value={title}
+        onChange={e => setTitle(e.target.value)}
+        error={touched && !!titleProblem}
+        helperText={touched && titleProblem ? titleProblem : ' '}
+        inputProps={{ maxLength: 255 }}
+        variant="outlined"
+      />
+      <TextField
+        id="user-admin-role-description"
+        label="Description"
+        value={description}
+        onChange={e => setDescription(e.target.value)}
+        multiline
+        minRows={2}
+        inputProps={{ maxLength: 2000 }}
+        variant="outlined"
+      />
+    </FormDialogBody>
   );
 }
 
@@ -158,22 +114,9 @@ export function CreateRoleDialog(props: {
   onCreate(role: NewRole): Promise<Role | void>;
   onClose(): void;
 }) {
-  const titleId = useId();
   return (
-    <Dialog
-      open={props.open}
-      onClose={props.onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <Body
-        titleId={titleId}
-        onCreate={async role => {
-          await props.onCreate(role);
-        }}
-        onClose={props.onClose}
-      />
-    </Dialog>
+    <FormDialog open={props.open} onClose={props.onClose}>
+      <Body onCreate={props.onCreate} />
+    </FormDialog>
   );
 }

@@ -1,30 +1,17 @@
+import { FormDialog, FormDialogBody } from '@internal/console-react';
 import {
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
   DialogContentText,
-  DialogTitle,
   FormHelperText,
   InputLabel,
   makeStyles,
   TextField,
 } from '@material-ui/core';
-import {
-  ChangeEvent,
-  FormEvent,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { ChangeEvent, useId, useState } from 'react';
 import { ErrorNotice } from '../ErrorNotice';
 
-const useStyles = makeStyles(theme => ({
-  fields: { display: 'grid', gap: theme.spacing(2) },
+const useStyles = makeStyles({
   yaml: { fontFamily: 'monospace' },
-}));
+});
 
 /** A file's text, through FileReader (which every browser has). */
 function readText(file: Blob): Promise<string> {
@@ -36,23 +23,12 @@ function readText(file: Blob): Promise<string> {
   });
 }
 
-function Body(props: {
-  titleId: string;
-  onImport(yaml: string): Promise<void>;
-  onClose(): void;
-}) {
+function Body(props: { onImport(yaml: string): Promise<void> }) {
   const classes = useStyles();
   const fileId = useId();
   const [yaml, setYaml] = useState('');
   const [touched, setTouched] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<Error>();
   const [fileProblem, setFileProblem] = useState<string>();
-  const fileField = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    fileField.current?.focus();
-  }, []);
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -65,86 +41,66 @@ function Body(props: {
     }
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!yaml.trim()) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      await props.onImport(yaml);
-      props.onClose();
-    } catch (e) {
-      setError(e as Error);
-      setSaving(false);
-    }
-  };
-
   return (
-    <form onSubmit={submit} noValidate>
-      <DialogTitle id={props.titleId}>Import roles from YAML</DialogTitle>
-      <DialogContent className={classes.fields}>
-        <DialogContentText>
-          The document replaces the roles: every role it lists takes its title,
-          description, grants and members from it (members include the users it
-          is assigned to), and custom roles it does not list are removed.
-          Built-in roles are never removed.
-        </DialogContentText>
-        <div>
-          <InputLabel htmlFor={fileId}>YAML file</InputLabel>
-          <input
-            ref={fileField}
-            id={fileId}
-            type="file"
-            accept=".yaml,.yml,text/yaml,application/yaml"
-            onChange={readFile}
-            disabled={saving}
-          />
-          {fileProblem && <FormHelperText error>{fileProblem}</FormHelperText>}
-        </div>
-        <TextField
-          id="user-admin-import-yaml"
-          label="Roles YAML"
-          value={yaml}
-          onChange={e => setYaml(e.target.value)}
-          multiline
-          minRows={8}
-          maxRows={20}
-          variant="outlined"
-          required
-          error={touched && !yaml.trim()}
-          helperText={
-            touched && !yaml.trim()
-              ? 'Choose a file or paste a document.'
-              : 'apiVersion: ai-ops-console/v1, kind: Roles, roles: [...] as Export YAML writes it.'
-          }
-          inputProps={{ className: classes.yaml, spellCheck: false }}
+    <FormDialogBody
+      title="Import roles from YAML"
+      submitLabel="Import"
+      stacked
+      validate={() => {
+        setTouched(true);
+        return !!yaml.trim();
+      }}
+      onSubmit={() => props.onImport(yaml)}
+      renderError={error => (
+        <ErrorNotice
+          what="import the roles"
+          action="import roles"
+          error={error}
         />
-        {error && (
-          <ErrorNotice
-            what="import the roles"
-            action="import roles"
-            error={error}
+      )}
+    >
+      {({ submitting }) => (
+        <>
+          <DialogContentText>
+            The document replaces the roles: every role it lists takes its
+            title, description, grants and members from it (members include the
+            users it is assigned to), and custom roles it does not list are
+            removed. Built-in roles are never removed.
+          </DialogContentText>
+          <div>
+            <InputLabel htmlFor={fileId}>YAML file</InputLabel>
+            <input
+              id={fileId}
+              type="file"
+              accept=".yaml,.yml,text/yaml,application/yaml"
+              onChange={readFile}
+              disabled={submitting}
+            />
+            {fileProblem && (
+              <FormHelperText error>{fileProblem}</FormHelperText>
+            )}
+          </div>
+          <TextField
+            id="user-admin-import-yaml"
+            label="Roles YAML"
+            value={yaml}
+            onChange={e => setYaml(e.target.value)}
+            multiline
+            minRows={8}
+            maxRows={20}
+            variant="outlined"
+            required
+            error={touched && !yaml.trim()}
+            helperText={
+              touched && !yaml.trim()
+                ? 'Choose a file or paste a document.'
+                : 'apiVersion: ai-ops-console/v1, kind: Roles, roles: [...] as Export YAML writes it.'
+            }
+            inputProps={{ className: classes.yaml, spellCheck: false }}
           />
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={saving}>
-          Cancel
-        </Button>
-        <Button
-          type="submit"
-          variant="contained"
-          color="primary"
-          disabled={saving}
-          startIcon={
-            saving ? <CircularProgress size={16} aria-hidden /> : undefined
-          }
-        >
-          Import
-        </Button>
-      </DialogActions>
-    </form>
+        </>
+      )}
+    </FormDialogBody>
   );
 }
 
@@ -154,20 +110,9 @@ export function ImportRolesDialog(props: {
   onImport(yaml: string): Promise<void>;
   onClose(): void;
 }) {
-  const titleId = useId();
   return (
-    <Dialog
-      open={props.open}
-      onClose={props.onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="md"
-    >
-      <Body
-        titleId={titleId}
-        onImport={props.onImport}
-        onClose={props.onClose}
-      />
-    </Dialog>
+    <FormDialog open={props.open} onClose={props.onClose} maxWidth="md">
+      <Body onImport={props.onImport} />
+    </FormDialog>
   );
 }

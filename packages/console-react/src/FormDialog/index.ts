@@ -1,0 +1,2 @@
+export { FormDialog, FormDialogBody } from './FormDialog';
+export type { FormDialogProps, FormDialogBodyProps } from './FormDialog';
