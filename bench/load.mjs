@@ -27,7 +27,9 @@
 //   [BENCH_BACKEND_PID=<pid of the backend node process>] node bench/load.mjs
 // Ingest uses BENCH_TOKEN (a service producer). Reads use BENCH_USER_TOKEN, or
 // a guest sign-in when the backend offers it (development), else BENCH_TOKEN.
-// Without BENCH_TOKEN ingest also uses the user (guest) token. Under
+// BENCH_NO_GUEST=1 skips the guest sign-in (reads as BENCH_TOKEN, as in
+// production mode, where there is no guest). Without BENCH_TOKEN ingest also
+// uses the user (guest) token. Under
 // app-config.e2e.yaml loopback is rate limited: expect 429s there.
 //
 // Bounded: BENCH_SECONDS (30) of load, at most BENCH_MAX_EVENTS (5,000,000)
@@ -73,6 +75,9 @@ if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) {
 async function userToken() {
   if (env.BENCH_USER_TOKEN)
     return { token: env.BENCH_USER_TOKEN, who: 'BENCH_USER_TOKEN' };
+  // BENCH_NO_GUEST=1 reads as BENCH_TOKEN even where guest sign-in works,
+  // to compare development and production mode with the same caller
+  if (env.BENCH_NO_GUEST === '1') return undefined;
   try {
     const res = await fetch(`${base}/api/auth/guest/refresh`, {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
