@@ -443,6 +443,8 @@ function pageBreakdown(patterns) {
  * steady speed, one step per animation frame, and collects the frame deltas.
  */
 async function pageScroll({ selector, durationMs, rowSelector, pxPerSecond }) {
+  // the same as in pageInstruments: Playwright sends each in-page function's
+  // source alone, so neither can call a helper defined out here
   function summarizeFrame(e) {
     const scripts = e.scripts ?? [];
     const top = [...scripts].sort((a, b) => b.duration - a.duration)[0];
@@ -848,6 +850,42 @@ async function main() {
       `Chromium ${result.chromium}, ${VIEWPORT.width}x${VIEWPORT.height}, ` +
         `cold HTTP cache each run, times from navigation start`,
     );
+    // rows both reports share: [label, path in a run's result, decimals, unit]
+    const longTasksBefore = what => [
+      [
+        `  long tasks before first ${what}`,
+        'breakdown.longTaskMsBeforeFirst',
+        0,
+        'ms',
+      ],
+      ['  longest of them', 'breakdown.longestTaskBeforeFirst', 0, 'ms'],
+      [
+        '  long frames before it: script',
+        'breakdown.longFrameScriptMsBeforeFirst',
+        0,
+        'ms',
+      ],
+      [
+        '  long frames before it: style, layout',
+        'breakdown.longFrameStyleLayoutMsBeforeFirst',
+        0,
+        'ms',
+      ],
+    ];
+    const frameRows = prefix => [
+      ['  frame time p50', `${prefix}frameP50`, 1, 'ms'],
+      ['  frame time p95', `${prefix}frameP95`, 1, 'ms'],
+      ['  frame time max', `${prefix}frameMax`, 1, 'ms'],
+      ['  frames over 50 ms', `${prefix}framesOver50`, 0, ''],
+    ];
+    const longFrameRows = [
+      ['  long frames: script', 'longFrameScriptMs', 0, 'ms'],
+      ['  long frames: style and layout', 'longFrameStyleLayoutMs', 0, 'ms'],
+    ];
+    const heapRows = what => [
+      [`JS heap used, all ${what} loaded`, 'heapMb', 1, 'MB'],
+      ['  after a forced GC', 'heapAfterGcMb', 1, 'MB'],
+    ];
     const w = table(
       `workflows list, ${EXECUTIONS} Running executions`,
       workflows,
@@ -869,36 +907,14 @@ async function main() {
         ],
         ['  first page requested', 'breakdown.firstPage.start', 0, 'ms'],
         ['  first page answered', 'breakdown.firstPage.end', 0, 'ms'],
-        [
-          '  long tasks before first row',
-          'breakdown.longTaskMsBeforeFirst',
-          0,
-          'ms',
-        ],
-        ['  longest of them', 'breakdown.longestTaskBeforeFirst', 0, 'ms'],
-        [
-          '  long frames before it: script',
-          'breakdown.longFrameScriptMsBeforeFirst',
-          0,
-          'ms',
-        ],
-        [
-          '  long frames before it: style, layout',
-          'breakdown.longFrameStyleLayoutMsBeforeFirst',
-          0,
-          'ms',
-        ],
+        ...longTasksBefore('row'),
         ['load all ("Load more" until done)', 'loadAllMs', 0, 'ms'],
         ['  "Load more" clicks', 'loadAllClicks', 0, ''],
         [`scroll top to bottom in ${SCROLL_MS} ms: frames`, 'frames', 0, ''],
-        ['  frame time p50', 'frameP50', 1, 'ms'],
-        ['  frame time p95', 'frameP95', 1, 'ms'],
-        ['  frame time max', 'frameMax', 1, 'ms'],
-        ['  frames over 50 ms', 'framesOver50', 0, ''],
+        ...frameRows(''),
         ['  long tasks (count)', 'longTasks', 0, ''],
         ['  long tasks (total)', 'longTaskMs', 0, 'ms'],
-        ['  long frames: script', 'longFrameScriptMs', 0, 'ms'],
-        ['  long frames: style and layout', 'longFrameStyleLayoutMs', 0, 'ms'],
+        ...longFrameRows,
         ['  rows in the DOM (max while scrolling)', 'domRowsMax', 0, ''],
         ['  last row index reached (header is 1)', 'lastRowIndex', 0, ''],
         [
@@ -907,12 +923,8 @@ async function main() {
           0,
           '',
         ],
-        ['  frame time p50', 'reading.frameP50', 1, 'ms'],
-        ['  frame time p95', 'reading.frameP95', 1, 'ms'],
-        ['  frame time max', 'reading.frameMax', 1, 'ms'],
-        ['  frames over 50 ms', 'reading.framesOver50', 0, ''],
-        ['JS heap used, all rows loaded', 'heapMb', 1, 'MB'],
-        ['  after a forced GC', 'heapAfterGcMb', 1, 'MB'],
+        ...frameRows('reading.'),
+        ...heapRows('rows'),
       ],
     );
     const d = table(
@@ -940,40 +952,17 @@ async function main() {
           'ms',
         ],
         ['  top models answered', 'breakdown.top.end', 0, 'ms'],
-        [
-          '  long tasks before first chart',
-          'breakdown.longTaskMsBeforeFirst',
-          0,
-          'ms',
-        ],
-        ['  longest of them', 'breakdown.longestTaskBeforeFirst', 0, 'ms'],
-        [
-          '  long frames before it: script',
-          'breakdown.longFrameScriptMsBeforeFirst',
-          0,
-          'ms',
-        ],
-        [
-          '  long frames before it: style, layout',
-          'breakdown.longFrameStyleLayoutMsBeforeFirst',
-          0,
-          'ms',
-        ],
+        ...longTasksBefore('chart'),
         ['  summary cards', 'cards', 0, ''],
         ['  charts', 'charts', 0, ''],
         ['  chart lines', 'lines', 0, ''],
         ['  DOM elements', 'domNodes', 0, ''],
         [`scroll top to bottom in ${SCROLL_MS} ms: frames`, 'frames', 0, ''],
         ['  page height scrolled', 'scrollPx', 0, 'px'],
-        ['  frame time p50', 'frameP50', 1, 'ms'],
-        ['  frame time p95', 'frameP95', 1, 'ms'],
-        ['  frame time max', 'frameMax', 1, 'ms'],
-        ['  frames over 50 ms', 'framesOver50', 0, ''],
+        ...frameRows(''),
         ['  long tasks (count)', 'longTasks', 0, ''],
-        ['  long frames: script', 'longFrameScriptMs', 0, 'ms'],
-        ['  long frames: style and layout', 'longFrameStyleLayoutMs', 0, 'ms'],
-        ['JS heap used, all widgets loaded', 'heapMb', 1, 'MB'],
-        ['  after a forced GC', 'heapAfterGcMb', 1, 'MB'],
+        ...longFrameRows,
+        ...heapRows('widgets'),
       ],
     );
     result.workflows = { p50: w, runs: workflows };
