@@ -1,4 +1,9 @@
 import { ResponseError } from '@backstage/errors';
+import { act, waitFor } from '@testing-library/react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import {
   BUILT_IN_ROLES,
   ConsoleSession,
@@ -98,8 +103,56 @@ export function fakeApi(
   return api as unknown as jest.Mocked<UserAdminApi>;
 }
 
-export function testApis(api: UserAdminApi) {
-  return [[userAdminApiRef, api]] as const;
+type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
+
+/**
+ * A permission API deciding by permission name; it allows everything unless
+ * told otherwise, and keeps the names it was asked about. The permission
+ * hook caches its answers for the whole test file: a test that denies what
+ * another allows belongs in a file of its own.
+ */
+export function fakePermissions(
+  allow: (name: string) => boolean = () => true,
+): PermissionApi & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    async authorize(request) {
+      asked.push(request.permission.name);
+      const result = allow(request.permission.name) ? 'ALLOW' : 'DENY';
+      return { result } as Decision;
+    },
+  };
+}
+
+/**
+ * Waits until the page asked about these permissions and the answers
+ * reached its components, so that a control missing afterwards is missing
+ * because it was denied, not because the answer is still on its way.
+ */
+export async function permissionsAnswered(
+  permissions: { asked: string[] },
+  names: string[],
+) {
+  await waitFor(() =>
+    expect(permissions.asked).toEqual(expect.arrayContaining(names)),
+  );
+  // the answers reach the components in a later task (not a delay)
+  await act(() => new Promise(resolve => setTimeout(resolve, 0)));
+}
+
+/** A viewer: the read permissions (users, roles, sessions, audit) only. */
+export const viewerOnly = (name: string) => name.endsWith('.read');
+
+/** The API pairs every page needs; the permission API allows everything. */
+export function testApis(
+  api: UserAdminApi,
+  permissions: PermissionApi = fakePermissions(),
+) {
+  return [
+    [userAdminApiRef, api],
+    [permissionApiRef, permissions],
+  ] as const;
 }
 
 /** An error as the client throws it for a status and message. */

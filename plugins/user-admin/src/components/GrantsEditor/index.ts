@@ -1,3 +1,4 @@
+export { GrantList } from './GrantList';
 export { GrantsEditor } from './GrantsEditor';
 export {
   emptyDraft,

@@ -84,6 +84,17 @@ describe('PolicyTesterPage', () => {
     expect(conditional.querySelector('b')).toBeNull();
   });
 
+  it('gives an admin the form', async () => {
+    await renderPage();
+    expect(
+      await screen.findByRole('button', { name: 'Run test' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('form', { name: 'Policy test' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/You may not test the policy/)).toBeNull();
+  });
+
   it('filters the decisions', async () => {
     await renderPage();
     await userEvent.type(

@@ -1,4 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
+import { policyTestPermission } from '@internal/backstage-plugin-user-admin-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
   Button,
@@ -54,13 +56,24 @@ const splitRefs = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 /**
  * Asks the policy what it decides for every permission: for a user with
- * their stored roles, or for a draft role as if the user held only it.
+ * their stored roles, or for a draft role as if the user held only it. Only
+ * those with the policy test permission get the form; the server checks
+ * again anyway.
  */
 export function PolicyTesterPage() {
   const classes = useStyles();
   const api = useApi(userAdminApiRef);
-  const roles = useAsync(() => api.listRoles(), [api]);
-  const permissions = useAsync(() => api.listPermissions(), [api]);
+  const permission = usePermission({ permission: policyTestPermission });
+  const allowed = permission.allowed;
+  // what the form offers, asked for only when there is a form
+  const roles = useAsync(
+    async () => (allowed ? api.listRoles() : undefined),
+    [api, allowed],
+  );
+  const permissions = useAsync(
+    async () => (allowed ? api.listPermissions() : undefined),
+    [api, allowed],
+  );
   const [mode, setMode] = useState<'user' | 'draft'>('user');
   const [userRef, setUserRef] = useState('');
   const [ownership, setOwnership] = useState('');
@@ -123,11 +136,36 @@ export function PolicyTesterPage() {
     }
   };
 
+  const heading = (
+    <Typography variant="h5" component="h2">
+      Policy tester
+    </Typography>
+  );
+  if (!allowed) {
+    return (
+      <Box display="grid" gridGap={16}>
+        {heading}
+        {permission.loading ? (
+          <Typography color="textSecondary" aria-busy>
+            Checking what you may do…
+          </Typography>
+        ) : (
+          <Paper>
+            <Box p={2}>
+              <Typography>
+                You may not test the policy: it needs the permission{' '}
+                <code>{policyTestPermission.name}</code>.
+              </Typography>
+            </Box>
+          </Paper>
+        )}
+      </Box>
+    );
+  }
+
   return (
     <Box display="grid" gridGap={16}>
-      <Typography variant="h5" component="h2">
-        Policy tester
-      </Typography>
+      {heading}
       <Paper>
         <form
           className={classes.form}

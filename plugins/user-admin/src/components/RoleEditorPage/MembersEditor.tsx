@@ -29,13 +29,18 @@ const useStyles = makeStyles(theme => ({
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
-/** User and group refs a role is assigned to: a list with add and remove. */
+/**
+ * User and group refs a role is assigned to: a list with add and remove, or
+ * only the list when `readOnly`.
+ */
 export function MembersEditor(props: {
   members: string[];
   onChange(members: string[]): void;
   disabled?: boolean;
+  /** For those who may not change the role: no add, no remove. */
+  readOnly?: boolean;
 }) {
-  const { members, onChange, disabled } = props;
+  const { members, onChange, disabled, readOnly } = props;
   const classes = useStyles();
   const [ref, setRef] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -72,49 +77,53 @@ export function MembersEditor(props: {
                 primary={member}
                 primaryTypographyProps={{ className: classes.mono }}
               />
-              <ListItemSecondaryAction>
-                <IconButton
-                  edge="end"
-                  aria-label={`Remove member ${member}`}
-                  disabled={disabled}
-                  onClick={() => {
-                    onChange(members.filter(m => m !== member));
-                    field.current?.focus();
-                  }}
-                >
-                  <DeleteIcon aria-hidden />
-                </IconButton>
-              </ListItemSecondaryAction>
+              {!readOnly && (
+                <ListItemSecondaryAction>
+                  <IconButton
+                    edge="end"
+                    aria-label={`Remove member ${member}`}
+                    disabled={disabled}
+                    onClick={() => {
+                      onChange(members.filter(m => m !== member));
+                      field.current?.focus();
+                    }}
+                  >
+                    <DeleteIcon aria-hidden />
+                  </IconButton>
+                </ListItemSecondaryAction>
+              )}
             </ListItem>
           ))}
         </List>
       )}
-      <form
-        className={classes.form}
-        onSubmit={add}
-        noValidate
-        aria-label="Add a member"
-      >
-        <TextField
-          className={classes.field}
-          id="user-admin-role-member"
-          inputRef={field}
-          label="User or group ref"
-          placeholder="group:default/ml-team"
-          value={ref}
-          onChange={e => setRef(e.target.value)}
-          error={!!problem}
-          helperText={problem ?? ' '}
-          disabled={disabled}
-          InputLabelProps={{ shrink: true }}
-          inputProps={{ className: classes.mono, maxLength: 255 }}
-        />
-        <Box pt={1.5}>
-          <Button type="submit" variant="outlined" disabled={disabled}>
-            Add member
-          </Button>
-        </Box>
-      </form>
+      {!readOnly && (
+        <form
+          className={classes.form}
+          onSubmit={add}
+          noValidate
+          aria-label="Add a member"
+        >
+          <TextField
+            className={classes.field}
+            id="user-admin-role-member"
+            inputRef={field}
+            label="User or group ref"
+            placeholder="group:default/ml-team"
+            value={ref}
+            onChange={e => setRef(e.target.value)}
+            error={!!problem}
+            helperText={problem ?? ' '}
+            disabled={disabled}
+            InputLabelProps={{ shrink: true }}
+            inputProps={{ className: classes.mono, maxLength: 255 }}
+          />
+          <Box pt={1.5}>
+            <Button type="submit" variant="outlined" disabled={disabled}>
+              Add member
+            </Button>
+          </Box>
+        </form>
+      )}
     </Box>
   );
 }

@@ -62,6 +62,27 @@ async function renderEditor(role: Role, impl: Partial<UserAdminApi> = {}) {
 const grant = (n: number) => screen.getByRole('group', { name: `Grant ${n}` });
 
 describe('RoleEditorPage', () => {
+  it('gives an admin the editor with every action', async () => {
+    await renderEditor(REVIEWER);
+    expect(
+      await screen.findByRole('button', { name: 'Save role' }),
+    ).toBeInTheDocument();
+    for (const name of [
+      'Add grant',
+      'Remove grant 1',
+      'Remove member group:default/ml',
+      'Add member',
+      'Save members',
+    ]) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+    expect(screen.getByRole('button', { name: 'Delete role' })).toBeEnabled();
+    expect(screen.getByRole('textbox', { name: /^Title/ })).toHaveValue(
+      'ML reviewer',
+    );
+    expect(screen.queryByText(/You may view this role/)).toBeNull();
+  });
+
   it('adds an allow and a conditional grant and saves them', async () => {
     const { api } = await renderEditor(REVIEWER);
     expect(

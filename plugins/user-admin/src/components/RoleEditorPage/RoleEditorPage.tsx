@@ -5,8 +5,12 @@ import {
   useAppNavigate,
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
-import { Role } from '@internal/backstage-plugin-user-admin-common';
+import {
+  Role,
+  roleManagePermission,
+} from '@internal/backstage-plugin-user-admin-common';
 import { ConfirmDialog } from '@internal/console-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
   Button,
@@ -28,6 +32,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import {
   fromDrafts,
   GrantDraft,
+  GrantList,
   GrantProblems,
   GrantsEditor,
   toDrafts,
@@ -189,7 +194,33 @@ function DetailsAndGrants(props: { role: Role; onSaved(role: Role): void }) {
   );
 }
 
-function Members(props: { role: Role; onSaved(role: Role): void }) {
+/** The description and grants as text, for those who may not change them. */
+function DetailsAndGrantsView(props: { role: Role }) {
+  const { role } = props;
+  const classes = useStyles();
+  return (
+    <Paper
+      component="section"
+      aria-labelledby="user-admin-role-grants"
+      className={classes.section}
+    >
+      <Typography id="user-admin-role-grants" variant="h6" component="h3">
+        Details and grants
+      </Typography>
+      <Typography color={role.description ? 'textPrimary' : 'textSecondary'}>
+        {role.description || 'No description.'}
+      </Typography>
+      <GrantList grants={role.grants} />
+    </Paper>
+  );
+}
+
+function Members(props: {
+  role: Role;
+  /** Only the list: no add, remove or save. */
+  readOnly: boolean;
+  onSaved(role: Role): void;
+}) {
   const { role } = props;
   const classes = useStyles();
   const api = useApi(userAdminApiRef);
@@ -227,6 +258,7 @@ function Members(props: { role: Role; onSaved(role: Role): void }) {
         members={members}
         onChange={setMembers}
         disabled={saving}
+        readOnly={props.readOnly}
       />
       {error && (
         <ErrorNotice
@@ -235,37 +267,47 @@ function Members(props: { role: Role; onSaved(role: Role): void }) {
           error={error}
         />
       )}
-      <div className={classes.actions}>
-        <Button
-          variant="contained"
-          color="primary"
-          onClick={save}
-          disabled={saving}
-          startIcon={
-            saving ? <CircularProgress size={16} aria-hidden /> : undefined
-          }
-        >
-          Save members
-        </Button>
-        <Typography role="status" variant="body2">
-          {notice}
-        </Typography>
-      </div>
+      {!props.readOnly && (
+        <div className={classes.actions}>
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={save}
+            disabled={saving}
+            startIcon={
+              saving ? <CircularProgress size={16} aria-hidden /> : undefined
+            }
+          >
+            Save members
+          </Button>
+          <Typography role="status" variant="body2">
+            {notice}
+          </Typography>
+        </div>
+      )}
     </Paper>
   );
 }
 
-/** One role: its details, grants and members, and deleting it. */
+/**
+ * One role: its details, grants and members, and deleting it. Those without
+ * the role manage permission see the role as text, with nothing to change.
+ */
 export function RoleEditorPage(props: { name: string }) {
   const { name } = props;
   const classes = useStyles();
   const api = useApi(userAdminApiRef);
+  const manage = usePermission({ permission: roleManagePermission });
+  const canManage = manage.allowed;
   const rolesLink = useRouteRef(rolesRouteRef);
   const navigate = useAppNavigate();
   const loaded = useAsyncRetry(() => api.getRole({ name }), [api, name]);
   const [current, setCurrent] = useState<Role>();
   const [confirming, setConfirming] = useState(false);
   const role = current ?? loaded.value;
+  // the role shows once it is known whether it may be changed: no editor
+  // that turns into text, nor buttons that go away
+  const shown = manage.loading ? undefined : role;
   const heading = useRef<HTMLHeadingElement>(null);
   // arriving from Create role, whose dialog and page are gone
   const { state } = useAppLocation();
@@ -288,7 +330,7 @@ export function RoleEditorPage(props: { name: string }) {
       <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
         Role {role ? role.title : name}
       </Typography>
-      {loaded.loading && !role && (
+      {((loaded.loading && !role) || (role && !shown)) && (
         <LinearProgress aria-label="Loading the role" />
       )}
       {loaded.error && (
@@ -299,33 +341,48 @@ export function RoleEditorPage(props: { name: string }) {
           onRetry={loaded.retry}
         />
       )}
-      {role && (
+      {shown && !canManage && (
         <>
           <Typography color="textSecondary">
-            <code>{role.name}</code> ·{' '}
-            {role.builtIn
+            <code>{shown.name}</code> ·{' '}
+            {shown.builtIn ? 'Built-in role.' : 'Custom role.'} You may view
+            this role but not change it.
+          </Typography>
+          <WidgetBoundary what="the grants">
+            <DetailsAndGrantsView role={shown} />
+          </WidgetBoundary>
+          <WidgetBoundary what="the members">
+            <Members role={shown} readOnly onSaved={setCurrent} />
+          </WidgetBoundary>
+        </>
+      )}
+      {shown && canManage && (
+        <>
+          <Typography color="textSecondary">
+            <code>{shown.name}</code> ·{' '}
+            {shown.builtIn
               ? 'Built-in: its grants and members can be changed, but it cannot be deleted.'
               : 'Custom role.'}
           </Typography>
           <WidgetBoundary what="the grants">
-            <DetailsAndGrants role={role} onSaved={setCurrent} />
+            <DetailsAndGrants role={shown} onSaved={setCurrent} />
           </WidgetBoundary>
           <WidgetBoundary what="the members">
-            <Members role={role} onSaved={setCurrent} />
+            <Members role={shown} readOnly={false} onSaved={setCurrent} />
           </WidgetBoundary>
           <div className={classes.actions}>
             <Button
               variant="outlined"
               color="secondary"
-              disabled={role.builtIn}
+              disabled={shown.builtIn}
               aria-describedby={
-                role.builtIn ? 'user-admin-role-builtin' : undefined
+                shown.builtIn ? 'user-admin-role-builtin' : undefined
               }
               onClick={() => setConfirming(true)}
             >
               Delete role
             </Button>
-            {role.builtIn && (
+            {shown.builtIn && (
               <Typography
                 id="user-admin-role-builtin"
                 variant="body2"
@@ -337,11 +394,11 @@ export function RoleEditorPage(props: { name: string }) {
           </div>
           <ConfirmDialog
             open={confirming}
-            title={`Delete role ${role.title}?`}
-            description={`The role ${role.name} and its assignments to ${
-              role.members.length
+            title={`Delete role ${shown.title}?`}
+            description={`The role ${shown.name} and its assignments to ${
+              shown.members.length
             } ${
-              role.members.length === 1 ? 'member' : 'members'
+              shown.members.length === 1 ? 'member' : 'members'
             } are removed; they lose what it grants at once. Users and groups are not deleted.`}
             confirmLabel="Delete role"
             destructive
@@ -354,7 +411,7 @@ export function RoleEditorPage(props: { name: string }) {
             )}
             onClose={() => setConfirming(false)}
             onConfirm={async () => {
-              await api.deleteRole({ name: role.name });
+              await api.deleteRole({ name: shown.name });
               if (back) navigate(back, { state: FOCUS_HEADING });
             }}
           />

@@ -62,6 +62,22 @@ describe('RolesPage', () => {
     ).toHaveAttribute('href', '/user-admin/roles/ml-reviewer');
   });
 
+  it('shows an admin every action', async () => {
+    await renderPage();
+    for (const name of ['Create role', 'Export YAML', 'Import YAML']) {
+      expect(await screen.findByRole('button', { name })).toBeInTheDocument();
+    }
+    const row = (
+      await screen.findByRole('rowheader', { name: 'ML reviewer' })
+    ).closest('tr')!;
+    expect(
+      within(row).getByRole('link', { name: 'Edit role ML reviewer' }),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('button', { name: 'Delete role ML reviewer' }),
+    ).toBeEnabled();
+  });
+
   it('cannot delete built-in roles and says why', async () => {
     await renderPage();
     const button = await screen.findByRole('button', {

@@ -5,8 +5,13 @@ import {
   useAppNavigate,
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
-import { Role } from '@internal/backstage-plugin-user-admin-common';
+import {
+  Role,
+  roleManagePermission,
+  roleReadPermission,
+} from '@internal/backstage-plugin-user-admin-common';
 import { ConfirmDialog } from '@internal/console-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
   Button,
@@ -59,10 +64,17 @@ type OpenDialog = {
   open: boolean;
 };
 
-/** Every role, with create, delete, export and import. */
+/**
+ * Every role, with create, delete, export and import. Create, import and
+ * delete need the role manage permission, export the role read permission;
+ * without it they are not shown (the server checks again anyway), and the
+ * editor's link reads View.
+ */
 export function RolesPage() {
   const classes = useStyles();
   const api = useApi(userAdminApiRef);
+  const canManage = usePermission({ permission: roleManagePermission }).allowed;
+  const canExport = usePermission({ permission: roleReadPermission }).allowed;
   const roles = useAsyncRetry(() => api.listRoles(), [api]);
   const roleLink = useRouteRef(roleRouteRef);
   const navigate = useAppNavigate();
@@ -90,6 +102,8 @@ export function RolesPage() {
   const isOpen = (kind: OpenDialog['kind']) =>
     !!dialog?.open && dialog.kind === kind;
   const hrefOf = (role: Role) => roleLink?.({ name: role.name });
+  // no column of empty cells when there is neither a link nor a Delete
+  const withActions = canManage || !!roleLink;
 
   const exportYaml = async () => {
     setExporting(true);
@@ -118,31 +132,39 @@ export function RolesPage() {
         <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
           Roles
         </Typography>
-        <Box display="flex" gridGap={8} flexWrap="wrap">
-          <Button
-            variant="contained"
-            color="primary"
-            startIcon={<AddIcon aria-hidden />}
-            onClick={() => setDialog({ kind: 'create', open: true })}
-          >
-            Create role
-          </Button>
-          <Button
-            variant="outlined"
-            startIcon={<GetAppIcon aria-hidden />}
-            onClick={exportYaml}
-            disabled={exporting}
-          >
-            Export YAML
-          </Button>
-          <Button
-            variant="outlined"
-            startIcon={<PublishIcon aria-hidden />}
-            onClick={() => setDialog({ kind: 'import', open: true })}
-          >
-            Import YAML
-          </Button>
-        </Box>
+        {(canManage || canExport) && (
+          <Box display="flex" gridGap={8} flexWrap="wrap">
+            {canManage && (
+              <Button
+                variant="contained"
+                color="primary"
+                startIcon={<AddIcon aria-hidden />}
+                onClick={() => setDialog({ kind: 'create', open: true })}
+              >
+                Create role
+              </Button>
+            )}
+            {canExport && (
+              <Button
+                variant="outlined"
+                startIcon={<GetAppIcon aria-hidden />}
+                onClick={exportYaml}
+                disabled={exporting}
+              >
+                Export YAML
+              </Button>
+            )}
+            {canManage && (
+              <Button
+                variant="outlined"
+                startIcon={<PublishIcon aria-hidden />}
+                onClick={() => setDialog({ kind: 'import', open: true })}
+              >
+                Import YAML
+              </Button>
+            )}
+          </Box>
+        )}
       </Box>
       <Typography role="status" variant="body2">
         {notice}
@@ -179,7 +201,7 @@ export function RolesPage() {
                   <TableCell>Kind</TableCell>
                   <TableCell align="right">Members</TableCell>
                   <TableCell align="right">Grants</TableCell>
-                  <TableCell>Actions</TableCell>
+                  {withActions && <TableCell>Actions</TableCell>}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -208,45 +230,55 @@ export function RolesPage() {
                       </TableCell>
                       <TableCell align="right">{role.members.length}</TableCell>
                       <TableCell align="right">{role.grants.length}</TableCell>
-                      <TableCell>
-                        <div className={classes.actions}>
-                          {href && (
-                            <Button
-                              size="small"
-                              variant="outlined"
-                              component={RouterLink}
-                              href={href}
-                              role="link"
-                              aria-label={`Edit role ${role.title}`}
-                            >
-                              Edit
-                            </Button>
-                          )}
-                          <Button
-                            size="small"
-                            color="secondary"
-                            disabled={role.builtIn}
-                            aria-label={`Delete role ${role.title}`}
-                            aria-describedby={
-                              role.builtIn ? explanationId : undefined
-                            }
-                            onClick={() =>
-                              setDialog({ kind: 'delete', role, open: true })
-                            }
-                          >
-                            Delete
-                          </Button>
-                          {role.builtIn && (
-                            <Typography
-                              id={explanationId}
-                              variant="caption"
-                              color="textSecondary"
-                            >
-                              Built-in roles cannot be deleted.
-                            </Typography>
-                          )}
-                        </div>
-                      </TableCell>
+                      {withActions && (
+                        <TableCell>
+                          <div className={classes.actions}>
+                            {href && (
+                              <Button
+                                size="small"
+                                variant="outlined"
+                                component={RouterLink}
+                                href={href}
+                                role="link"
+                                aria-label={`${
+                                  canManage ? 'Edit' : 'View'
+                                } role ${role.title}`}
+                              >
+                                {canManage ? 'Edit' : 'View'}
+                              </Button>
+                            )}
+                            {canManage && (
+                              <Button
+                                size="small"
+                                color="secondary"
+                                disabled={role.builtIn}
+                                aria-label={`Delete role ${role.title}`}
+                                aria-describedby={
+                                  role.builtIn ? explanationId : undefined
+                                }
+                                onClick={() =>
+                                  setDialog({
+                                    kind: 'delete',
+                                    role,
+                                    open: true,
+                                  })
+                                }
+                              >
+                                Delete
+                              </Button>
+                            )}
+                            {canManage && role.builtIn && (
+                              <Typography
+                                id={explanationId}
+                                variant="caption"
+                                color="textSecondary"
+                              >
+                                Built-in roles cannot be deleted.
+                              </Typography>
+                            )}
+                          </div>
+                        </TableCell>
+                      )}
                     </TableRow>
                   );
                 })}

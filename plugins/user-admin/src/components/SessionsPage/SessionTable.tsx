@@ -53,16 +53,22 @@ export function SessionState(props: { session: ConsoleSession }) {
   );
 }
 
-/** Sessions of one page; active ones can be revoked. */
+/**
+ * Sessions of one page; active ones the reader may revoke have a Revoke
+ * button. The Actions column is left out when they may revoke none of them.
+ */
 export function SessionTable(props: {
   sessions: ConsoleSession[];
   total: number;
   query: SessionQuery;
   onQueryChange(query: SessionQuery): void;
+  /** Whether the reader may revoke the session (if it is active). */
+  mayRevoke(session: ConsoleSession): boolean;
   onRevoke(session: ConsoleSession): void;
 }) {
-  const { sessions, total, query, onQueryChange, onRevoke } = props;
+  const { sessions, total, query, onQueryChange, mayRevoke, onRevoke } = props;
   const classes = useStyles();
+  const withActions = sessions.some(mayRevoke);
   return (
     <Box>
       <Box overflow="auto">
@@ -75,7 +81,7 @@ export function SessionTable(props: {
               <TableCell>User agent</TableCell>
               <TableCell>Address</TableCell>
               <TableCell>State</TableCell>
-              <TableCell>Actions</TableCell>
+              {withActions && <TableCell>Actions</TableCell>}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -102,23 +108,25 @@ export function SessionTable(props: {
                 <TableCell>
                   <SessionState session={session} />
                 </TableCell>
-                <TableCell>
-                  {session.revokedAt ? (
-                    <Typography variant="body2" color="textSecondary">
-                      —
-                    </Typography>
-                  ) : (
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      color="secondary"
-                      aria-label={`Revoke session ${session.id} of ${session.userRef}`}
-                      onClick={() => onRevoke(session)}
-                    >
-                      Revoke
-                    </Button>
-                  )}
-                </TableCell>
+                {withActions && (
+                  <TableCell>
+                    {session.revokedAt || !mayRevoke(session) ? (
+                      <Typography variant="body2" color="textSecondary">
+                        —
+                      </Typography>
+                    ) : (
+                      <Button
+                        size="small"
+                        variant="outlined"
+                        color="secondary"
+                        aria-label={`Revoke session ${session.id} of ${session.userRef}`}
+                        onClick={() => onRevoke(session)}
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>

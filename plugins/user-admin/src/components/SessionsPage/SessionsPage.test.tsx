@@ -67,6 +67,31 @@ describe('SessionsPage', () => {
     expect(api.listMySessions).not.toHaveBeenCalled();
   });
 
+  it("shows an admin every action, on other users' sessions too", async () => {
+    await renderPage(
+      {
+        listSessions: async () => ({ items: [ACTIVE], total: 1 }),
+      },
+      '/user-admin/sessions?userRef=user%3Adefault%2Fbob',
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Revoke session s1 of user:default/bob',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', {
+        name: 'Log out user:default/bob everywhere',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Log me out everywhere' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Actions' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows only their own sessions to others', async () => {
     const { api } = await renderPage({
       listSessions: async () => {

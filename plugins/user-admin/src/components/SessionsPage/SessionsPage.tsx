@@ -1,6 +1,11 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ConsoleSession } from '@internal/backstage-plugin-user-admin-common';
+import {
+  ConsoleSession,
+  sessionRevokePermission,
+  userReadPermission,
+} from '@internal/backstage-plugin-user-admin-common';
 import { ConfirmDialog } from '@internal/console-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
   Button,
@@ -142,12 +147,23 @@ type Pending =
   | { kind: 'me' }
   | { kind: 'user'; userRef: string };
 
-/** Sessions, with revoking one and logging a user (or oneself) out everywhere. */
+/**
+ * Sessions, with revoking one and logging a user (or oneself) out everywhere.
+ * Everyone may end their own sessions; other users' only with the session
+ * revoke permission, and their Revoke and Log out buttons are shown only then.
+ */
 export function SessionsPage() {
   const classes = useStyles();
   const api = useApi(userAdminApiRef);
   const [query, setQuery] = useUrlQuery(sessionQueryCodec);
   const me = useAsync(() => api.getMe(), [api]);
+  const canRevokeAny = usePermission({
+    permission: sessionRevokePermission,
+  }).allowed;
+  // logging another user out everywhere finds them by their ref first
+  const canReadUsers = usePermission({
+    permission: userReadPermission,
+  }).allowed;
   const sessions = useAsyncRetry(() => loadSessions(api, query), [api, query]);
   const [pending, setPending] = useState<Pending & { open: boolean }>();
   const [notice, setNotice] = useState('');
@@ -169,6 +185,8 @@ export function SessionsPage() {
   const filteredRef = scope === 'all' ? query.userRef : undefined;
   const isMe = (ref?: string) =>
     !!ref && !!myRef && lower(ref) === lower(myRef);
+  const mayRevoke = (session: ConsoleSession) =>
+    canRevokeAny || isMe(session.userRef);
   const close = () => setPending(p => p && { ...p, open: false });
   const isOpen = (kind: Pending['kind']) =>
     !!pending?.open && pending.kind === kind;
@@ -200,18 +218,21 @@ export function SessionsPage() {
           Sessions
         </Typography>
         <Box display="flex" gridGap={8} flexWrap="wrap">
-          {filteredRef && !isMe(filteredRef) && (
-            <Button
-              variant="outlined"
-              color="secondary"
-              startIcon={<ExitToAppIcon aria-hidden />}
-              onClick={() =>
-                setPending({ kind: 'user', userRef: filteredRef, open: true })
-              }
-            >
-              Log out {filteredRef} everywhere
-            </Button>
-          )}
+          {filteredRef &&
+            !isMe(filteredRef) &&
+            canRevokeAny &&
+            canReadUsers && (
+              <Button
+                variant="outlined"
+                color="secondary"
+                startIcon={<ExitToAppIcon aria-hidden />}
+                onClick={() =>
+                  setPending({ kind: 'user', userRef: filteredRef, open: true })
+                }
+              >
+                Log out {filteredRef} everywhere
+              </Button>
+            )}
           <Button
             variant="outlined"
             color="secondary"
@@ -262,6 +283,7 @@ export function SessionsPage() {
             total={value.total}
             query={query}
             onQueryChange={setQuery}
+            mayRevoke={mayRevoke}
             onRevoke={session =>
               setPending({ kind: 'revoke', session, open: true })
             }

@@ -27,6 +27,7 @@ function problemOfEmail(value: string) {
 function Body(props: {
   roles?: Role[];
   rolesError?: Error;
+  canAssignRoles: boolean;
   onInvite(invitation: Invitation): Promise<void>;
 }) {
   const [email, setEmail] = useState('');
@@ -120,13 +121,20 @@ function Body(props: {
             inputProps={{ maxLength: 60 }}
             variant="outlined"
           />
-          {props.rolesError ? (
+          {!props.canAssignRoles && (
+            // the server refuses roles in an invitation without role manage
+            <DialogContentText>
+              They get the default roles: you may not assign roles.
+            </DialogContentText>
+          )}
+          {props.canAssignRoles && props.rolesError && (
             <ErrorNotice
               what="load the roles"
               action="read roles"
               error={props.rolesError}
             />
-          ) : (
+          )}
+          {props.canAssignRoles && !props.rolesError && (
             <RoleCheckboxes
               legend="Roles (none selected: the default roles)"
               roles={props.roles ?? []}
@@ -141,11 +149,15 @@ function Body(props: {
   );
 }
 
-/** Email, display name, username and roles of a user to pre-register. */
+/**
+ * Email, display name, username and roles of a user to pre-register; the
+ * roles only for those who may assign them.
+ */
 export function InviteDialog(props: {
   open: boolean;
   roles?: Role[];
   rolesError?: Error;
+  canAssignRoles: boolean;
   onInvite(invitation: Invitation): Promise<void>;
   onClose(): void;
 }) {
@@ -154,6 +166,7 @@ export function InviteDialog(props: {
       <Body
         roles={props.roles}
         rolesError={props.rolesError}
+        canAssignRoles={props.canAssignRoles}
         onInvite={props.onInvite}
       />
     </FormDialog>

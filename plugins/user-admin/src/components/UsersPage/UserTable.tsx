@@ -22,6 +22,15 @@ import { StatusChip } from '../StatusChip';
 
 export type UserAction = 'approve' | 'disable' | 'enable' | 'roles' | 'delete';
 
+/** Which row actions the reader may take; the others are not shown. */
+export type UserActionsAllowed = {
+  /** Approve, disable and enable. */
+  status: boolean;
+  /** Edit roles. */
+  roles: boolean;
+  delete: boolean;
+};
+
 const useStyles = makeStyles(theme => ({
   // eight columns fit about 1000 px (a 1280 px window with the sidebar)
   // without scrolling: tighter cells, long identifiers wrap anywhere, dates
@@ -98,10 +107,11 @@ function ariaSort(field: UserSortField | undefined, query: UserQuery) {
 
 function RowActions(props: {
   user: ConsoleUser;
+  allowed: UserActionsAllowed;
   sessionsHref?: string;
   onAction(action: UserAction, user: ConsoleUser): void;
 }) {
-  const { user, sessionsHref, onAction } = props;
+  const { user, allowed, sessionsHref, onAction } = props;
   const classes = useStyles();
   const who = nameOf(user);
   // one button slot for the status change, so that the focus stays on it
@@ -116,16 +126,18 @@ function RowActions(props: {
   }
   return (
     <div className={classes.actions}>
-      <Button
-        key="status"
-        size="small"
-        variant="outlined"
-        aria-label={`${statusAction.label} ${who}`}
-        onClick={() => onAction(statusAction!.action, user)}
-      >
-        {statusAction.label}
-      </Button>
-      {user.status === 'pending' && (
+      {allowed.status && (
+        <Button
+          key="status"
+          size="small"
+          variant="outlined"
+          aria-label={`${statusAction.label} ${who}`}
+          onClick={() => onAction(statusAction!.action, user)}
+        >
+          {statusAction.label}
+        </Button>
+      )}
+      {allowed.status && user.status === 'pending' && (
         <Button
           key="reject"
           size="small"
@@ -136,15 +148,17 @@ function RowActions(props: {
           Disable
         </Button>
       )}
-      <Button
-        key="roles"
-        size="small"
-        variant="outlined"
-        aria-label={`Edit roles of ${who}`}
-        onClick={() => onAction('roles', user)}
-      >
-        Edit roles
-      </Button>
+      {allowed.roles && (
+        <Button
+          key="roles"
+          size="small"
+          variant="outlined"
+          aria-label={`Edit roles of ${who}`}
+          onClick={() => onAction('roles', user)}
+        >
+          Edit roles
+        </Button>
+      )}
       {sessionsHref && (
         <Button
           key="sessions"
@@ -158,31 +172,44 @@ function RowActions(props: {
           Sessions
         </Button>
       )}
-      <Button
-        key="delete"
-        size="small"
-        color="secondary"
-        aria-label={`Delete ${who}`}
-        onClick={() => onAction('delete', user)}
-      >
-        Delete
-      </Button>
+      {allowed.delete && (
+        <Button
+          key="delete"
+          size="small"
+          color="secondary"
+          aria-label={`Delete ${who}`}
+          onClick={() => onAction('delete', user)}
+        >
+          Delete
+        </Button>
+      )}
     </div>
   );
 }
 
-/** The users of one page, sortable by column, paged on the server. */
+/**
+ * The users of one page, sortable by column, paged on the server. The
+ * Actions column is left out when the reader may take no action on any row.
+ */
 export function UserTable(props: {
   users: ConsoleUser[];
   total: number;
   query: UserQuery;
   roles?: Role[];
+  allowed: UserActionsAllowed;
+  /** Where a user's sessions are listed; no link without it. */
   sessionsHref?(user: ConsoleUser): string | undefined;
   onQueryChange(query: UserQuery): void;
   onAction(action: UserAction, user: ConsoleUser): void;
 }) {
-  const { users, total, query, roles, onQueryChange, onAction } = props;
+  const { users, total, query, roles, allowed, onQueryChange, onAction } =
+    props;
   const classes = useStyles();
+  const withActions =
+    allowed.status || allowed.roles || allowed.delete || !!props.sessionsHref;
+  const columns = withActions
+    ? COLUMNS
+    : COLUMNS.filter(column => column.id !== 'actions');
   const titleOf = (name: string) =>
     roles?.find(r => r.name === name)?.title ?? name;
 
@@ -205,7 +232,7 @@ export function UserTable(props: {
           </caption>
           <TableHead>
             <TableRow>
-              {COLUMNS.map(column => {
+              {columns.map(column => {
                 const active = column.sort && column.sort === query.sort;
                 return (
                   <TableCell
@@ -262,13 +289,16 @@ export function UserTable(props: {
                 <TableCell className={classes.time}>
                   <FormattedTime value={user.createdAt} />
                 </TableCell>
-                <TableCell className={classes.actionsColumn}>
-                  <RowActions
-                    user={user}
-                    sessionsHref={props.sessionsHref?.(user)}
-                    onAction={onAction}
-                  />
-                </TableCell>
+                {withActions && (
+                  <TableCell className={classes.actionsColumn}>
+                    <RowActions
+                      user={user}
+                      allowed={allowed}
+                      sessionsHref={props.sessionsHref?.(user)}
+                      onAction={onAction}
+                    />
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>

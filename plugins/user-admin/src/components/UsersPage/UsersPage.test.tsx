@@ -65,6 +65,48 @@ describe('UsersPage', () => {
     );
   });
 
+  it('shows an admin every action on every row', async () => {
+    const zoe = user({ id: 'zoe', status: 'disabled' });
+    await renderPage({
+      listUsers: async () => ({ items: [ADA, PAT, zoe], total: 3 }),
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Invite user' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Actions' }),
+    ).toBeInTheDocument();
+    // the buttons and the Sessions link of a row's last cell, in order
+    const buttons = (name: string) =>
+      Array.from(
+        screen
+          .getByRole('rowheader', { name })
+          .closest('tr')!
+          .lastElementChild!.querySelectorAll('a, button'),
+      ).map(control => control.textContent);
+    await waitFor(() =>
+      expect(buttons('Ada')).toEqual([
+        'Disable',
+        'Edit roles',
+        'Sessions',
+        'Delete',
+      ]),
+    );
+    expect(buttons('Pat')).toEqual([
+      'Approve',
+      'Disable',
+      'Edit roles',
+      'Sessions',
+      'Delete',
+    ]);
+    expect(buttons('Zoe')).toEqual([
+      'Enable',
+      'Edit roles',
+      'Sessions',
+      'Delete',
+    ]);
+  });
+
   it('asks for the page the URL names', async () => {
     const { api } = await renderPage(
       {},

@@ -1,6 +1,14 @@
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import { ConsoleUser } from '@internal/backstage-plugin-user-admin-common';
+import {
+  ConsoleUser,
+  roleManagePermission,
+  sessionReadPermission,
+  userCreatePermission,
+  userDeletePermission,
+  userUpdatePermission,
+} from '@internal/backstage-plugin-user-admin-common';
 import { ConfirmDialog } from '@internal/console-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
   Button,
@@ -22,7 +30,7 @@ import { WidgetBoundary } from '../WidgetBoundary';
 import { EditRolesDialog } from './EditRolesDialog';
 import { InviteDialog } from './InviteDialog';
 import { UserFilters } from './UserFilters';
-import { nameOf, UserAction, UserTable } from './UserTable';
+import { nameOf, UserAction, UserActionsAllowed, UserTable } from './UserTable';
 
 const useStyles = makeStyles(theme => ({
   page: { display: 'grid', gap: theme.spacing(2) },
@@ -36,10 +44,29 @@ type OpenDialog = (
   open: boolean;
 };
 
-/** Console users: search, filter, sort, page, and the actions on each. */
+/**
+ * Console users: search, filter, sort, page, and the actions on each. Actions
+ * the reader may not take are not shown (nor while that is being asked); the
+ * server checks again anyway.
+ */
 export function UsersPage() {
   const classes = useStyles();
   const api = useApi(userAdminApiRef);
+  const canInvite = usePermission({ permission: userCreatePermission }).allowed;
+  const canUpdate = usePermission({ permission: userUpdatePermission }).allowed;
+  const canDelete = usePermission({ permission: userDeletePermission }).allowed;
+  // assigning roles needs both: the server checks update and role manage
+  const canManageRoles = usePermission({
+    permission: roleManagePermission,
+  }).allowed;
+  const canReadSessions = usePermission({
+    permission: sessionReadPermission,
+  }).allowed;
+  const allowed: UserActionsAllowed = {
+    status: canUpdate,
+    roles: canUpdate && canManageRoles,
+    delete: canDelete,
+  };
   const [query, setQuery] = useUrlQuery(userQueryCodec);
   const roles = useAsyncRetry(() => api.listRoles(), [api]);
   const users = useAsyncRetry(() => api.listUsers(query), [api, query]);
@@ -96,14 +123,16 @@ export function UsersPage() {
         <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
           Users
         </Typography>
-        <Button
-          variant="contained"
-          color="primary"
-          startIcon={<PersonAddIcon aria-hidden />}
-          onClick={() => setDialog({ kind: 'invite', open: true })}
-        >
-          Invite user
-        </Button>
+        {canInvite && (
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<PersonAddIcon aria-hidden />}
+            onClick={() => setDialog({ kind: 'invite', open: true })}
+          >
+            Invite user
+          </Button>
+        )}
       </Box>
       <WidgetBoundary what="the filters">
         <UserFilters
@@ -150,9 +179,11 @@ export function UsersPage() {
               {filtered ? 'No users match these filters' : 'No users yet'}
             </Typography>
             <Typography color="textSecondary">
-              {filtered
-                ? 'Try another search, role or status.'
-                : 'Users are registered at their first sign-in, or invited here.'}
+              {filtered && 'Try another search, role or status.'}
+              {!filtered &&
+                (canInvite
+                  ? 'Users are registered at their first sign-in, or invited here.'
+                  : 'Users are registered at their first sign-in.')}
             </Typography>
             {filtered && (
               <Button
@@ -177,11 +208,15 @@ export function UsersPage() {
             total={value.total}
             query={query}
             roles={roles.value}
-            sessionsHref={u =>
-              sessionsLink
-                ? `${sessionsLink()}?${new URLSearchParams({
-                    userRef: u.userRef,
-                  })}`
+            allowed={allowed}
+            // another user's sessions need the session read permission; the
+            // reader's own are under Sessions for everyone
+            sessionsHref={
+              canReadSessions && sessionsLink
+                ? u =>
+                    `${sessionsLink()}?${new URLSearchParams({
+                      userRef: u.userRef,
+                    })}`
                 : undefined
             }
             onQueryChange={setQuery}
@@ -194,6 +229,7 @@ export function UsersPage() {
         open={isOpen('invite')}
         roles={roles.value}
         rolesError={roles.error}
+        canAssignRoles={canManageRoles}
         onClose={closeDialog}
         onInvite={async invitation => {
           const invited = await api.inviteUser(invitation);
