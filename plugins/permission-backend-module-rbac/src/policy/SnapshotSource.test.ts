@@ -51,6 +51,50 @@ describe('SnapshotSource', () => {
   });
 });
 
+describe('SnapshotSource and a change during a fetch', () => {
+  it('does not keep a snapshot read before a change it was told of', async () => {
+    // user-admin's state, and fetches that answer when the test says so:
+    // the first one reads the state before the change and answers after it
+    let state = 'before';
+    const answers: Array<() => void> = [];
+    const fetch = jest.fn(() => {
+      const read = state;
+      return new Promise<{
+        version: string;
+        roles: [];
+        inactiveUsers: [];
+      }>(resolve =>
+        answers.push(() =>
+          resolve({ version: read, roles: [], inactiveUsers: [] }),
+        ),
+      );
+    });
+    const source = new SnapshotSource({
+      fetch,
+      logger: mockServices.logger.mock(),
+      ttlMs: 60_000,
+      revalidateMs: 60_000,
+      now: () => 0,
+    });
+    const first = source.get();
+    // the change lands and its event arrives while that fetch is in flight
+    state = 'after';
+    source.invalidate();
+    const second = source.get();
+    answers.shift()!();
+    expect((await first).version).toBe('before');
+    // the caller after the event must not get the state from before it
+    const seenBySecond = second.then(s => s.version);
+    await Promise.resolve();
+    answers.shift()?.();
+    expect(await seenBySecond).toBe('after');
+    const third = source.get();
+    answers.shift()?.();
+    expect((await third).version).toBe('after');
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('SnapshotSource version checks', () => {
   it('refetches when user-admin reports another version, even without an event', async () => {
     let now = 0;

@@ -18,6 +18,14 @@ export class SnapshotSource {
   private fetchedAt = 0;
   private stale = true;
   private inflight?: Promise<PolicySnapshot>;
+  /**
+   * Counts the changes the source was told of. A fetch started before the
+   * latest one may have read the old state: callers after the change do not
+   * join it, and its answer does not count as current.
+   */
+  private generation = 0;
+  private inflightGeneration = -1;
+  private snapshotGeneration = -1;
   private readonly ttlMs: number;
   private readonly revalidateMs: number;
   private checkedAt = 0;
@@ -74,6 +82,7 @@ export class SnapshotSource {
 
   invalidate() {
     this.stale = true;
+    this.generation += 1;
   }
 
   /** Marks the snapshot stale when user-admin's version moved on. */
@@ -82,7 +91,7 @@ export class SnapshotSource {
       try {
         const version = await this.deps.version!();
         this.checkedAt = this.now();
-        if (version !== this.snapshot?.version) this.stale = true;
+        if (version !== this.snapshot?.version) this.invalidate();
       } catch (error) {
         this.deps.logger.warn(
           `could not check the roles version: ${(error as Error).message}`,
@@ -126,13 +135,24 @@ export class SnapshotSource {
     ) {
       return this.snapshot;
     }
-    this.stale = false;
-    this.inflight ??= this.deps
+    // stale until a fetch answers: callers meanwhile wait for it rather than
+    // take the snapshot it replaces
+    const generation = this.generation;
+    if (this.inflight && this.inflightGeneration === generation) {
+      return this.inflight;
+    }
+    const fetching: Promise<PolicySnapshot> = this.deps
       .fetch()
       .then(snapshot => {
-        this.snapshot = snapshot;
-        this.fetchedAt = this.now();
-        this.checkedAt = this.fetchedAt;
+        // an older fetch answering after a newer one must not replace it
+        if (generation >= this.snapshotGeneration) {
+          this.snapshot = snapshot;
+          this.snapshotGeneration = generation;
+          this.fetchedAt = this.now();
+          this.checkedAt = this.fetchedAt;
+          // current unless a change was announced while it was in flight
+          this.stale = generation !== this.generation;
+        }
         return snapshot;
       })
       .catch(error => {
@@ -146,8 +166,10 @@ export class SnapshotSource {
         throw error;
       })
       .finally(() => {
-        this.inflight = undefined;
+        if (this.inflight === fetching) this.inflight = undefined;
       });
+    this.inflight = fetching;
+    this.inflightGeneration = generation;
     return this.inflight;
   }
 }
