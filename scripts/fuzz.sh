@@ -60,14 +60,37 @@ rate_limit() {
   esac
 }
 
+# The Python to run Schemathesis on: the newest 3.13+ the machine has (pyenv's
+# or on PATH), else python3. On CPython 3.11.7 Hypothesis failed now and then
+# inside ast.parse ("SystemError: AST constructor recursion depth mismatch")
+# while describing a strategy: a crash of the tool, reported as a runtime error.
+pick_python() {
+  local v candidate
+  if command -v pyenv >/dev/null; then
+    for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[3-9])\.[0-9]+$' | sort -V -r); do
+      candidate="$(pyenv root)/versions/$v/bin/python3"
+      [ -x "$candidate" ] && { echo "$candidate"; return 0; }
+    done
+  fi
+  for candidate in python3.14 python3.13; do
+    "$candidate" -c '' 2>/dev/null && { command -v "$candidate"; return 0; }
+  done
+  command -v python3
+}
+
 install_schemathesis() {
-  if [ -x "$venv/bin/st" ] && [ "$("$venv/bin/st" --version 2>/dev/null)" = "st, version $SCHEMATHESIS_VERSION" ]; then
+  local python
+  python="$(pick_python)" || true
+  [ -n "$python" ] || die "python3 is missing: Schemathesis needs Python 3.10+"
+  local want
+  want="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  if [ -x "$venv/bin/st" ] && [ "$("$venv/bin/st" --version 2>/dev/null)" = "st, version $SCHEMATHESIS_VERSION" ] &&
+    [ "$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" = "$want" ]; then
     return 0
   fi
-  command -v python3 >/dev/null || die "python3 is missing: Schemathesis needs Python 3.10+"
-  log "installing Schemathesis $SCHEMATHESIS_VERSION from PyPI into ${venv#"$ROOT"/}"
+  log "installing Schemathesis $SCHEMATHESIS_VERSION from PyPI into ${venv#"$ROOT"/} (Python $want)"
   rm -rf "$venv"
-  python3 -m venv "$venv" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+  "$python" -m venv "$venv" || die "$python -m venv failed (Debian: apt-get install python3-venv)"
   "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
     die "pip could not install schemathesis==$SCHEMATHESIS_VERSION from PyPI"
 }
