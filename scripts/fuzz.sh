@@ -63,7 +63,8 @@ rate_limit() {
 # The Python to run Schemathesis on: the newest 3.13+ the machine has (pyenv's
 # or on PATH), else python3. On CPython 3.11.7 Hypothesis failed now and then
 # inside ast.parse ("SystemError: AST constructor recursion depth mismatch")
-# while describing a strategy: a crash of the tool, reported as a runtime error.
+# while describing a strategy (python/cpython#106905, fixed in 3.13): a crash
+# of the tool, reported as a runtime error.
 pick_python() {
   local v candidate
   if command -v pyenv >/dev/null; then
