@@ -313,6 +313,10 @@ describe('createApiRouter', () => {
       spec,
       authenticate: async () => ({} as BackstageCredentials),
     });
+    expect(() => partial.complete()).toThrow(
+      'things declares operations it does not route: listItems, putItem',
+    );
+    expect(api.complete()).toBe(api.router);
     expect(check(partial.router)).toEqual([
       'declared but not routed: get /items',
       'declared but not routed: put /items/{id}',

@@ -186,6 +186,12 @@ export type ApiRouter = {
   ): void;
   /** The declared operations not routed yet (none, once set up). */
   unrouted(): string[];
+  /**
+   * The router, once every declared operation is routed; throws naming the
+   * ones that are not, so that a plugin cannot start with a documented
+   * operation that answers 404.
+   */
+  complete(): express.Router;
 };
 
 /**
@@ -252,6 +258,17 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
     },
     unrouted: () =>
       declared.filter(o => !routed.has(o)).map(o => o.operationId),
+    complete() {
+      const missing = api.unrouted();
+      if (missing.length > 0) {
+        throw new Error(
+          `${
+            spec.pluginId
+          } declares operations it does not route: ${missing.join(', ')}`,
+        );
+      }
+      return router;
+    },
   };
 
   async function authenticate(operation: ApiOperation, req: Request) {

@@ -174,5 +174,5 @@ export async function createRouter(
     }),
   );
 
-  return api.router;
+  return api.complete();
 }

@@ -298,9 +298,5 @@ export async function createRouter(
     }),
   );
 
-  const unrouted = api.unrouted();
-  if (unrouted.length > 0) {
-    throw new Error(`user-admin routes nothing for ${unrouted.join(', ')}`);
-  }
-  return api.router;
+  return api.complete();
 }

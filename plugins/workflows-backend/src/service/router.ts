@@ -193,9 +193,5 @@ export async function createRouter(
     },
   );
 
-  const unrouted = api.unrouted();
-  if (unrouted.length > 0) {
-    throw new Error(`workflows operations not routed: ${unrouted.join(', ')}`);
-  }
-  return api.router;
+  return api.complete();
 }
