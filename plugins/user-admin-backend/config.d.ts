@@ -13,10 +13,30 @@ export interface Config {
      */
     defaultRoles?: string[];
     /**
-     * Emails that become active admins at their first sign-in, whatever the
-     * registration mode: how a new console gets its first admin.
+     * E-mails that become active admins at their first sign-in, whatever the
+     * registration mode, while no active admin exists: how a new console gets
+     * its first admin. Only an address the identity provider marks verified
+     * (`email_verified`) counts.
      */
     bootstrapAdmins?: string[];
+    signIn?: {
+      /**
+       * Domains whose addresses, when the identity provider marks them
+       * verified, give a new user the plain ref of the address's local part
+       * (`jane@corp.example` → `user:default/jane`). Everyone else gets their
+       * chosen name with a suffix drawn from their identity
+       * (`user:default/jane-1a2b3c4d`), so that no one can take a ref that
+       * roles or catalog ownership were prepared for.
+       * @default []
+       */
+      trustedEmailDomains?: string[];
+      /**
+       * Namespace of the group refs made from the identity provider's
+       * `groups` claim (each value becomes `group:<namespace>/<name>`).
+       * @default default
+       */
+      groupNamespace?: string;
+    };
     /**
      * Plugins whose registered permissions the policy tester and the role
      * editor list.

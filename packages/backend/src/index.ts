@@ -4,6 +4,7 @@ import {
   consoleRootLoggerServiceFactory,
 } from '@internal/console-node';
 import {
+  authModuleConsoleGithub,
   authModuleConsoleOidc,
   httpAuthWithSessionGuard,
 } from '@internal/backstage-plugin-user-admin-backend';
@@ -31,12 +32,13 @@ if (process.env.CONSOLE_ROLE === 'worker') {
 } else {
   backend.add(import('@backstage/plugin-app-backend'));
 
-  // Identity: guest in development (refused when NODE_ENV is production),
-  // OIDC through the console's resolver (registration, sessions), GitHub
+  // Identity: guest in development (refused when NODE_ENV is production);
+  // OIDC and GitHub through the console's resolver (registration, approval,
+  // sessions, revocation): no provider signs anyone in around the console
   backend.add(import('@backstage/plugin-auth-backend'));
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
   backend.add(authModuleConsoleOidc);
-  backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+  backend.add(authModuleConsoleGithub);
 
   // Users and groups for sign-in resolution and ownership
   backend.add(import('@backstage/plugin-catalog-backend'));

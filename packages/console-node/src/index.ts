@@ -22,6 +22,11 @@ export {
 } from './http/requestContext';
 export { securityHeadersMiddleware } from './http/securityHeaders';
 export {
+  addWebSocketGate,
+  gateWebSocketUpgrades,
+  type WebSocketGate,
+} from './http/webSocketGate';
+export {
   consoleRootLoggerServiceFactory,
   requestContextFormat,
 } from './logging';

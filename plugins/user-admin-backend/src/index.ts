@@ -1,5 +1,6 @@
 export { userAdminPlugin as default } from './plugin';
 export { authModuleConsoleOidc } from './auth/oidcModule';
+export { authModuleConsoleGithub } from './auth/githubModule';
 export {
   httpAuthWithSessionGuard,
   createHttpAuthWithSessionGuard,

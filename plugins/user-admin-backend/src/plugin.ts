@@ -14,6 +14,7 @@ import { Guard } from './service/Guard';
 import { PolicyTester } from './service/PolicyTester';
 import { createRouter } from './service/router';
 import { readUserAdminSettings } from './service/settings';
+import { SignInService } from './service/SignInService';
 import { UserAdminService } from './service/UserAdminService';
 
 /**
@@ -46,23 +47,31 @@ export const userAdminPlugin = createBackendPlugin({
         });
         const guard = new Guard(deps.permissions);
         const settings = readUserAdminSettings(config);
+        const audit = new AuditLog({ auditor: deps.auditor, store, logger });
+        const notifyPolicyChange = () =>
+          deps.events
+            .publish({
+              topic: USER_ADMIN_POLICY_CHANGED_TOPIC,
+              eventPayload: { at: new Date().toISOString() },
+            })
+            .catch(error =>
+              logger.warn(
+                `could not announce a policy change: ${error.message}`,
+              ),
+            );
         const service = new UserAdminService({
           store,
           guard,
-          audit: new AuditLog({ auditor: deps.auditor, store, logger }),
+          audit,
           settings,
           logger,
-          notifyPolicyChange: () =>
-            deps.events
-              .publish({
-                topic: USER_ADMIN_POLICY_CHANGED_TOPIC,
-                eventPayload: { at: new Date().toISOString() },
-              })
-              .catch(error =>
-                logger.warn(
-                  `could not announce a policy change: ${error.message}`,
-                ),
-              ),
+          notifyPolicyChange,
+        });
+        const signIn = new SignInService({
+          store,
+          audit,
+          settings,
+          notifyPolicyChange,
         });
         await service.ensureBuiltInRoles();
         const tester = new PolicyTester({
@@ -78,6 +87,7 @@ export const userAdminPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             database: new DatabaseHealth({ db }),
             service,
+            signIn,
             tester,
             guard,
             retryAfterSeconds: settings.retryAfterSeconds,

@@ -30,6 +30,8 @@ export type ConsoleUser = {
   /** e.g. user:default/ada */
   userRef: string;
   email?: string;
+  /** Whether the identity provider said the address is the user's. */
+  emailVerified: boolean;
   displayName: string;
   status: ConsoleUserStatus;
   /** Roles assigned to the user directly (group roles come on top). */

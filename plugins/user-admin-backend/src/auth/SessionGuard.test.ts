@@ -1,4 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { EventEmitter } from 'node:events';
+import { guardedAuth, jwtClaims, userClaims } from './httpAuthServiceFactory';
 import { RevocationSnapshot, SessionGuard } from './SessionGuard';
 
 const revokedAt = Date.UTC(2026, 10, 26, 13, 3, 20, 35); // 13:03:20.035
@@ -49,5 +51,74 @@ describe('SessionGuard after "log out everywhere"', () => {
     await expect(
       g.check({ sub, iat: inSameSecond + 1 }),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('SessionGuard and plugin-to-plugin tokens', () => {
+  const jwt = (payload: object) =>
+    [
+      'e30',
+      Buffer.from(JSON.stringify(payload)).toString('base64url'),
+      'sig',
+    ].join('.');
+
+  it('judges a token on behalf of a user by that user, not by the calling plugin', async () => {
+    const g = guard({
+      revokedSessions: [],
+      revokedBefore: {},
+      inactiveUsers: ['user:default/dora'],
+    });
+    await g.refresh();
+    const limitedUserToken = jwt({ sub: 'user:default/dora', iat: 1 });
+    const pluginToken = jwt({ sub: 'catalog', obo: limitedUserToken });
+    const auth = {
+      authenticate: async () => ({
+        $$type: '@backstage/BackstageCredentials',
+        principal: { type: 'user', userEntityRef: 'user:default/dora' },
+      }),
+    } as any;
+    const guarded = guardedAuth({ auth, guard: g });
+    await expect(guarded.authenticate(pluginToken)).rejects.toThrow(
+      /disabled or not approved/,
+    );
+  });
+
+  it('falls back to the verified user ref when the claims speak of someone else', () => {
+    const forged = jwt({ sub: 'user:default/someone-else', sid: 's', iat: 9 });
+    expect(userClaims(forged, 'user:default/dora', jwtClaims)).toEqual({
+      sub: 'user:default/dora',
+    });
+  });
+});
+
+describe('SessionGuard watching open connections', () => {
+  it('ends a connection as soon as a poll sees its session revoked, and no other', async () => {
+    let snapshot: RevocationSnapshot = {
+      revokedSessions: [],
+      revokedBefore: {},
+      inactiveUsers: [],
+    };
+    const g = new SessionGuard({ logger: mockServices.logger.mock() });
+    g.setTransport({
+      fetchState: async () => snapshot,
+      pushActivity: async () => {},
+    });
+    await g.refresh();
+    const connection = () => {
+      const c = new EventEmitter() as EventEmitter & { destroy(): void };
+      c.destroy = jest.fn(() => c.emit('close'));
+      return c;
+    };
+    const revoked = connection();
+    const other = connection();
+    g.watch(revoked, [{ sub: 'user:default/rex', sid: 'a' }]);
+    g.watch(other, [{ sub: 'user:default/vera', sid: 'b' }]);
+    expect(g.watchedConnections).toBe(2);
+    snapshot = { ...snapshot, revokedSessions: ['a'] };
+    await g.refresh();
+    expect(revoked.destroy).toHaveBeenCalled();
+    expect(other.destroy).not.toHaveBeenCalled();
+    expect(g.watchedConnections).toBe(1);
+    g.stop();
   });
 });

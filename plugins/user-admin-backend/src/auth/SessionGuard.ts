@@ -9,8 +9,14 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 
-/** What the guard reads of a verified user token. */
+/** What the guard reads of a user token. */
 export type TokenClaims = { sub: string; sid?: string; iat?: number };
+
+/** Something the guard ends when the session behind it is refused. */
+export type Closable = {
+  destroy(): void;
+  once(event: 'close', fn: () => void): unknown;
+};
 
 export type RevocationSnapshot = {
   revokedSessions: string[];
@@ -33,7 +39,7 @@ export type SessionGuardTransport = {
 
 export type SessionGuardOptions = {
   logger: LoggerService;
-  /** How often the revocation state is read from user-admin. @default 2000 */
+  /** How often the revocation state is read from user-admin. @default 500 */
   pollMs?: number;
   /** Past this age without a successful read, user tokens are refused with 503. @default 30000 */
   staleAfterMs?: number;
@@ -63,12 +69,22 @@ export class SessionGuard {
   private inflight?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private activity = new Map<string, SessionActivity>();
+  private readonly open = new Map<Closable, TokenClaims[]>();
 
   constructor(options: SessionGuardOptions) {
     this.logger = options.logger;
-    this.pollMs = options.pollMs ?? 2000;
+    this.pollMs = options.pollMs ?? 500;
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
     this.now = options.now ?? Date.now;
+  }
+
+  private gateClaimed = false;
+
+  /** True once: whoever gets it installs the WebSocket gate for this process. */
+  claimGate(): boolean {
+    if (this.gateClaimed) return false;
+    this.gateClaimed = true;
+    return true;
   }
 
   /** The first plugin to offer a transport is used; polling starts then. */
@@ -83,6 +99,8 @@ export class SessionGuard {
 
   stop() {
     if (this.timer) clearInterval(this.timer);
+    for (const connection of this.open.keys()) connection.destroy();
+    this.open.clear();
   }
 
   /** Reads the state now (shared by concurrent callers) and flushes activity. */
@@ -102,6 +120,7 @@ export class SessionGuard {
           inactiveUsers: new Set(snapshot.inactiveUsers.map(lower)),
         };
         this.loadedAt = this.now();
+        this.closeRefused();
         if (this.activity.size > 0) {
           const items = [...this.activity.values()];
           this.activity.clear();
@@ -135,12 +154,17 @@ export class SessionGuard {
         );
       }
     }
-    const state = this.state!;
+    const reason = this.refusal(claims);
+    if (reason) throw new AuthenticationError(reason);
+  }
+
+  /** Why the current state refuses these claims, if it does. */
+  private refusal(claims: TokenClaims): string | undefined {
+    const state = this.state;
+    if (!state) return undefined;
     const user = lower(claims.sub);
     if (state.inactiveUsers.has(user)) {
-      throw new AuthenticationError(
-        'your account is disabled or not approved: ask an admin',
-      );
+      return 'your account is disabled or not approved: ask an admin';
     }
     const before = state.revokedBefore.get(user);
     const sessionRevoked =
@@ -155,12 +179,36 @@ export class SessionGuard {
       (claims.iat ?? 0) * 1000 <= before &&
       (!claims.sid || sessionRevoked)
     ) {
-      throw new AuthenticationError(
-        'your sessions were ended (logged out everywhere): sign in again',
-      );
+      return 'your sessions were ended (logged out everywhere): sign in again';
     }
     if (sessionRevoked) {
-      throw new AuthenticationError('this session was revoked: sign in again');
+      return 'this session was revoked: sign in again';
+    }
+    return undefined;
+  }
+
+  /**
+   * Keeps a connection opened with these claims (a WebSocket) and ends it as
+   * soon as the state refuses any of them: a revoked session stops receiving
+   * within one poll.
+   */
+  watch(connection: Closable, claims: TokenClaims[]) {
+    if (claims.length === 0) return;
+    this.open.set(connection, claims);
+    connection.once('close', () => this.open.delete(connection));
+  }
+
+  /** How many watched connections are open (for tests and metrics). */
+  get watchedConnections() {
+    return this.open.size;
+  }
+
+  private closeRefused() {
+    for (const [connection, claims] of this.open) {
+      if (claims.some(c => this.refusal(c))) {
+        this.open.delete(connection);
+        connection.destroy();
+      }
     }
   }
 

@@ -5,7 +5,9 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { DefaultHttpAuthService } from '@backstage/backend-defaults/httpAuth';
+import { addWebSocketGate, WebSocketGate } from '@internal/console-node';
 import { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import {
   RevocationSnapshot,
   SessionActivity,
@@ -14,8 +16,13 @@ import {
   SessionGuard,
 } from './SessionGuard';
 
-/** Reads the claims of a token the auth service has already verified. */
-export function jwtClaims(token: string): TokenClaims | undefined {
+/**
+ * Reads the claims of a Backstage token without verifying it: the auth
+ * service verifies; the guard only ever refuses on what it reads here.
+ */
+export function jwtClaims(
+  token: string,
+): (TokenClaims & { obo?: string }) | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
@@ -29,6 +36,64 @@ export function jwtClaims(token: string): TokenClaims | undefined {
 }
 
 /**
+ * The claims of the user a token speaks for: its own, or, for a
+ * plugin-to-plugin token on behalf of a user, those of the user token it
+ * carries (`obo`). Claims whose subject is not `userRef` are not the user's:
+ * then only the ref is known, and the guard judges by it alone.
+ */
+export function userClaims(
+  token: string,
+  userRef: string,
+  claimsOf: (token: string) => (TokenClaims & { obo?: string }) | undefined,
+): TokenClaims {
+  const own = claimsOf(token);
+  const user = own?.obo ? claimsOf(own.obo) : own;
+  if (
+    user &&
+    user.sub.toLocaleLowerCase('en-US') === userRef.toLocaleLowerCase('en-US')
+  ) {
+    return { sub: userRef, sid: user.sid, iat: user.iat };
+  }
+  return { sub: userRef };
+}
+
+/** The tokens a WebSocket upgrade may carry, as Backstage reads them. */
+function upgradeTokens(request: IncomingMessage): string[] {
+  const bearer =
+    request.headers.authorization?.match(/^Bearer[ ]+(\S+)$/i)?.[1];
+  const protocols =
+    request.headers['sec-websocket-protocol']
+      ?.split(',')
+      .map(value => value.trim())
+      .filter(Boolean) ?? [];
+  return bearer ? [...protocols, bearer] : protocols;
+}
+
+/**
+ * The guard in front of every WebSocket upgrade: refuses one that carries a
+ * refused user token, and watches the socket so that it is ended when the
+ * session behind it is revoked or the user disabled.
+ */
+export function sessionGuardWebSocketGate(options: {
+  guard: SessionGuard;
+  claimsOf?: (token: string) => (TokenClaims & { obo?: string }) | undefined;
+}): WebSocketGate {
+  const { guard, claimsOf = jwtClaims } = options;
+  return async (request, socket) => {
+    const claims: TokenClaims[] = [];
+    for (const token of upgradeTokens(request)) {
+      const own = claimsOf(token);
+      const user = own?.obo ? claimsOf(own.obo) : own;
+      if (user?.sub.startsWith('user:')) {
+        claims.push({ sub: user.sub, sid: user.sid, iat: user.iat });
+      }
+    }
+    for (const c of claims) await guard.check(c);
+    guard.watch(socket, claims);
+  };
+}
+
+/**
  * Wraps the auth service: a user token that the default verification accepts
  * is then checked against the session guard (revoked session, logged out
  * everywhere, disabled user).
@@ -36,18 +101,17 @@ export function jwtClaims(token: string): TokenClaims | undefined {
 export function guardedAuth(options: {
   auth: AuthService;
   guard: SessionGuard;
-  claimsOf?: (token: string) => TokenClaims | undefined;
+  claimsOf?: (token: string) => (TokenClaims & { obo?: string }) | undefined;
 }): AuthService {
   const { auth, guard, claimsOf = jwtClaims } = options;
   return Object.assign(Object.create(auth), {
     async authenticate(token: string, opts?: { allowLimitedAccess?: boolean }) {
       const credentials = await auth.authenticate(token, opts);
       if ((credentials.principal as { type?: string }).type === 'user') {
-        const claims = claimsOf(token) ?? {
-          sub: (credentials.principal as { userEntityRef: string })
-            .userEntityRef,
+        const { userEntityRef } = credentials.principal as {
+          userEntityRef: string;
         };
-        await guard.check(claims);
+        await guard.check(userClaims(token, userEntityRef, claimsOf));
       }
       return credentials;
     },
@@ -60,7 +124,9 @@ export function guardedAuth(options: {
  * (time, user agent, address). Every plugin gets it; build it once here.
  */
 export function createHttpAuthWithSessionGuard(
-  options: { claimsOf?: (token: string) => TokenClaims | undefined } = {},
+  options: {
+    claimsOf?: (token: string) => (TokenClaims & { obo?: string }) | undefined;
+  } = {},
 ) {
   const claimsOf = options.claimsOf ?? jwtClaims;
   return createServiceFactory({
@@ -69,9 +135,10 @@ export function createHttpAuthWithSessionGuard(
       auth: coreServices.auth,
       discovery: coreServices.discovery,
       plugin: coreServices.pluginMetadata,
+      rootConfig: coreServices.rootConfig,
       guard: sessionGuardServiceRef,
     },
-    factory({ auth, discovery, plugin, guard }) {
+    factory({ auth, discovery, plugin, rootConfig, guard }) {
       const call = async (path: string, init?: RequestInit) => {
         const baseUrl = await discovery.getBaseUrl('user-admin');
         const { token } = await auth.getPluginRequestToken({
@@ -91,6 +158,12 @@ export function createHttpAuthWithSessionGuard(
         }
         return response;
       };
+      if (guard.claimGate()) {
+        addWebSocketGate(
+          rootConfig,
+          sessionGuardWebSocketGate({ guard, claimsOf }),
+        );
+      }
       guard.setTransport({
         fetchState: async () =>
           (await (
@@ -118,7 +191,12 @@ export function createHttpAuthWithSessionGuard(
           if ((credentials.principal as { type?: string }).type === 'user') {
             const header = req.headers.authorization;
             const claims = header?.startsWith('Bearer ')
-              ? claimsOf(header.slice(7))
+              ? userClaims(
+                  header.slice(7),
+                  (credentials.principal as { userEntityRef: string })
+                    .userEntityRef,
+                  claimsOf,
+                )
               : undefined;
             if (claims?.sid) {
               guard.recordActivity({

@@ -2,18 +2,22 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import {
   authProvidersExtensionPoint,
   createOAuthProviderFactory,
+  OAuthAuthenticatorResult,
 } from '@backstage/plugin-auth-node';
-import { oidcAuthenticator } from '@backstage/plugin-auth-backend-module-oidc-provider';
-
-type SignInAnswer = {
-  userRef: string;
-  ownershipRefs: string[];
-  sessionId: string;
-};
+import {
+  oidcAuthenticator,
+  OidcAuthResult,
+} from '@backstage/plugin-auth-backend-module-oidc-provider';
+import {
+  consoleSignInResolver,
+  ProviderIdentity,
+  stringClaim,
+  verifiedClaim,
+  withLoginIds,
+} from './consoleSignIn';
 
 /** Set by the console's "Sign in again" (packages/app, modules/session). */
 const REAUTH_COOKIE = /(?:^|;\s*)console-reauth=1(?:;|$)/;
@@ -22,9 +26,10 @@ const REAUTH_COOKIE = /(?:^|;\s*)console-reauth=1(?:;|$)/;
  * Backstage's OIDC authenticator, except that a sign-in the console asked to
  * repeat after its session was revoked makes the provider ask for
  * credentials (`prompt=login`): the provider's own session outlives the
- * revoked console session and would sign it straight back in.
+ * revoked console session and would sign it straight back in. Every login
+ * gets an id of its own (see withLoginIds).
  */
-export const consoleOidcAuthenticator: typeof oidcAuthenticator = {
+export const consoleOidcAuthenticator: typeof oidcAuthenticator = withLoginIds({
   ...oidcAuthenticator,
   start(input, ctx) {
     const reauthenticate = REAUTH_COOKIE.test(input.req.headers.cookie ?? '');
@@ -33,15 +38,61 @@ export const consoleOidcAuthenticator: typeof oidcAuthenticator = {
       reauthenticate ? { ...ctx, initializedPrompt: 'login' } : ctx,
     );
   },
-};
+});
+
+/**
+ * What an OIDC provider says of the person: the ID token's claims where the
+ * response has one (a refresh may not), else the userinfo answer. Nothing
+ * the provider may omit is assumed: no `sid`, no `auth_time`, no
+ * `email_verified` (then the e-mail is taken as unverified).
+ */
+export function oidcIdentity(
+  result: OAuthAuthenticatorResult<OidcAuthResult>,
+): ProviderIdentity {
+  const { tokenset, userinfo } = result.fullProfile;
+  let claims: Record<string, unknown> = {};
+  try {
+    claims = tokenset.claims() as Record<string, unknown>;
+  } catch {
+    // no ID token in this response (a refresh without one)
+  }
+  const info = (userinfo ?? {}) as Record<string, unknown>;
+  const pick = (key: string) => claims[key] ?? info[key];
+  const subject = stringClaim(claims.sub) ?? stringClaim(info.sub);
+  if (!subject) throw new Error('the identity provider sent no subject');
+  if (
+    stringClaim(claims.sub) &&
+    stringClaim(info.sub) &&
+    claims.sub !== info.sub
+  ) {
+    // OIDC Core 5.3.2: the userinfo answer must be about the token's subject
+    throw new Error('the identity provider sent two different subjects');
+  }
+  const groups = pick('groups');
+  const authTime = pick('auth_time');
+  return {
+    subject,
+    email: stringClaim(pick('email')),
+    emailVerified: verifiedClaim(pick('email_verified')),
+    displayName: stringClaim(pick('name')),
+    username: stringClaim(pick('preferred_username')),
+    groups: Array.isArray(groups)
+      ? groups.filter((g): g is string => typeof g === 'string')
+      : undefined,
+    idpSession: stringClaim(pick('sid')),
+    authTime:
+      typeof authTime === 'number' && Number.isInteger(authTime) && authTime > 0
+        ? authTime
+        : undefined,
+  };
+}
 
 /**
  * OpenID Connect sign-in for the console: Backstage's OIDC authenticator
- * (authorization code with PKCE) with a resolver that registers or finds the
- * console user in user-admin, opens or continues a session keyed by the
- * provider's session id (`sid`), and puts the console session id in the
- * Backstage token (`sid` claim). The resolver runs at sign-in and at every
- * refresh, so a disabled user or a revoked session cannot refresh.
+ * (authorization code with PKCE) with the console's resolver, which
+ * registers or finds the user in user-admin and opens (at login) or
+ * continues (at refresh) the console session. A disabled user or a revoked
+ * session cannot refresh.
  *
  * @public
  */
@@ -61,67 +112,13 @@ export const authModuleConsoleOidc = createBackendModule({
           providerId: 'oidc',
           factory: createOAuthProviderFactory({
             authenticator: consoleOidcAuthenticator,
-            async signInResolver(info, ctx) {
-              const claims =
-                info.result.fullProfile.tokenset.claims() as Record<
-                  string,
-                  unknown
-                >;
-              const userinfo = info.result.fullProfile.userinfo as Record<
-                string,
-                unknown
-              >;
-              const pick = (key: string) =>
-                (claims[key] ?? userinfo?.[key]) as string | undefined;
-              const groups = (claims.groups ?? userinfo?.groups) as unknown;
-              const baseUrl = await discovery.getBaseUrl('user-admin');
-              const { token } = await auth.getPluginRequestToken({
-                onBehalfOf: await auth.getOwnServiceCredentials(),
-                targetPluginId: 'user-admin',
-              });
-              const response = await fetch(`${baseUrl}/internal/sign-in`, {
-                method: 'POST',
-                headers: {
-                  authorization: `Bearer ${token}`,
-                  'content-type': 'application/json',
-                },
-                body: JSON.stringify({
-                  provider: 'oidc',
-                  subject: String(claims.sub),
-                  email: pick('email'),
-                  displayName: pick('name'),
-                  username: pick('preferred_username'),
-                  groups: Array.isArray(groups)
-                    ? groups.map(String)
-                    : undefined,
-                  sessionKey: String(claims.sid ?? `sub:${claims.sub}`),
-                  authTime:
-                    typeof claims.auth_time === 'number'
-                      ? claims.auth_time
-                      : undefined,
-                }),
-              });
-              if (response.status === 403) {
-                const body = await response.json().catch(() => undefined);
-                throw new NotAllowedError(
-                  body?.error?.message ?? 'sign-in refused by the console',
-                );
-              }
-              if (!response.ok) {
-                logger.error(`user-admin sign-in answered ${response.status}`);
-                throw new Error(
-                  `sign-in failed: user-admin answered ${response.status}`,
-                );
-              }
-              const answer = (await response.json()) as SignInAnswer;
-              return ctx.issueToken({
-                claims: {
-                  sub: answer.userRef,
-                  ent: answer.ownershipRefs,
-                  sid: answer.sessionId,
-                },
-              });
-            },
+            signInResolver: consoleSignInResolver({
+              providerId: 'oidc',
+              identityOf: oidcIdentity,
+              discovery,
+              auth,
+              logger,
+            }),
           }),
         });
       },

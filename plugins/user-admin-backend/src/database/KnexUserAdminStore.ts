@@ -34,6 +34,7 @@ type UserRow = {
   id: string;
   user_ref: string;
   email: string | null;
+  email_verified?: boolean | number | null;
   display_name: string;
   status: string;
   provider: string | null;
@@ -48,6 +49,7 @@ type SessionRow = {
   user_ref: string;
   provider: string;
   session_key: string;
+  idp_session?: string | null;
   auth_time: string | number | null;
   created_at: string | number;
   last_seen_at: string | number;
@@ -135,6 +137,7 @@ export class KnexUserAdminStore implements UserAdminStore {
       id: row.id,
       userRef: row.user_ref,
       email: opt(row.email),
+      emailVerified: !!row.email_verified,
       displayName: row.display_name,
       status: row.status as ConsoleUserStatus,
       roles: [...roles].sort(),
@@ -204,20 +207,36 @@ export class KnexUserAdminStore implements UserAdminStore {
     return row ? (await this.withRoles([row]))[0] : undefined;
   }
 
-  async findUserByIdentity(options: {
-    provider: string;
-    subject: string;
-    email?: string;
-  }) {
-    let row = await this.db<UserRow>('ua_users')
+  async findUserByIdentity(options: { provider: string; subject: string }) {
+    const row = await this.db<UserRow>('ua_users')
       .where({ provider: options.provider, subject: options.subject })
       .first();
-    if (!row && options.email) {
-      row = await this.db<UserRow>('ua_users')
-        .where({ email: lower(options.email) })
-        .first();
-    }
     return row ? (await this.withRoles([row]))[0] : undefined;
+  }
+
+  async findInvitation({ email }: { email: string }) {
+    const row = await this.db<UserRow>('ua_users')
+      .where({ email: lower(email), status: 'invited' })
+      .whereNull('provider')
+      .whereNull('subject')
+      .orderBy('created_at')
+      .first();
+    return row ? (await this.withRoles([row]))[0] : undefined;
+  }
+
+  async findUsersByEmail({ email }: { email: string }) {
+    const rows = await this.db<UserRow>('ua_users')
+      .where({ email: lower(email) })
+      .orderBy('created_at');
+    return this.withRoles(rows);
+  }
+
+  async hasActiveAdmin() {
+    const row = await this.db('ua_users as u')
+      .join('ua_role_members as m', 'm.member_ref', 'u.user_ref')
+      .where({ 'u.status': 'active', 'm.role_name': 'admin' })
+      .first('u.id');
+    return !!row;
   }
 
   async createUser(user: NewUser): Promise<ConsoleUser> {
@@ -230,6 +249,7 @@ export class KnexUserAdminStore implements UserAdminStore {
           id,
           user_ref: userRef,
           email: user.email ? lower(user.email) : null,
+          email_verified: user.emailVerified ?? false,
           display_name: user.displayName,
           status: user.status,
           provider: user.provider ?? null,
@@ -243,9 +263,7 @@ export class KnexUserAdminStore implements UserAdminStore {
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ConflictError(
-          `a user with ref ${userRef}${
-            user.email ? ` or email ${user.email}` : ''
-          } already exists`,
+          `a user with ref ${userRef}, or this identity, already exists`,
         );
       }
       throw error;
@@ -277,6 +295,8 @@ export class KnexUserAdminStore implements UserAdminStore {
     if (patch.displayName !== undefined)
       update.display_name = patch.displayName;
     if (patch.email !== undefined) update.email = lower(patch.email);
+    if (patch.emailVerified !== undefined)
+      update.email_verified = patch.emailVerified;
     if (patch.status !== undefined) update.status = patch.status;
     if (patch.provider !== undefined) update.provider = patch.provider;
     if (patch.subject !== undefined) update.subject = patch.subject;
@@ -287,7 +307,7 @@ export class KnexUserAdminStore implements UserAdminStore {
       changed = await this.db('ua_users').where({ id }).update(update);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError(`email ${patch.email} belongs to another user`);
+        throw new ConflictError('this identity is bound to another user');
       }
       throw error;
     }
@@ -521,6 +541,7 @@ export class KnexUserAdminStore implements UserAdminStore {
       user_ref: lower(session.userRef),
       provider: session.provider,
       session_key: session.sessionKey,
+      idp_session: session.idpSession?.slice(0, 255) ?? null,
       auth_time: session.authTime ?? null,
       created_at: now,
       last_seen_at: now,

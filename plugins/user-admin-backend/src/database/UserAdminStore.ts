@@ -29,6 +29,8 @@ export type ListUsersOptions = {
 export type NewUser = {
   userRef: string;
   email?: string;
+  /** Whether the identity provider said the address is the user's. */
+  emailVerified?: boolean;
   displayName: string;
   status: ConsoleUserStatus;
   provider?: string;
@@ -39,6 +41,7 @@ export type NewUser = {
 export type UserPatch = Partial<{
   displayName: string;
   email: string;
+  emailVerified: boolean;
   status: ConsoleUserStatus;
   provider: string;
   subject: string;
@@ -49,6 +52,8 @@ export type NewSession = {
   userRef: string;
   provider: string;
   sessionKey: string;
+  /** The identity provider's session id (OIDC `sid`), when it sends one. */
+  idpSession?: string;
   authTime?: number;
   userAgent?: string;
   ipAddress?: string;
@@ -84,11 +89,16 @@ export interface UserAdminStore {
   listUsers(options: ListUsersOptions): Promise<ConsoleUserList>;
   getUser(options: { id: string }): Promise<ConsoleUser | undefined>;
   getUserByRef(options: { userRef: string }): Promise<ConsoleUser | undefined>;
+  /** The user bound to this identity: (provider, subject) only, never e-mail. */
   findUserByIdentity(options: {
     provider: string;
     subject: string;
-    email?: string;
   }): Promise<ConsoleUser | undefined>;
+  /** The oldest invitation for this e-mail that no identity has claimed yet. */
+  findInvitation(options: { email: string }): Promise<ConsoleUser | undefined>;
+  findUsersByEmail(options: { email: string }): Promise<ConsoleUser[]>;
+  /** Whether any active user holds the admin role directly. */
+  hasActiveAdmin(): Promise<boolean>;
   createUser(user: NewUser): Promise<ConsoleUser>;
   updateUser(options: { id: string; patch: UserPatch }): Promise<ConsoleUser>;
   setUserRoles(options: { userRef: string; roles: string[] }): Promise<void>;

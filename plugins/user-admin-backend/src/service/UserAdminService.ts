@@ -34,37 +34,14 @@ import {
 } from '../database/UserAdminStore';
 import { AuditLog } from './AuditLog';
 import { actorOf, Guard, userRefOf } from './Guard';
+import { PolicyChangeNotifier } from './SignInService';
 import { UserAdminSettings } from './settings';
 
 type Caller = { credentials: BackstageCredentials; request?: Request };
 
-/** Tells other plugins (the permission policy) that roles or users changed. */
-export type PolicyChangeNotifier = () => Promise<void>;
-
-export type SignInInput = {
-  provider: string;
-  subject: string;
-  email?: string;
-  displayName?: string;
-  username?: string;
-  groups?: string[];
-  sessionKey: string;
-  /** epoch seconds of the last interactive login at the identity provider */
-  authTime?: number;
-  userAgent?: string;
-  ipAddress?: string;
-};
-
-export type SignInResult = {
-  userRef: string;
-  ownershipRefs: string[];
-  sessionId: string;
-  created: boolean;
-};
-
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
-/** Users, roles, sessions, sign-in registration and audit queries. */
+/** Users, roles, sessions and audit queries. */
 export class UserAdminService {
   constructor(
     private readonly deps: {
@@ -134,6 +111,15 @@ export class UserAdminService {
     if (input.roles?.length) {
       await this.deps.guard.require(caller.credentials, roleManagePermission);
     }
+    const holders = await this.store.findUsersByEmail({ email: input.email });
+    const holder = holders.find(u => u.status === 'invited' || u.emailVerified);
+    if (holder) {
+      throw new ConflictError(
+        holder.status === 'invited'
+          ? `${input.email} is already invited (${holder.userRef})`
+          : `${input.email} already belongs to ${holder.userRef}`,
+      );
+    }
     const userRef = await this.freeUserRef(
       input.username ?? input.email.split('@')[0],
     );
@@ -165,10 +151,12 @@ export class UserAdminService {
     patch: { displayName?: string; email?: string; roles?: string[] },
   ) {
     await this.deps.guard.require(caller.credentials, userUpdatePermission);
-    if (patch.roles) {
+    const user = await this.requireUser(id);
+    // an invitation's e-mail decides who claims its roles at first sign-in:
+    // redirecting it is a role change
+    if (patch.roles || (patch.email && user.status === 'invited')) {
       await this.deps.guard.require(caller.credentials, roleManagePermission);
     }
-    const user = await this.requireUser(id);
     return this.deps.audit.run(
       {
         actor: actorOf(caller.credentials),
@@ -185,7 +173,12 @@ export class UserAdminService {
         if (patch.displayName !== undefined || patch.email !== undefined) {
           await this.store.updateUser({
             id,
-            patch: { displayName: patch.displayName, email: patch.email },
+            patch: {
+              displayName: patch.displayName,
+              email: patch.email,
+              // an address typed by an admin is not one the IdP verified
+              ...(patch.email !== undefined ? { emailVerified: false } : {}),
+            },
           });
         }
         if (patch.roles) {
@@ -296,166 +289,6 @@ export class UserAdminService {
       if (!(await this.store.getUserByRef({ userRef: ref }))) return ref;
     }
     throw new ConflictError(`no free user name for ${base}`);
-  }
-
-  // -- sign-in (called by the auth backend's resolver) ---------------------------
-
-  async signIn(input: SignInInput, request?: Request): Promise<SignInResult> {
-    const { settings } = this.deps;
-    const actorFor = (ref?: string) =>
-      ref ?? `${input.provider}:${input.subject}`;
-    const refuse = async (message: string, action: string, target?: string) => {
-      await this.deps.audit.note(
-        {
-          actor: actorFor(target),
-          action,
-          target,
-          request,
-          details: { provider: input.provider, email: input.email ?? null },
-        },
-        'failure',
-        message,
-      );
-      throw new NotAllowedError(message);
-    };
-
-    let user = await this.store.findUserByIdentity({
-      provider: input.provider,
-      subject: input.subject,
-      email: input.email,
-    });
-    let created = false;
-    if (!user) {
-      if (settings.registration === 'closed') {
-        return refuse(
-          'registration is closed: ask an admin to invite you',
-          'sign-in-refused',
-        );
-      }
-      const bootstrapAdmin =
-        input.email !== undefined &&
-        settings.bootstrapAdmins.map(lower).includes(lower(input.email));
-      const userRef = await this.freeUserRef(
-        input.username ?? input.email?.split('@')[0] ?? input.subject,
-      );
-      user = await this.store.createUser({
-        userRef,
-        email: input.email,
-        displayName: input.displayName ?? input.username ?? userRef,
-        status:
-          settings.registration === 'open' || bootstrapAdmin
-            ? 'active'
-            : 'pending',
-        provider: input.provider,
-        subject: input.subject,
-        roles: bootstrapAdmin ? ['admin'] : settings.defaultRoles,
-      });
-      created = true;
-      await this.deps.audit.note(
-        {
-          actor: user.userRef,
-          action: 'user-register',
-          target: user.userRef,
-          request,
-          details: { provider: input.provider, status: user.status },
-        },
-        'success',
-      );
-      await this.deps.notifyPolicyChange();
-    } else if (user.status === 'invited') {
-      user = await this.store.updateUser({
-        id: user.id,
-        patch: {
-          status: 'active',
-          provider: input.provider,
-          subject: input.subject,
-        },
-      });
-      await this.deps.notifyPolicyChange();
-    } else if (!user.provider) {
-      await this.store.updateUser({
-        id: user.id,
-        patch: { provider: input.provider, subject: input.subject },
-      });
-    }
-
-    if (user.status === 'disabled') {
-      return refuse(
-        'your account is disabled',
-        'sign-in-refused',
-        user.userRef,
-      );
-    }
-    if (user.status === 'pending') {
-      return refuse(
-        'your registration waits for an admin to approve it',
-        'sign-in-refused',
-        user.userRef,
-      );
-    }
-
-    const now = Date.now();
-    let session = await this.store.findSession({
-      provider: input.provider,
-      sessionKey: input.sessionKey,
-    });
-    if (session && session.userRef !== lower(user.userRef)) session = undefined;
-    if (session?.revokedAt) {
-      const revokedAt = Date.parse(session.revokedAt);
-      // auth_time has second precision: a login in the second of the
-      // revocation or later is a new login, not a refresh
-      const freshLogin =
-        input.authTime !== undefined &&
-        input.authTime >= Math.floor(revokedAt / 1000);
-      if (!freshLogin) {
-        return refuse(
-          'this session was revoked: sign in again',
-          'refresh-refused',
-          user.userRef,
-        );
-      }
-      session = undefined;
-    }
-    if (session) {
-      await this.store.touchSession({
-        id: session.id,
-        at: now,
-        userAgent: input.userAgent,
-        ipAddress: input.ipAddress,
-      });
-    } else {
-      session = await this.store.createSession({
-        userRef: user.userRef,
-        provider: input.provider,
-        sessionKey: input.sessionKey,
-        authTime: input.authTime,
-        userAgent: input.userAgent,
-        ipAddress: input.ipAddress,
-      });
-      await this.store.updateUser({
-        id: user.id,
-        patch: { lastSignInAt: now },
-      });
-      await this.deps.audit.note(
-        {
-          actor: user.userRef,
-          action: 'sign-in',
-          target: user.userRef,
-          request,
-          details: { provider: input.provider, session: session.id },
-        },
-        'success',
-      );
-    }
-    const groups = (input.groups ?? []).map(g =>
-      g.includes(':') ? lower(g) : `group:default/${lower(g)}`,
-    );
-    return {
-      userRef: user.userRef,
-      ownershipRefs: [user.userRef, ...groups],
-      sessionId: session.id,
-      created,
-    };
   }
 
   // -- sessions --------------------------------------------------------------

@@ -27,6 +27,7 @@ describe('the OpenAPI document of user-admin', () => {
       httpAuth: mockServices.httpAuth(),
       database: {} as RouterOptions['database'],
       service: {} as RouterOptions['service'],
+      signIn: {} as RouterOptions['signIn'],
       tester: {} as RouterOptions['tester'],
       guard: {} as RouterOptions['guard'],
       retryAfterSeconds: 5,

@@ -65,7 +65,12 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
   const ids = {} as Record<string, string>;
   const api = () => request(server);
 
-  async function signIn(username: string, sessionKey = `${username}-browser`) {
+  /** An interactive login (a new login id each time unless given). */
+  async function signIn(
+    username: string,
+    sessionKey = `${username}-login-${Math.random().toString(36).slice(2)}`,
+    extra: Record<string, unknown> = {},
+  ) {
     const res = await api()
       .post('/api/user-admin/internal/sign-in')
       .set('Authorization', asAuthPlugin)
@@ -73,13 +78,32 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
         provider: 'oidc',
         subject: `sub-${username}`,
         email: `${username}@console.example`,
+        emailVerified: true,
         displayName: username,
         username,
         groups: ['ml-team'],
+        kind: 'login',
         sessionKey,
-        authTime: Math.floor(Date.now() / 1000),
+        ...extra,
       });
     return res;
+  }
+
+  /** A token refresh of the login `sessionKey`, as the resolver sends it. */
+  function refresh(username: string, sessionKey: string) {
+    return api()
+      .post('/api/user-admin/internal/sign-in')
+      .set('Authorization', asAuthPlugin)
+      .send({
+        provider: 'oidc',
+        subject: `sub-${username}`,
+        email: `${username}@console.example`,
+        emailVerified: true,
+        username,
+        groups: ['ml-team'],
+        kind: 'refresh',
+        sessionKey,
+      });
   }
 
   /** Waits (bounded) until every process's session guard sees a revocation. */
@@ -111,7 +135,8 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
             permission: { enabled: true, rbac: { cacheTtlMs: 600000 } },
             userAdmin: {
               registration: 'open',
-              bootstrapAdmins: ['ada@console.example'],
+              bootstrapAdmins: ['ada@console.example', 'bea@console.example'],
+              signIn: { trustedEmailDomains: ['console.example'] },
               sessionGuard: { pollMs: 200 },
               permissionPlugins: ['user-admin'],
             },
@@ -124,7 +149,7 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
 
     const now = Math.floor(Date.now() / 1000);
     for (const name of ['ada', 'otto', 'vera', 'dora', 'rex']) {
-      const res = await signIn(name);
+      const res = await signIn(name, `${name}-browser-login-id`);
       must(res.status === 200, `sign-in of ${name}`);
       ids[name] = res.body.sessionId;
     }
@@ -177,7 +202,7 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
       .get('/api/user-admin/me')
       .set('Authorization', tokens.viewer);
     expect(vera.body.user.roles).toEqual(['viewer']);
-    const again = await signIn('vera');
+    const again = await refresh('vera', 'vera-browser-login-id');
     expect(again.body).toMatchObject({
       userRef: 'user:default/vera',
       ownershipRefs: ['user:default/vera', 'group:default/ml-team'],
@@ -190,24 +215,18 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
     const disabled = await signIn('dora');
     expect(disabled.status).toBe(403);
     expect(disabled.body.error.message).toBe('your account is disabled');
-    // a refresh of the revoked browser session (same provider sid, no new login)
-    const refresh = await api()
-      .post('/api/user-admin/internal/sign-in')
-      .set('Authorization', asAuthPlugin)
-      .send({
-        provider: 'oidc',
-        subject: 'sub-rex',
-        email: 'rex@console.example',
-        username: 'rex',
-        sessionKey: 'rex-browser',
-        authTime: 1,
-      });
-    expect(refresh.status).toBe(403);
-    expect(refresh.body.error.message).toMatch(/session was revoked/);
+    // a refresh of the revoked login
+    const refused = await refresh('rex', 'rex-browser-login-id');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/session was revoked/);
     // a fresh login at the provider opens a new session
     const fresh = await signIn('rex');
     expect(fresh.status).toBe(200);
     expect(fresh.body.sessionId).not.toBe(ids.rex);
+    // ... and the revoked login still cannot be resumed, whatever comes after
+    const stolen = await refresh('rex', 'rex-browser-login-id');
+    expect(stolen.status).toBe(403);
+    expect(stolen.body.error.message).toMatch(/session was revoked/);
     const audit = await api()
       .get('/api/user-admin/audit?action=refresh-refused')
       .set('Authorization', tokens.admin);
@@ -544,6 +563,151 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
     });
   });
 
+  describe('identity binding (security review)', () => {
+    const asAdmin = (r: request.Test) => r.set('Authorization', tokens.admin);
+    const userByRef = async (ref: string) => {
+      const list = await asAdmin(
+        api().get(
+          `/api/user-admin/users?limit=100&search=${ref.split('/')[1]}`,
+        ),
+      );
+      return list.body.items.find((u: any) => u.userRef === ref);
+    };
+
+    it("another identity presenting an existing user's e-mail gets an account of its own, not theirs", async () => {
+      const mallory = await signIn('mallory', undefined, {
+        subject: 'sub-mallory-elsewhere',
+        email: 'ada@console.example',
+        emailVerified: true,
+        username: 'ada',
+      });
+      expect(mallory.status).toBe(200);
+      expect(mallory.body.userRef).not.toBe('user:default/ada');
+      expect(mallory.body.created).toBe(true);
+      // a verified address of a trusted domain that is taken gets the next ref
+      expect(mallory.body.userRef).toBe('user:default/ada-2');
+    });
+
+    it('an unverified e-mail claims no invitation and gets no plain ref', async () => {
+      const invite = await asAdmin(
+        api().post('/api/user-admin/users/invite'),
+      ).send({ email: 'quinn@console.example', roles: ['operator'] });
+      expect(invite.status).toBe(201);
+      const unverified = await signIn('quinn', undefined, {
+        subject: 'sub-quinn-unverified',
+        emailVerified: false,
+      });
+      expect(unverified.status).toBe(200);
+      expect(unverified.body.userRef).toMatch(
+        /^user:default\/quinn-[0-9a-f]{8}$/,
+      );
+      expect((await userByRef('user:default/quinn')).status).toBe('invited');
+      // the owner of the address, verified, claims it
+      const owner = await signIn('quinn');
+      expect(owner.body.userRef).toBe('user:default/quinn');
+      const claimed = await userByRef('user:default/quinn');
+      expect(claimed).toMatchObject({
+        status: 'active',
+        roles: ['operator'],
+        emailVerified: true,
+      });
+      // and it is bound: the same address from yet another identity is not
+      const other = await signIn('quinn', undefined, {
+        subject: 'sub-quinn-other',
+      });
+      expect(other.body.userRef).toBe('user:default/quinn-2');
+    });
+
+    it('a verified address of an untrusted domain gets a suffixed ref, never a prepared one', async () => {
+      const jane = await signIn('jane', undefined, {
+        email: 'jane@gmail.example',
+      });
+      expect(jane.status).toBe(200);
+      expect(jane.body.userRef).toMatch(/^user:default\/jane-[0-9a-f]{8}$/);
+    });
+
+    it("changing a user's e-mail does not hand their account to the new address", async () => {
+      const target = await userByRef('user:default/otto');
+      const change = await asAdmin(
+        api().patch(`/api/user-admin/users/${target.id}`),
+      ).send({ email: 'mallory@console.example' });
+      expect(change.status).toBe(200);
+      expect(change.body.emailVerified).toBe(false);
+      const mallory = await signIn('mallory', undefined, {
+        subject: 'sub-mallory-2',
+        email: 'mallory@console.example',
+      });
+      expect(mallory.body.userRef).not.toBe('user:default/otto');
+    });
+
+    it('bootstrap admins apply only while no active admin exists', async () => {
+      const bea = await signIn('bea');
+      expect(bea.status).toBe(200);
+      const me = await api()
+        .get('/api/user-admin/me')
+        .set(
+          'Authorization',
+          bearer({
+            sub: bea.body.userRef,
+            sid: bea.body.sessionId,
+            iat: Math.floor(Date.now() / 1000) + 1,
+          }),
+        );
+      expect(me.body.user.roles).toEqual(['viewer']);
+    });
+
+    it('group claims become group refs only, whatever they contain', async () => {
+      const res = await signIn('gus', undefined, {
+        groups: [
+          'user:default/ada',
+          '/org/ML Team',
+          'a1b2c3d4-0000-4000-8000-000000000000',
+          ':::',
+        ],
+      });
+      expect(res.body.ownershipRefs).toEqual([
+        res.body.userRef,
+        'group:default/user-default-ada',
+        'group:default/org-ml-team',
+        'group:default/a1b2c3d4-0000-4000-8000-000000000000',
+      ]);
+    });
+
+    it('a refresh never opens a session and never registers', async () => {
+      const unknown = await refresh('ada', 'never-issued-login-id');
+      expect(unknown.status).toBe(403);
+      expect(unknown.body.error.message).toMatch(/unknown: sign in again/);
+      const stranger = await refresh('stranger', 'stranger-login-id-0000');
+      expect(stranger.status).toBe(403);
+      expect((await userByRef('user:default/stranger')) ?? 'absent').toBe(
+        'absent',
+      );
+      // a login id is used once
+      const first = await signIn('vic', 'vic-login-id-000000');
+      expect(first.status).toBe(200);
+      const replay = await signIn('vic', 'vic-login-id-000000');
+      expect(replay.status).toBe(403);
+    });
+
+    it("a login with neither sid nor auth_time works after 'log out everywhere', and the old one stays out", async () => {
+      const first = await signIn('wes', 'wes-first-login-id');
+      const wes = bearer({
+        sub: first.body.userRef,
+        sid: first.body.sessionId,
+        iat: Math.floor(Date.now() / 1000),
+      });
+      const out = await api()
+        .post('/api/user-admin/me/sessions/revoke-all')
+        .set('Authorization', wes)
+        .send({});
+      expect(out.status).toBe(200);
+      const again = await signIn('wes', 'wes-second-login-id');
+      expect(again.status).toBe(200);
+      expect((await refresh('wes', 'wes-second-login-id')).status).toBe(200);
+      expect((await refresh('wes', 'wes-first-login-id')).status).toBe(403);
+    });
+  });
+
   describe('roles', () => {
     it('creates, edits, assigns to a group, exports and imports as YAML', async () => {
       const create = await api()
@@ -728,7 +892,7 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
   describe('sessions', () => {
     it("logs a user out everywhere on an admin's request", async () => {
       const first = await signIn('uma');
-      await signIn('uma', 'uma-phone');
+      await signIn('uma', 'uma-phone-login-id');
       expect(first.status).toBe(200);
       const users = await api()
         .get('/api/user-admin/users?search=uma')
@@ -807,7 +971,12 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
       const res = await api()
         .post('/api/user-admin/internal/sign-in')
         .set('Authorization', other)
-        .send({ provider: 'x', subject: 'y', sessionKey: 'z' });
+        .send({
+          provider: 'x',
+          subject: 'y',
+          kind: 'login',
+          sessionKey: 'z-0123456789abcdef',
+        });
       expect(res.status).toBe(403);
       const bad = await api()
         .post('/api/user-admin/internal/sign-in')
@@ -820,6 +989,33 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
         .send({});
       expect(anonymous.status).toBe(401);
     });
+
+    const signInBody = {
+      provider: 'oidc',
+      subject: 'sub-ada',
+      kind: 'login',
+      sessionKey: 'external-login-id-0000',
+    };
+    it.each([
+      ['GET', '/internal/revocations', undefined],
+      ['POST', '/internal/activity', { items: [] }],
+      ['GET', '/internal/policy-snapshot', undefined],
+      ['POST', '/internal/sign-in', signInBody],
+    ])(
+      'refuse a token from outside Backstage: %s %s',
+      async (method, path, body) => {
+        const external = mockCredentials.service.header({
+          onBehalfOf: mockCredentials.service('external:metrics-producer'),
+          targetPluginId: 'user-admin',
+        });
+        const call =
+          method === 'GET'
+            ? api().get(`/api/user-admin${path}`)
+            : api().post(`/api/user-admin${path}`).send(body);
+        const res = await call.set('Authorization', external);
+        expect(res.status).toBe(403);
+      },
+    );
 
     it('serve the permission backend and the session guards; only NUL is refused in their text', async () => {
       const asPermission = mockCredentials.service.header({

@@ -19,12 +19,14 @@ import { apiSpec } from './api';
 import { hasControlCharacters } from './api/text';
 import { Guard, requireService, userRefOf } from './Guard';
 import { PolicyTester } from './PolicyTester';
+import { SignInService } from './SignInService';
 import { UserAdminService } from './UserAdminService';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   database: { health(): Promise<UserAdminHealth> };
   service: UserAdminService;
+  signIn: SignInService;
   tester: PolicyTester;
   guard: Guard;
   /** Retry-After of the 503 answered while the database is unreachable. */
@@ -60,9 +62,25 @@ function requireUser(credentials: BackstageCredentials) {
   }
 }
 
-/** Any service: the internal routes that every plugin's session guard calls. */
-const isService = (credentials: BackstageCredentials) =>
-  (credentials.principal as { type?: string }).type === 'service';
+/**
+ * The internal routes that every plugin's session guard calls: plugins of
+ * this backend only (`plugin:<id>`), never a token from outside Backstage
+ * (`external:<subject>`), whose holder has no business with sessions.
+ */
+function requirePlugin(credentials: BackstageCredentials) {
+  const principal = credentials.principal as {
+    type?: string;
+    subject?: string;
+  };
+  if (
+    principal.type !== 'service' ||
+    !principal.subject?.startsWith('plugin:')
+  ) {
+    throw new NotAllowedError(
+      "only the console's own plugins may call this internal route",
+    );
+  }
+}
 
 /** Runs a body parser of express, as the router did for every route. */
 function readWith(
@@ -78,7 +96,7 @@ function readWith(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, database, service, tester, guard } = options;
+  const { httpAuth, database, service, signIn, tester, guard } = options;
   const ops = apiSpec.operations;
   const api = createApiRouter({
     spec: apiSpec,
@@ -269,14 +287,14 @@ export async function createRouter(
   // -- internal: other plugins of this backend only ---------------------------
   api.add(ops.internalSignIn, async ({ credentials, body, req, res }) => {
     requireService(credentials, ['plugin:auth']);
-    res.json(await service.signIn(body, req));
+    res.json(await signIn.signIn(body, req));
   });
   api.add(ops.internalRevocations, async ({ credentials, res }) => {
-    if (!isService(credentials)) requireService(credentials, []);
+    requirePlugin(credentials);
     res.json(await service.revocationState());
   });
   api.add(ops.internalActivity, async ({ credentials, body, res }) => {
-    if (!isService(credentials)) requireService(credentials, []);
+    requirePlugin(credentials);
     await service.recordActivity(body.items);
     res.status(204).end();
   });

@@ -5,6 +5,10 @@ export type UserAdminSettings = {
   registration: 'open' | 'approval' | 'closed';
   defaultRoles: string[];
   bootstrapAdmins: string[];
+  /** E-mail domains whose verified addresses give plain user refs. */
+  trustedEmailDomains: string[];
+  /** Namespace of the group refs made from the IdP's group claim. */
+  groupNamespace: string;
   tokenLifetimeMs: number;
   /** Plugins whose permissions the policy tester lists. */
   permissionPlugins: string[];
@@ -34,6 +38,22 @@ export function readUserAdminSettings(config: Config): UserAdminSettings {
       `userAdmin.retryAfterSeconds must be a positive integer, not ${retryAfterSeconds}`,
     );
   }
+  const groupNamespace =
+    config.getOptionalString('userAdmin.signIn.groupNamespace') ?? 'default';
+  if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(groupNamespace)) {
+    throw new Error(
+      `userAdmin.signIn.groupNamespace must be an entity namespace ([a-z0-9._-]), not "${groupNamespace}"`,
+    );
+  }
+  const trustedEmailDomains =
+    config.getOptionalStringArray('userAdmin.signIn.trustedEmailDomains') ?? [];
+  for (const domain of trustedEmailDomains) {
+    if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
+      throw new Error(
+        `userAdmin.signIn.trustedEmailDomains: "${domain}" is not a domain name`,
+      );
+    }
+  }
   return {
     registration: registration as UserAdminSettings['registration'],
     defaultRoles: config.getOptionalStringArray('userAdmin.defaultRoles') ?? [
@@ -41,6 +61,8 @@ export function readUserAdminSettings(config: Config): UserAdminSettings {
     ],
     bootstrapAdmins:
       config.getOptionalStringArray('userAdmin.bootstrapAdmins') ?? [],
+    trustedEmailDomains,
+    groupNamespace,
     tokenLifetimeMs,
     permissionPlugins: config.getOptionalStringArray(
       'userAdmin.permissionPlugins',

@@ -19,6 +19,7 @@ export function user(
   return {
     userRef: `user:default/${name}`,
     email: `${name}@console.example`,
+    emailVerified: true,
     displayName: name[0].toLocaleUpperCase('en-US') + name.slice(1),
     status: 'active',
     roles: [],

@@ -126,6 +126,10 @@ export const consoleUser = z
     id: z.string(),
     userRef: z.string().meta({ description: 'e.g. user:default/ada' }),
     email: z.string().meta({ format: 'email' }).optional(),
+    emailVerified: z.boolean().meta({
+      description:
+        'Whether the identity provider said the address is the user’s (an address set by an admin is not verified).',
+    }),
     displayName: z.string(),
     status: consoleUserStatus,
     roles: z.array(z.string()).meta({
@@ -507,10 +511,24 @@ export const signInBody = textOnly(
     provider: z.string().min(1).max(64),
     subject: z.string().min(1).max(255),
     email: emailAddress.optional(),
+    emailVerified: z.boolean().optional().meta({
+      description:
+        'Only true (the identity provider verified the address) lets the e-mail claim an invitation or a bootstrap admin entry',
+    }),
     displayName: z.string().max(255).optional(),
     username: z.string().max(255).optional(),
     groups: z.array(z.string().max(255)).max(500).optional(),
-    sessionKey: z.string().min(1).max(255),
+    kind: z.enum(['login', 'refresh']).meta({
+      description:
+        '`login` after an interactive login (opens a new session), `refresh` when a browser renews its token (continues the session of sessionKey)',
+    }),
+    sessionKey: z.string().min(16).max(255).meta({
+      description:
+        'Random id chosen at the interactive login and kept in the refresh cookie: the key of the console session',
+    }),
+    idpSession: z.string().max(255).optional().meta({
+      description: "The identity provider's session id (OIDC sid)",
+    }),
     authTime: z.number().int().positive().optional().meta({
       description:
         'Epoch seconds of the last interactive login at the identity provider',
