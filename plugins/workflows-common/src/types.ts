@@ -5,10 +5,12 @@
 export type WorkflowsHealth = {
   status: 'ok' | 'unavailable';
   temporal: {
-    address: string;
     namespace: string;
     reachable: boolean;
-    /** Why Temporal could not be reached, when it could not. */
+    /**
+     * Said when Temporal could not be reached. Where Temporal runs and why it
+     * did not answer are in the backend's log, not here.
+     */
     message?: string;
   };
 };

@@ -10,10 +10,14 @@ describe('TemporalService', () => {
   const services: TemporalService[] = [];
   afterAll(() => Promise.all(services.map(s => s.close())));
 
+  const logger = mockServices.logger.mock();
+  afterEach(() => jest.clearAllMocks());
+  const logged = () => logger.warn.mock.calls.map(c => String(c[0])).join('\n');
+
   function service(data: object) {
     const s = TemporalService.fromConfig({
       config: new ConfigReader(data),
-      logger: mockServices.logger.mock(),
+      logger,
     });
     services.push(s);
     return s;
@@ -47,16 +51,23 @@ describe('TemporalService', () => {
     }).health();
     expect(health).toEqual({
       status: 'ok',
-      temporal: { address, namespace: 'default', reachable: true },
+      temporal: { namespace: 'default', reachable: true },
     });
   });
 
-  it('reports a namespace that does not exist', async () => {
+  it('reports a namespace that does not exist, and logs why', async () => {
     const health = await service({
       workflows: { temporal: { address, namespace: 'no-such-namespace' } },
     }).health();
-    expect(health.status).toBe('unavailable');
-    expect(health.temporal.message).toMatch(/no-such-namespace/);
+    expect(health).toEqual({
+      status: 'unavailable',
+      temporal: {
+        namespace: 'no-such-namespace',
+        reachable: false,
+        message: 'Temporal is unavailable',
+      },
+    });
+    expect(logged()).toMatch(/no-such-namespace/);
   });
 
   describe('with nothing listening', () => {
@@ -73,7 +84,7 @@ describe('TemporalService', () => {
       closedAddress = `127.0.0.1:${port}`;
     });
 
-    it('answers unavailable with a reason instead of throwing', async () => {
+    it('answers unavailable instead of throwing; the address is logged, not answered', async () => {
       const health = await service({
         workflows: {
           temporal: { address: closedAddress, rpcTimeoutMs: 2000 },
@@ -81,7 +92,9 @@ describe('TemporalService', () => {
       }).health();
       expect(health.status).toBe('unavailable');
       expect(health.temporal.reachable).toBe(false);
-      expect(health.temporal.message).toBeTruthy();
+      expect(health.temporal.message).toBe('Temporal is unavailable');
+      expect(JSON.stringify(health)).not.toContain(closedAddress);
+      expect(logged()).toContain(closedAddress);
     });
   });
 });

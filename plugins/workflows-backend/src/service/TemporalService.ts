@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Client, ClientInterceptors, Connection } from '@temporalio/client';
 import { WorkflowsHealth } from '@internal/backstage-plugin-workflows-common';
+import { TemporalUnavailableError } from './temporalErrors';
 
 /** Settings read from `workflows.temporal`. */
 export type TemporalSettings = {
@@ -80,7 +81,10 @@ export class TemporalService {
     return this.client;
   }
 
-  /** Whether Temporal answers and the configured namespace exists. */
+  /**
+   * Whether Temporal answers and the configured namespace exists. Why it does
+   * not is logged, not answered (see `TemporalUnavailableError`).
+   */
   async health(): Promise<WorkflowsHealth> {
     const { address, namespace, rpcTimeoutMs } = this.settings;
     try {
@@ -88,16 +92,20 @@ export class TemporalService {
       await connection.withDeadline(Date.now() + rpcTimeoutMs, () =>
         connection.workflowService.describeNamespace({ namespace }),
       );
-      return {
-        status: 'ok',
-        temporal: { address, namespace, reachable: true },
-      };
+      return { status: 'ok', temporal: { namespace, reachable: true } };
     } catch (error) {
-      const message = describeTemporalError(error);
-      this.logger.warn(`Temporal health check failed: ${message}`);
+      this.logger.warn(
+        `Temporal health check of ${address} (namespace ${namespace}) failed: ${describeTemporalError(
+          error,
+        )}`,
+      );
       return {
         status: 'unavailable',
-        temporal: { address, namespace, reachable: false, message },
+        temporal: {
+          namespace,
+          reachable: false,
+          message: new TemporalUnavailableError().message,
+        },
       };
     }
   }

@@ -4,13 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -36,16 +30,15 @@ import {
   WORKFLOW_STATUSES,
   WorkflowTypeInfo,
 } from '@internal/backstage-plugin-workflows-common';
-import { Client, isGrpcServiceError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import {
   defineSearchAttributeKey,
   SearchAttributeType,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
 } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowQueryLeaf, WorkflowResource } from '../permissions/rules';
+import { mapTemporalError } from './temporalErrors';
 import { TemporalService } from './TemporalService';
 import {
   decodePayloads,
@@ -563,7 +556,10 @@ export class WorkflowService {
         fn,
       );
     } catch (error) {
-      throw mapTemporalError(error, this.temporal.settings.address);
+      throw mapTemporalError(error, {
+        address: this.temporal.settings.address,
+        logger: this.logger,
+      });
     }
   }
 }
@@ -636,62 +632,4 @@ function closeOutcome(
     return { failure: { message: 'timed out', type: 'TimedOut' } };
   }
   return {};
-}
-
-const GRPC = {
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  UNAVAILABLE: 14,
-};
-
-/** Maps a Temporal client error to the Backstage error the API answers with. */
-export function mapTemporalError(error: unknown, address: string): Error {
-  if (error instanceof WorkflowNotFoundError) {
-    return new NotFoundError(error.message);
-  }
-  if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    return new ConflictError(
-      `a workflow with id ${error.workflowId} is already running`,
-    );
-  }
-  const cause = (error as { cause?: unknown } | undefined)?.cause;
-  let grpcError: unknown = undefined;
-  if (isGrpcServiceError(error)) grpcError = error;
-  else if (isGrpcServiceError(cause)) grpcError = cause;
-  const code = (grpcError as { code?: number } | undefined)?.code;
-  const details =
-    (grpcError as { details?: string } | undefined)?.details ??
-    (error as Error)?.message ??
-    String(error);
-  switch (code) {
-    case GRPC.NOT_FOUND:
-      return new NotFoundError(details);
-    case GRPC.ALREADY_EXISTS:
-      return new ConflictError(details);
-    case GRPC.INVALID_ARGUMENT:
-    case GRPC.FAILED_PRECONDITION:
-      return new InputError(details);
-    case GRPC.UNAVAILABLE:
-    case GRPC.DEADLINE_EXCEEDED:
-    case GRPC.RESOURCE_EXHAUSTED:
-    case GRPC.PERMISSION_DENIED:
-      return new ServiceUnavailableError(
-        `Temporal at ${address} is unavailable: ${details}`,
-      );
-    default:
-      if (
-        error instanceof Error &&
-        /connect|ECONNREFUSED|deadline/i.test(error.message)
-      ) {
-        return new ServiceUnavailableError(
-          `Temporal at ${address} is unavailable: ${error.message}`,
-        );
-      }
-      return error instanceof Error ? error : new Error(String(error));
-  }
 }

@@ -160,13 +160,12 @@ const Health = z
   .object({
     status: z.enum(['ok', 'unavailable']),
     temporal: z.object({
-      address: z.string(),
       namespace: z.string(),
       reachable: z.boolean(),
-      message: z
-        .string()
-        .optional()
-        .meta({ description: 'Why Temporal could not be reached' }),
+      message: z.string().optional().meta({
+        description:
+          'Said when Temporal could not be reached; the reason is in the backend log',
+      }),
     }),
   })
   .meta({
@@ -333,8 +332,15 @@ export const apiSpec = defineApi({
       responses: {
         200: { description: 'Temporal is reachable', body: Health },
         503: {
-          description: 'Temporal is unreachable; the body says why',
+          description:
+            'Temporal is unreachable; retry after Retry-After seconds',
           body: Health,
+          headers: {
+            'Retry-After': {
+              description: 'Seconds to wait before retrying.',
+              schema: z.number().int().min(0).max(86400),
+            },
+          },
         },
       },
     },

@@ -5,6 +5,10 @@ import { audited, createApiRouter } from '@internal/console-node';
 import express from 'express';
 import { Registry } from 'prom-client';
 import { apiSpec } from './api';
+import {
+  retryAfterOnUnavailable,
+  TEMPORAL_RETRY_AFTER_SECONDS,
+} from './temporalErrors';
 import { WorkflowService } from './WorkflowService';
 
 export type RouterOptions = {
@@ -34,6 +38,9 @@ export async function createRouter(
 
   api.add(operations.getHealth, async ({ res }) => {
     const health = await temporal.health();
+    if (health.status !== 'ok') {
+      res.set('Retry-After', String(TEMPORAL_RETRY_AFTER_SECONDS));
+    }
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
 
@@ -192,6 +199,8 @@ export async function createRouter(
       );
     },
   );
+
+  api.router.use(retryAfterOnUnavailable());
 
   return api.complete();
 }

@@ -122,11 +122,7 @@ export function fakeApi(
   if (!impl.getHealth) {
     api.getHealth = jest.fn(async () => ({
       status: 'ok',
-      temporal: {
-        address: '127.0.0.1:7233',
-        namespace: 'default',
-        reachable: true,
-      },
+      temporal: { namespace: 'default', reachable: true },
     }));
   }
   if (!impl.listTypes) api.listTypes = jest.fn(async () => TYPES);

@@ -178,7 +178,7 @@ describe('WorkflowsClient', () => {
   it('answers health with the body for 503 as for 200', async () => {
     const health = {
       status: 'unavailable',
-      temporal: { address: 'x:7233', namespace: 'default', reachable: false },
+      temporal: { namespace: 'default', reachable: false },
     };
     const { client } = setup(() => json(503, health));
     await expect(client.getHealth()).resolves.toEqual(health);

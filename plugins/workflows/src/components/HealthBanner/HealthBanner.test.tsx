@@ -7,11 +7,7 @@ import { HEALTH_POLL_MS, HealthBanner } from './HealthBanner';
 
 const reachable = {
   status: 'ok' as const,
-  temporal: {
-    address: '127.0.0.1:7233',
-    namespace: 'default',
-    reachable: true,
-  },
+  temporal: { namespace: 'default', reachable: true },
 };
 
 function renderWith(
@@ -36,7 +32,7 @@ describe('HealthBanner', () => {
     expect(screen.queryByText('Temporal is unreachable')).toBeNull();
   });
 
-  it('says why Temporal is unreachable and checks again on request', async () => {
+  it('says that Temporal is unreachable, without where it runs, and checks again on request', async () => {
     const getHealth = jest
       .fn()
       .mockResolvedValueOnce({
@@ -44,7 +40,7 @@ describe('HealthBanner', () => {
         temporal: {
           ...reachable.temporal,
           reachable: false,
-          message: 'UNAVAILABLE: No connection established',
+          message: 'Temporal is unavailable',
         },
       })
       .mockResolvedValueOnce(reachable);
@@ -52,12 +48,8 @@ describe('HealthBanner', () => {
     expect(
       await screen.findByText('Temporal is unreachable'),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText(/127\.0\.0\.1:7233 \(namespace default\)/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('UNAVAILABLE: No connection established'),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/\(namespace default\)/)).toBeInTheDocument();
+    expect(screen.getByText('Temporal is unavailable')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
     expect(await screen.findByText('page content')).toBeInTheDocument();
     expect(screen.queryByText('Temporal is unreachable')).toBeNull();

@@ -77,8 +77,8 @@ export function HealthBanner(props: { onRecovered?: () => void }) {
         </Typography>
         <Typography variant="body2">
           Workflows cannot be listed, started or changed until the console
-          reaches Temporal at {temporal.address} (namespace {temporal.namespace}
-          ).
+          reaches Temporal (namespace {temporal.namespace}). Your administrator
+          finds the reason in the backend's log.
         </Typography>
         {temporal.message && (
           <Typography variant="body2" color="textSecondary">
