@@ -54,6 +54,7 @@ export const aiMetricsPlugin = createBackendPlugin({
         const ownership = new CatalogModelOwnership({
           catalog: deps.catalog,
           auth: deps.auth,
+          logger: deps.logger,
         });
 
         permissionsRegistry.addPermissions([
@@ -100,7 +101,11 @@ export const aiMetricsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            database: new DatabaseHealth({ db: await database.getClient() }),
+            logger: deps.logger,
+            database: new DatabaseHealth({
+              db: await database.getClient(),
+              logger: deps.logger,
+            }),
             access: new AccessControl({
               httpAuth,
               permissions: deps.permissions,

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
 /** What a plugin's health route says of its database. */
@@ -6,12 +7,18 @@ export type DatabaseHealthReport = {
   database: { reachable: boolean; client: string; message?: string };
 };
 
-/** Tells whether the plugin's database answers a trivial query. */
+/**
+ * Tells whether the plugin's database answers a trivial query. The answer
+ * says only whether it does: the driver's error (the database's address,
+ * its user, a file path) goes to the log.
+ */
 export class DatabaseHealth {
   private readonly db: Knex;
+  private readonly logger?: LoggerService;
 
-  constructor(options: { db: Knex }) {
+  constructor(options: { db: Knex; logger?: LoggerService }) {
     this.db = options.db;
+    this.logger = options.logger;
   }
 
   async health(): Promise<DatabaseHealthReport> {
@@ -20,10 +27,17 @@ export class DatabaseHealth {
       await this.db.raw('select 1');
       return { status: 'ok', database: { reachable: true, client } };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      this.logger?.warn(
+        'database health check failed',
+        error instanceof Error ? error : new Error(String(error)),
+      );
       return {
         status: 'unavailable',
-        database: { reachable: false, client, message },
+        database: {
+          reachable: false,
+          client,
+          message: 'the database is unavailable',
+        },
       };
     }
   }

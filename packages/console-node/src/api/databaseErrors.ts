@@ -1,5 +1,7 @@
 import { CustomErrorBase, ServiceUnavailableError } from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ErrorRequestHandler } from 'express';
+import { randomBytes } from 'node:crypto';
 
 /**
  * Too many requests: the error handler answers 429 (it reads `statusCode`);
@@ -50,11 +52,10 @@ const CONNECTION_LOST =
   /(Connection terminated( unexpectedly)?|Client was closed and is not queryable|Client has encountered a connection error and is not queryable)$/;
 
 /**
- * Why the database cannot serve now, in fixed words: the error's own message
- * may hold the database's address or, from knex, the query and its values,
- * and the reason ends up in the response.
+ * Why the database cannot serve now, for the server log; undefined when the
+ * error is not about reaching the database.
  */
-function unavailableReason(error: unknown): string | undefined {
+export function databaseUnavailableReason(error: unknown): string | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const { code, name, message } = error as {
     code?: unknown;
@@ -75,33 +76,79 @@ function unavailableReason(error: unknown): string | undefined {
 /**
  * A 503 for an error of a database that is unreachable or restarting (a
  * temporary condition: the caller retries), undefined for any other error.
- * The original error is not attached, for the same reason.
+ * Its message says only that: the reason, the driver's code and the
+ * error's own text (the database's address, from knex the query and its
+ * values) are for the server log, never for the response; the original
+ * error is not attached for the same reason.
  */
 export function databaseUnavailableError(
   error: unknown,
   pluginId: string,
 ): ServiceUnavailableError | undefined {
-  const reason = unavailableReason(error);
-  return reason === undefined
+  return databaseUnavailableReason(error) === undefined
     ? undefined
     : new ServiceUnavailableError(
-        `the ${pluginId} database is unavailable (${reason}); retry later`,
+        `the ${pluginId} database is unavailable; retry later`,
       );
 }
 
 /**
- * Error middleware turning errors of an unreachable or restarting database
- * into 503 with Retry-After instead of 500; other errors pass unchanged.
+ * Errors of the SQLite driver: their message holds the query and its
+ * values. Backstage's error handler hides pg's `DatabaseError` from 500
+ * bodies, but not these.
+ */
+function isSqliteError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.constructor.name === 'SqliteError' ||
+      /^SQLITE_/.test(String((error as { code?: unknown }).code ?? '')))
+  );
+}
+
+/**
+ * Error middleware of a plugin's router: an error of an unreachable or
+ * restarting database answers 503 with Retry-After instead of 500, saying
+ * only that the database is unavailable (the detail is logged); any other
+ * 503 gets Retry-After too; a SQLite error answers a plain 500 (logged with
+ * an id the body names); other errors pass unchanged.
  */
 export function databaseUnavailableHandler(options: {
   pluginId: string;
   retryAfterSeconds: number;
+  /** Where the detail goes; without it, it is not recorded. */
+  logger?: LoggerService;
 }): ErrorRequestHandler {
-  return (error, _req, res, next) => {
-    const unavailable = databaseUnavailableError(error, options.pluginId);
-    if (unavailable && !res.headersSent) {
+  const { pluginId, logger } = options;
+  return (error, req, res, next) => {
+    const reason = databaseUnavailableReason(error);
+    if (reason !== undefined) {
+      logger?.warn(
+        `${pluginId} database unavailable (${reason}) on ${req.method} ${req.path}`,
+        error,
+      );
+      if (!res.headersSent) {
+        res.set('Retry-After', String(options.retryAfterSeconds));
+      }
+      next(databaseUnavailableError(error, pluginId));
+      return;
+    }
+    if (
+      (error as { name?: unknown } | undefined)?.name ===
+        'ServiceUnavailableError' &&
+      !res.headersSent &&
+      !res.get('Retry-After')
+    ) {
+      // another dependency (e.g. the catalog) is away: retry alike
       res.set('Retry-After', String(options.retryAfterSeconds));
     }
-    next(unavailable ?? error);
+    if (isSqliteError(error)) {
+      const logId = randomBytes(10).toString('hex');
+      logger?.error(`${pluginId} database error logId=${logId}`, error);
+      const hidden = new Error(`An internal error occurred logId=${logId}`);
+      delete hidden.stack;
+      next(hidden);
+      return;
+    }
+    next(error);
   };
 }

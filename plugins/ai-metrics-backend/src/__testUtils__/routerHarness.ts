@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -13,6 +14,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
+import { AiMetricsHealth } from '@internal/backstage-plugin-ai-metrics-common';
 import express from 'express';
 import { AiMetricsStore } from '../database/AiMetricsStore';
 import { KnexAiMetricsStore } from '../database/KnexAiMetricsStore';
@@ -66,6 +68,7 @@ export type Harness = {
   store: AiMetricsStore;
   metrics: PrometheusMetrics;
   auditor: ServiceMock<AuditorService>;
+  logger: ServiceMock<LoggerService>;
   health: jest.Mock;
 };
 
@@ -83,6 +86,8 @@ export async function createHarness(
     maxInFlightBatches?: number;
     maxBodySize?: string | number;
     scrape?: { access: PrometheusAccess; token?: string };
+    /** The health of the database; a mock (`health`) by default. */
+    database?: { health(): Promise<AiMetricsHealth> };
     now?: () => number;
   } = {},
 ): Promise<Harness> {
@@ -113,12 +118,14 @@ export async function createHarness(
     now: options.now,
   });
   const auditor = mockServices.auditor.mock();
+  const logger = mockServices.logger.mock();
   const health = jest.fn();
   const app = express();
   app.use(
     await createRouter({
       httpAuth,
-      database: { health },
+      logger,
+      database: options.database ?? { health },
       access: new AccessControl({
         httpAuth,
         permissions: options.permissions ?? permissionsAnswering({}),
@@ -137,5 +144,5 @@ export async function createHarness(
     }),
   );
   app.use(mockErrorHandler());
-  return { app, store, metrics, auditor, health };
+  return { app, store, metrics, auditor, logger, health };
 }

@@ -17,6 +17,7 @@ describe('CatalogModelOwnership', () => {
   it('reads owners of ai-model resources, by name or by annotation', async () => {
     const ownership = new CatalogModelOwnership({
       auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
       catalog: catalogServiceMock({
         entities: [
           model('gpt-4o', { owner: 'team-a' }),
@@ -55,6 +56,7 @@ describe('CatalogModelOwnership', () => {
     const catalog = catalogServiceMock.mock();
     const ownership = new CatalogModelOwnership({
       auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
       catalog,
     });
     expect(await ownership.getModels([])).toEqual([]);

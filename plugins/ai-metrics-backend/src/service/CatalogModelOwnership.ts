@@ -1,4 +1,5 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AiModelResource } from '../permissions/rules';
 
@@ -47,29 +48,23 @@ function ownerRefs(entity: Entity): string[] {
 export class CatalogModelOwnership implements ModelOwnership {
   private readonly catalog: CatalogService;
   private readonly auth: AuthService;
+  private readonly logger: LoggerService;
 
-  constructor(options: { catalog: CatalogService; auth: AuthService }) {
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+  }) {
     this.catalog = options.catalog;
     this.auth = options.auth;
+    this.logger = options.logger;
   }
 
   async getModels(names: string[]): Promise<AiModelResource[]> {
     if (names.length === 0) {
       return [];
     }
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: { kind: 'Resource', 'spec.type': 'ai-model' },
-        fields: [
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-          'spec.owner',
-          'relations',
-        ],
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
-    );
+    const { items } = await this.readModelEntities();
     const owners = new Map<string, Set<string>>();
     for (const entity of items) {
       const name =
@@ -83,5 +78,36 @@ export class CatalogModelOwnership implements ModelOwnership {
       name,
       owners: [...(owners.get(name) ?? [])],
     }));
+  }
+
+  /**
+   * The ai-model entities. A catalog that cannot answer is a 503 whose
+   * message says only that: the client's error may hold the catalog's
+   * address or its own error body, and its status would be passed on as ours.
+   */
+  private async readModelEntities() {
+    try {
+      return await this.catalog.getEntities(
+        {
+          filter: { kind: 'Resource', 'spec.type': 'ai-model' },
+          fields: [
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+            'spec.owner',
+            'relations',
+          ],
+        },
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      );
+    } catch (error) {
+      this.logger.warn(
+        'cannot read model owners from the catalog',
+        error instanceof Error ? error : new Error(String(error)),
+      );
+      throw new ServiceUnavailableError(
+        'the catalog is unavailable; retry later',
+      );
+    }
   }
 }

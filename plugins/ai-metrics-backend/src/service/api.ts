@@ -39,10 +39,10 @@ const healthSchema = z
     database: z.object({
       reachable: z.boolean(),
       client: z.string(),
-      message: z
-        .string()
-        .optional()
-        .meta({ description: 'Why the database does not answer.' }),
+      message: z.string().optional().meta({
+        description:
+          'Present when the database does not answer; says only that (the cause is logged).',
+      }),
     }),
   })
   .meta({
@@ -232,7 +232,8 @@ export const apiSpec = defineApi({
       responses: {
         200: { description: 'The database answers', body: healthSchema },
         503: {
-          description: 'The database is unreachable; the body says why',
+          description:
+            'The database is unreachable (the cause is in the server log)',
           body: healthSchema,
         },
       },

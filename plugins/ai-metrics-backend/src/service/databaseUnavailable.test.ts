@@ -1,14 +1,25 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
-import { InputError } from '@backstage/errors';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import { DatabaseHealth } from '@internal/console-node';
+import knexFactory from 'knex';
 import request from 'supertest';
 import { AiMetricsStore } from '../database/AiMetricsStore';
 import { wireEvent } from '../__testUtils__/events';
-import { createHarness } from '../__testUtils__/routerHarness';
-import { databaseUnavailableError } from '@internal/console-node';
+import {
+  createHarness,
+  permissionsAnswering,
+} from '../__testUtils__/routerHarness';
+import { CatalogModelOwnership } from './CatalogModelOwnership';
+import {
+  aiModelConditions,
+  createAiModelConditionalDecision,
+} from '../permissions/rules';
+import { aiMetricsReadPermission } from '@internal/backstage-plugin-ai-metrics-common';
 
-// A database that is unreachable or restarting is a temporary condition:
-// the routes answer 503 with Retry-After (never 500), without the address
-// of the database or the query in the body, and serve again once it is back.
+// A database (or catalog) that is unreachable or restarting is a temporary
+// condition: the routes answer 503 with Retry-After (never 500), saying only
+// that it is unavailable: its address, the query, the driver's words go to
+// the log. They serve again once it is back.
 
 jest.setTimeout(30_000);
 
@@ -28,6 +39,12 @@ function connectionRefused(): Error {
   });
 }
 
+/** What a body must never hold: addresses, ports, queries, driver words. */
+const INTERNAL =
+  /10\.1\.2\.3|127\.0\.0\.1|5432|:1\b|s3cret|secret-id|insert|select|ECONN|SQLSTATE|57P0|terminat|starting up|fetch failed|catalog\.internal/i;
+
+const UNAVAILABLE = 'the ai-metrics database is unavailable; retry later';
+
 /** Named as pg's error class is (the name Backstage's error filter looks for). */
 class DatabaseError extends Error {
   constructor(message: string, readonly code: string) {
@@ -42,82 +59,6 @@ function pgError(code: string, message: string): Error {
     code,
   );
 }
-
-describe('databaseUnavailableError', () => {
-  it.each([
-    [
-      'a refused connection',
-      connectionRefused(),
-      'cannot connect: ECONNREFUSED',
-    ],
-    [
-      'a reset connection',
-      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
-      'cannot connect: ECONNRESET',
-    ],
-    [
-      'an administrator shutdown (57P01)',
-      pgError('57P01', 'terminating connection due to administrator command'),
-      'the database server is shutting down',
-    ],
-    [
-      'a server shutting down or starting up (57P03)',
-      pgError('57P03', 'the database system is shutting down'),
-      'the database server is not accepting connections yet',
-    ],
-    [
-      'a connection failure (class 08)',
-      pgError('08006', 'connection failure'),
-      'connection failure, SQLSTATE 08006',
-    ],
-    [
-      'too many connections (53300)',
-      pgError('53300', 'sorry, too many clients already'),
-      'the database server has too many connections',
-    ],
-    [
-      "pg's lost connection",
-      new Error('select 1 - Connection terminated unexpectedly'),
-      'the connection to the database was lost',
-    ],
-    [
-      "pg's closed client",
-      new Error('Client was closed and is not queryable'),
-      'the connection to the database was lost',
-    ],
-    [
-      "knex's acquire timeout",
-      Object.assign(new Error('Timeout acquiring a connection.'), {
-        name: 'KnexTimeoutError',
-      }),
-      'no database connection became free in time',
-    ],
-    [
-      'a locked SQLite file',
-      Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
-      'the database is locked',
-    ],
-  ])('answers a 503 for %s, in fixed words', (_, error, reason) => {
-    const unavailable = databaseUnavailableError(error, 'ai-metrics');
-    expect(unavailable?.name).toBe('ServiceUnavailableError');
-    expect(unavailable?.message).toBe(
-      `the ai-metrics database is unavailable (${reason}); retry later`,
-    );
-    expect(unavailable?.message).not.toMatch(/10\.1\.2\.3|secret-id|insert/);
-    expect(unavailable?.cause).toBeUndefined();
-  });
-
-  it.each([
-    ['a unique violation', pgError('23505', 'duplicate key value')],
-    ['a syntax error', pgError('42601', 'syntax error at or near "x"')],
-    ['an input error', new InputError('bad batch')],
-    ['a plain error', new Error('boom')],
-    ['a string', 'ECONNREFUSED'],
-    ['nothing', undefined],
-  ])('leaves %s alone', (_, error) => {
-    expect(databaseUnavailableError(error, 'ai-metrics')).toBeUndefined();
-  });
-});
 
 describe('ai-metrics router while the database is unavailable', () => {
   const body = {
@@ -138,19 +79,23 @@ describe('ai-metrics router while the database is unavailable', () => {
       maxInFlightBatches: 1,
     });
 
-    for (const reason of [
-      'cannot connect: ECONNREFUSED',
-      'the database server is not accepting connections yet',
-    ]) {
+    for (let attempt = 0; attempt < 2; attempt++) {
       const res = await request(harness.app).post('/events').send(body);
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('3');
       expect(res.body.error).toMatchObject({
         name: 'ServiceUnavailableError',
-        message: `the ai-metrics database is unavailable (${reason}); retry later`,
+        message: UNAVAILABLE,
       });
-      expect(JSON.stringify(res.body)).not.toMatch(/10\.1\.2\.3|secret-id/);
+      expect(JSON.stringify(res.body)).not.toMatch(INTERNAL);
     }
+    // the detail is for the operator
+    expect(harness.logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /database unavailable \(cannot connect: ECONNREFUSED\)/,
+      ),
+      expect.objectContaining({ code: 'ECONNREFUSED' }),
+    );
     expect(harness.auditor.createEvent).toHaveBeenCalledTimes(2);
 
     // the in-flight slot was released: one slot, and the retry gets it
@@ -179,10 +124,100 @@ describe('ai-metrics router while the database is unavailable', () => {
       .query({ from: at(0), to: at(60), step: '5m' });
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('3');
-    expect(res.body.error.message).toBe(
-      'the ai-metrics database is unavailable (the database server is shutting down); retry later',
-    );
+    expect(res.body.error.message).toBe(UNAVAILABLE);
+    expect(JSON.stringify(res.body)).not.toMatch(INTERNAL);
   });
+
+  it('answers GET /health 503 from a database that does not listen, without its address, credentials or error', async () => {
+    const db = knexFactory({
+      client: 'pg',
+      connection:
+        'postgresql://console:s3cret@127.0.0.1:1/ai_metrics?connect_timeout=2',
+      pool: { min: 0, max: 1 },
+      acquireConnectionTimeout: 5_000,
+      log: { warn() {}, error() {}, debug() {}, deprecate() {} },
+    });
+    try {
+      const logger = mockServices.logger.mock();
+      const harness = await createHarness(databases, {
+        now,
+        database: new DatabaseHealth({ db, logger }),
+      });
+      const res = await request(harness.app).get('/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        status: 'unavailable',
+        database: {
+          reachable: false,
+          client: 'pg',
+          message: 'the database is unavailable',
+        },
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(INTERNAL);
+      expect(logger.warn).toHaveBeenCalled();
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it.each([
+    [
+      'unreachable',
+      async () =>
+        Object.assign(new TypeError('fetch failed'), {
+          cause: connectionRefused(),
+        }),
+    ],
+    [
+      'answering errors',
+      () =>
+        ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'DatabaseError',
+                message: 'select * from entities @ catalog.internal:5432',
+              },
+            }),
+            {
+              status: 500,
+              statusText: 'Internal Server Error',
+              headers: { 'content-type': 'application/json' },
+            },
+          ) as never,
+        ),
+    ],
+  ])(
+    'answers 503 with Retry-After, without its address or error, when the catalog is %s',
+    async (_, failure) => {
+      const error = await failure();
+      const harness = await createHarness(databases, {
+        now,
+        permissions: permissionsAnswering({
+          read: createAiModelConditionalDecision(
+            aiMetricsReadPermission,
+            aiModelConditions.isOwnedBy({ claims: ['group:default/team-a'] }),
+          ),
+        }),
+        ownership: new CatalogModelOwnership({
+          auth: mockServices.auth(),
+          catalog: {
+            getEntities: jest.fn().mockRejectedValue(error),
+          } as never,
+          logger: mockServices.logger.mock(),
+        }),
+      });
+      const res = await request(harness.app)
+        .get('/series')
+        .query({ from: at(0), to: at(60), step: '5m', model: 'gpt-4o' });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('3');
+      expect(res.body.error.message).toBe(
+        'the catalog is unavailable; retry later',
+      );
+      expect(JSON.stringify(res.body)).not.toMatch(INTERNAL);
+    },
+  );
 
   it('still answers 500 to an error that is not about reaching the database', async () => {
     const harness = await createHarness(databases, {

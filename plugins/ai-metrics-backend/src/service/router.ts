@@ -1,4 +1,8 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   AiMetricsHealth,
   aiMetricsAdminPermission,
@@ -20,6 +24,8 @@ import { PrometheusMetrics } from './PrometheusMetrics';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
+  /** Where the detail of an unavailable database goes (never the body). */
+  logger: LoggerService;
   database: { health(): Promise<AiMetricsHealth> };
   access: AccessControl;
   auditor: AuditorService;
@@ -167,10 +173,12 @@ export async function createRouter(
 
   // A database that is unreachable or restarting answers 503 with
   // Retry-After, not 500: producers retry the batch, consoles retry the read.
+  // The body says only that; the detail is logged.
   api.router.use(
     databaseUnavailableHandler({
       pluginId: 'ai-metrics',
       retryAfterSeconds: options.retryAfterSeconds,
+      logger: options.logger,
     }),
   );
 

@@ -142,10 +142,12 @@ async function answersTo(app: express.Express) {
       retryAfter: res.headers['retry-after'],
       error: res.body.error?.name,
       message: res.body.error?.message,
-      // neither the database's address nor the query reach the caller
-      leaks: /10\.1\.2\.3|127\.0\.0\.1|5432|secret-ref|select|insert|ua_/.test(
-        JSON.stringify(res.body),
-      ),
+      // neither the database's address, the query nor the driver's words
+      // reach the caller
+      leaks:
+        /10\.1\.2\.3|127\.0\.0\.1|5432|secret-ref|select|insert|ua_|ECONN|SQLSTATE|57P0|terminat/i.test(
+          JSON.stringify(res.body),
+        ),
     });
   }
   return answers;
@@ -161,36 +163,28 @@ const unavailable = (reason: RegExp) =>
     leaks: false,
   }));
 
-const IN_FIXED_WORDS =
-  /^the user-admin database is unavailable \(.+\); retry later$/;
+const IN_FIXED_WORDS = /^the user-admin database is unavailable; retry later$/;
 
 describe('user-admin router while the database is unavailable', () => {
   it.each([
-    [
-      'a refused connection',
-      connectionRefused(),
-      /cannot connect: ECONNREFUSED/,
-    ],
+    ['a refused connection', connectionRefused()],
     [
       'a server shutting down (57P01)',
       pgError('57P01', 'terminating connection due to administrator command'),
-      /shutting down/,
     ],
     [
       "pg's lost connection",
       new Error(
         'select * from "ua_users" - Connection terminated unexpectedly',
       ),
-      /connection to the database was lost/,
     ],
-  ])('answers 503 to every kind of route for %s', async (_, error, reason) => {
+  ])('answers 503 to every kind of route for %s', async (_, error) => {
     // every method of the store fails as its database would
     const failing = new Proxy({} as UserAdminStore, {
       get: () => jest.fn().mockRejectedValue(error),
     });
     const answers = await answersTo(await appOver(failing));
-    expect(answers).toEqual(unavailable(reason));
-    for (const { message } of answers) expect(message).toMatch(IN_FIXED_WORDS);
+    expect(answers).toEqual(unavailable(IN_FIXED_WORDS));
   });
 
   it('still answers 500 to an error that is not about reaching the database', async () => {
