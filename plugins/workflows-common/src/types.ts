@@ -118,6 +118,19 @@ export type WorkflowHistoryResponse = {
 };
 
 /**
+ * Signals that decide what a workflow waits for (a model promotion's approve
+ * and reject). The console records the caller as the one who decided and
+ * lets only someone other than the starter send them.
+ * @public
+ */
+export const WORKFLOW_DECISION_SIGNALS = ['approve', 'reject'] as const;
+
+/** Whether a signal is one of {@link WORKFLOW_DECISION_SIGNALS}. @public */
+export function isDecisionSignal(name: string): boolean {
+  return (WORKFLOW_DECISION_SIGNALS as readonly string[]).includes(name);
+}
+
+/**
  * The Backstage signals channel on which execution changes are pushed.
  * @public
  */

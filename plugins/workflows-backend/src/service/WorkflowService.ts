@@ -17,6 +17,7 @@ import {
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import {
+  isDecisionSignal,
   workflowBatchPermission,
   workflowCancelPermission,
   workflowReadPermission,
@@ -57,9 +58,6 @@ const startedByKey = defineSearchAttributeKey(
 
 type Caller = { credentials: BackstageCredentials };
 type ExecutionRef = Caller & { workflowId: string; runId?: string };
-
-/** Signals that carry who decided; the console fills `by` from the caller. */
-const DECISION_SIGNALS = new Set(['approve', 'reject']);
 
 /**
  * Everything the workflows API does, with permission checks and Temporal
@@ -292,7 +290,7 @@ export class WorkflowService {
       );
     }
     let payload = options.payload;
-    if (DECISION_SIGNALS.has(options.name) && declared) {
+    if (isDecisionSignal(options.name) && declared) {
       // who decided comes from the caller's identity, never from the body
       const by = userRefOf(options.credentials);
       if (!by) {

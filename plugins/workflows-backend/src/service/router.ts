@@ -1,6 +1,9 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
-import { WorkflowsHealth } from '@internal/backstage-plugin-workflows-common';
+import {
+  isDecisionSignal,
+  WorkflowsHealth,
+} from '@internal/backstage-plugin-workflows-common';
 import { audited, createApiRouter } from '@internal/console-node';
 import express from 'express';
 import { Registry } from 'prom-client';
@@ -154,7 +157,8 @@ export async function createRouter(
           {
             request: req,
             eventId: 'workflow-signal',
-            meta: { workflowId, signal: body.name },
+            meta: { workflowId, runId: body.runId ?? null, signal: body.name },
+            severityLevel: isDecisionSignal(body.name) ? 'high' : 'medium',
           },
           () => workflows.signal({ credentials, workflowId, ...body }),
         ),
@@ -172,7 +176,11 @@ export async function createRouter(
           {
             request: req,
             eventId: 'workflow-cancel',
-            meta: { workflowId, reason: body.reason ?? null },
+            meta: {
+              workflowId,
+              runId: body.runId ?? null,
+              reason: body.reason ?? null,
+            },
           },
           () =>
             workflows.cancel({ credentials, workflowId, runId: body.runId }),
@@ -191,7 +199,11 @@ export async function createRouter(
           {
             request: req,
             eventId: 'workflow-terminate',
-            meta: { workflowId, reason: body.reason },
+            meta: {
+              workflowId,
+              runId: body.runId ?? null,
+              reason: body.reason,
+            },
             severityLevel: 'high',
           },
           () => workflows.terminate({ credentials, workflowId, ...body }),
