@@ -2,6 +2,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import {
   consoleRootHttpRouterServiceFactory,
   consoleRootLoggerServiceFactory,
+  productionConfigCheckPlugin,
 } from '@internal/console-node';
 import {
   authModuleConsoleGithub,
@@ -17,6 +18,10 @@ const backend = createBackend();
 // requests, extra security headers (see packages/console-node).
 backend.add(consoleRootHttpRouterServiceFactory);
 backend.add(consoleRootLoggerServiceFactory);
+
+// With NODE_ENV=production, refuse to start on a config with a missing
+// secret or a development value (the message names the variable to set).
+backend.add(productionConfigCheckPlugin);
 
 // Every plugin's httpAuth refuses revoked sessions, users logged out
 // everywhere and disabled users (see plugins/user-admin-backend).

@@ -65,3 +65,7 @@ export {
   type DatabaseHealthReport,
 } from './api/DatabaseHealth';
 export { audited } from './api/audited';
+export {
+  productionConfigCheckPlugin,
+  productionConfigProblems,
+} from './config/productionConfig';
