@@ -13,6 +13,13 @@ export interface Config {
        * @default 30000
        */
       cacheTtlMs?: number;
+      /**
+       * How long the last roles snapshot keeps serving while user-admin
+       * cannot be reached, counted from when it was last known current; past
+       * that every decision is a denial.
+       * @default 30000
+       */
+      maxStaleMs?: number;
     };
   };
 }

@@ -35,6 +35,7 @@ export const permissionModuleRbac = createBackendModule({
           auth,
           logger,
           ttlMs: config.getOptionalNumber('permission.rbac.cacheTtlMs'),
+          maxStaleMs: config.getOptionalNumber('permission.rbac.maxStaleMs'),
         });
         await events.subscribe({
           id: 'permission-rbac-policy',

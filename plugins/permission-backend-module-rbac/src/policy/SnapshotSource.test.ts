@@ -126,4 +126,31 @@ describe('SnapshotSource version checks', () => {
     expect((await source.get()).version).toBe('v2');
     expect(fetch).toHaveBeenCalledTimes(2);
   });
+
+  it('stops serving the last snapshot once user-admin has been unreachable past maxStaleMs', async () => {
+    let now = 0;
+    let failing = false;
+    const source = new SnapshotSource({
+      fetch: async () => {
+        if (failing) throw new Error('user-admin unreachable');
+        return { version: 'v1', roles: [], inactiveUsers: [] };
+      },
+      version: async () => {
+        if (failing) throw new Error('user-admin unreachable');
+        return 'v1';
+      },
+      logger: mockServices.logger.mock(),
+      ttlMs: 600_000,
+      maxStaleMs: 30_000,
+      now: () => now,
+    });
+    expect((await source.get()).version).toBe('v1');
+    now = 20_000; // a successful version check confirms the snapshot
+    expect((await source.get()).version).toBe('v1');
+    failing = true;
+    now = 49_000; // 29 s after it was last known current
+    expect((await source.get()).version).toBe('v1');
+    now = 51_000;
+    await expect(source.get()).rejects.toThrow(/unreachable/);
+  });
 });

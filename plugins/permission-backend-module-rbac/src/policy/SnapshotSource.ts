@@ -10,8 +10,9 @@ import { PolicySnapshot } from '@internal/backstage-plugin-user-admin-common';
  * event, and checked against user-admin's cheap policy version when it is
  * older than `revalidateMs` (1 s), so a change is seen within a second even
  * if an event is lost; refetched after `ttlMs` at the latest. When user-admin
- * cannot be reached, the last snapshot keeps serving; with none, decisions
- * fail closed.
+ * cannot be reached, the last snapshot keeps serving for `maxStaleMs` (30 s)
+ * after it was last known current, like the session guard; past that, or
+ * with none, decisions fail closed.
  */
 export class SnapshotSource {
   private snapshot?: PolicySnapshot;
@@ -28,6 +29,8 @@ export class SnapshotSource {
   private snapshotGeneration = -1;
   private readonly ttlMs: number;
   private readonly revalidateMs: number;
+  private readonly maxStaleMs: number;
+  /** When the snapshot was last known current (fetched or version matched). */
   private checkedAt = 0;
   private checking?: Promise<void>;
 
@@ -39,11 +42,13 @@ export class SnapshotSource {
       logger: LoggerService;
       ttlMs?: number;
       revalidateMs?: number;
+      maxStaleMs?: number;
       now?: () => number;
     },
   ) {
     this.ttlMs = deps.ttlMs ?? 30_000;
     this.revalidateMs = deps.revalidateMs ?? 1_000;
+    this.maxStaleMs = deps.maxStaleMs ?? 30_000;
   }
 
   static fromPlugin(options: {
@@ -51,10 +56,12 @@ export class SnapshotSource {
     auth: AuthService;
     logger: LoggerService;
     ttlMs?: number;
+    maxStaleMs?: number;
   }) {
     return new SnapshotSource({
       logger: options.logger,
       ttlMs: options.ttlMs,
+      maxStaleMs: options.maxStaleMs,
       fetch: () => get<PolicySnapshot>('/internal/policy-snapshot'),
       version: async () =>
         (await get<{ version: string }>('/internal/policy-version')).version,
@@ -131,7 +138,8 @@ export class SnapshotSource {
     if (
       this.snapshot &&
       !this.stale &&
-      this.now() - this.fetchedAt < this.ttlMs
+      this.now() - this.fetchedAt < this.ttlMs &&
+      this.now() - this.checkedAt < this.maxStaleMs
     ) {
       return this.snapshot;
     }
@@ -157,9 +165,12 @@ export class SnapshotSource {
       })
       .catch(error => {
         this.stale = true;
-        if (this.snapshot) {
+        const age = this.now() - this.checkedAt;
+        if (this.snapshot && age < this.maxStaleMs) {
           this.deps.logger.warn(
-            `using the last roles snapshot: ${(error as Error).message}`,
+            `using the last roles snapshot (${Math.round(age / 1000)} s old): ${
+              (error as Error).message
+            }`,
           );
           return this.snapshot;
         }
