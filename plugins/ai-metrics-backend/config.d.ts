@@ -70,13 +70,18 @@ export interface Config {
     };
     prometheus?: {
       /**
-       * Who may scrape GET /api/ai-metrics/metrics: 'authenticated' (any
-       * Backstage user or service token, e.g. a static external access
-       * token), 'token' (Authorization: Bearer <aiMetrics.prometheus.token>)
-       * or 'public'.
-       * @default authenticated
+       * Who may scrape GET /api/ai-metrics/metrics, which shows the latency,
+       * cost and accuracy of every model whoever owns it: 'permission' (a
+       * service token, e.g. a static externalAccess token for Prometheus,
+       * unless its accessRestrictions leave out ai-metrics.metrics.scrape;
+       * users only when granted ai-metrics.metrics.scrape), 'token'
+       * (Authorization: Bearer <aiMetrics.prometheus.token>) or 'public'
+       * (anyone who reaches the backend: every model's figures, use only
+       * behind a network boundary). 'authenticated', the former default,
+       * is read as 'permission'.
+       * @default permission
        */
-      access?: 'authenticated' | 'token' | 'public';
+      access?: 'permission' | 'token' | 'public' | 'authenticated';
       /**
        * The bearer token Prometheus sends when access is 'token'.
        * @visibility secret

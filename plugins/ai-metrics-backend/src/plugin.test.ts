@@ -152,6 +152,7 @@ describe('aiMetricsPlugin', () => {
     ).toEqual([
       'ai-metrics.admin',
       'ai-metrics.event.ingest',
+      'ai-metrics.metrics.scrape',
       'ai-metrics.model.read',
     ]);
     expect(metadata.body.rules).toEqual([
@@ -184,7 +185,8 @@ describe('aiMetricsPlugin', () => {
       { id: 'team-b', result: AuthorizeResult.DENY },
     ]);
 
-    // by default the scrape endpoint wants a user or service token
+    // by default the scrape endpoint wants ai-metrics.metrics.scrape, which
+    // a service token holds (router.test.ts has the full table)
     const scrape = await request(server)
       .get('/api/ai-metrics/metrics')
       .set('Authorization', mockCredentials.service.header());

@@ -8,6 +8,7 @@ import {
   aiMetricsAdminPermission,
   aiMetricsIngestPermission,
   aiMetricsReadPermission,
+  aiMetricsScrapePermission,
 } from '@internal/backstage-plugin-ai-metrics-common';
 import { KnexAiMetricsStore } from './database/KnexAiMetricsStore';
 import {
@@ -59,6 +60,7 @@ export const aiMetricsPlugin = createBackendPlugin({
 
         permissionsRegistry.addPermissions([
           aiMetricsIngestPermission,
+          aiMetricsScrapePermission,
           aiMetricsAdminPermission,
         ]);
         permissionsRegistry.addResourceType({
@@ -93,11 +95,14 @@ export const aiMetricsPlugin = createBackendPlugin({
           },
         });
 
-        // Prometheus cannot send Backstage tokens; the route checks aiMetrics.prometheus.access itself
-        httpRouter.addAuthPolicy({
-          path: '/metrics',
-          allow: 'unauthenticated',
-        });
+        // with a token of its own or none, Prometheus sends no Backstage
+        // token: the route checks aiMetrics.prometheus.access itself
+        if (options.prometheus.access !== 'permission') {
+          httpRouter.addAuthPolicy({
+            path: '/metrics',
+            allow: 'unauthenticated',
+          });
+        }
         httpRouter.use(
           await createRouter({
             httpAuth,

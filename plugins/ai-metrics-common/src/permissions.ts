@@ -20,6 +20,17 @@ export const aiMetricsIngestPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Read the Prometheus exposition (`GET /api/ai-metrics/metrics`): the
+ * latency, cost and accuracy of every model, whoever owns it. Meant for
+ * Prometheus (a service token); no built-in role but admin holds it.
+ * @public
+ */
+export const aiMetricsScrapePermission = createPermission({
+  name: 'ai-metrics.metrics.scrape',
+  attributes: { action: 'read' },
+});
+
 /** Change retention and other settings of the metrics store. @public */
 export const aiMetricsAdminPermission = createPermission({
   name: 'ai-metrics.admin',
@@ -30,5 +41,6 @@ export const aiMetricsAdminPermission = createPermission({
 export const aiMetricsPermissions = [
   aiMetricsReadPermission,
   aiMetricsIngestPermission,
+  aiMetricsScrapePermission,
   aiMetricsAdminPermission,
 ];

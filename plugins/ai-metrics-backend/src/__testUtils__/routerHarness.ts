@@ -1,5 +1,8 @@
 import {
   AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -11,6 +14,7 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
@@ -54,6 +58,52 @@ export function permissionsAnswering(options: {
     authorizeConditional: async requests => requests.map(() => read),
   });
 }
+
+/**
+ * Permissions decided as Backstage decides them: a service principal is
+ * allowed unless its access restrictions leave the permission out; a user
+ * gets what `policy` answers for the permission's name (DENY by default).
+ */
+export function permissionsPolicy(
+  policy: Record<string, (userRef: string) => PolicyDecision>,
+): ServiceMock<PermissionsService> {
+  const decide = (
+    permission: Permission,
+    credentials: BackstageCredentials,
+  ): PolicyDecision => {
+    const { principal } = credentials;
+    if (principal.type === 'service') {
+      const names = (principal as BackstageServicePrincipal).accessRestrictions
+        ?.permissionNames;
+      return {
+        result:
+          !names || names.includes(permission.name)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      };
+    }
+    if (principal.type !== 'user') return { result: AuthorizeResult.DENY };
+    const decision = policy[permission.name]?.(
+      (principal as BackstageUserPrincipal).userEntityRef,
+    );
+    return decision ?? { result: AuthorizeResult.DENY };
+  };
+  return mockServices.permissions.mock({
+    authorize: async (requests, { credentials }) =>
+      requests.map(({ permission }) => {
+        const decision = decide(permission, credentials);
+        // a basic check has no conditions to apply
+        return decision.result === AuthorizeResult.CONDITIONAL
+          ? { result: AuthorizeResult.DENY }
+          : decision;
+      }),
+    authorizeConditional: async (requests, { credentials }) =>
+      requests.map(({ permission }) => decide(permission, credentials)),
+  } as Partial<PermissionsService>);
+}
+
+/** A policy answer that allows. */
+export const allow = (): PolicyDecision => ({ result: AuthorizeResult.ALLOW });
 
 /** Owners by model name; models not listed have none. */
 export function ownershipOf(owners: Record<string, string[]>): ModelOwnership {
@@ -132,7 +182,7 @@ export async function createHarness(
         ruleset: aiModelRuleset,
         ownership: options.ownership ?? ownershipOf({}),
         knownModels: () => store.listModelNames(),
-        scrape: options.scrape ?? { access: 'authenticated' },
+        scrape: options.scrape ?? { access: 'permission' },
       }),
       auditor,
       ingest,

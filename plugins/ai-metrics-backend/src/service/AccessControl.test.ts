@@ -26,7 +26,7 @@ const credentials = mockCredentials.user('user:default/alice');
 function accessWith(
   permissions = permissionsAnswering({}),
   scrape: ConstructorParameters<typeof AccessControl>[0]['scrape'] = {
-    access: 'authenticated',
+    access: 'permission',
   },
 ) {
   return new AccessControl({

@@ -14,7 +14,10 @@ import {
   createConditionAuthorizer,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
-import { aiMetricsReadPermission } from '@internal/backstage-plugin-ai-metrics-common';
+import {
+  aiMetricsReadPermission,
+  aiMetricsScrapePermission,
+} from '@internal/backstage-plugin-ai-metrics-common';
 import { AuthenticationError } from '@backstage/errors';
 import { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -114,16 +117,22 @@ export class AccessControl {
   }
 
   /**
-   * Checks a scrape of `/metrics` against `aiMetrics.prometheus.access`:
-   * any user or service token, the configured bearer token, or nobody.
+   * Checks a scrape of `/metrics` against `aiMetrics.prometheus.access`. The
+   * exposition holds every model's figures, whoever owns it, so by default
+   * (permission) it needs `ai-metrics.metrics.scrape`: service principals
+   * hold it unless their access restrictions leave it out, users only when
+   * granted. Otherwise the configured bearer token, or nothing (public).
    */
   async authorizeScrape(req: Request): Promise<void> {
     const { access, tokenDigest } = this.scrape;
     if (access === 'public') {
       return;
     }
-    if (access === 'authenticated') {
-      await this.credentials(req);
+    if (access === 'permission') {
+      await this.authorize({
+        credentials: await this.credentials(req),
+        permission: aiMetricsScrapePermission,
+      });
       return;
     }
     const match = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');

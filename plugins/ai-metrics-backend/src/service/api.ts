@@ -322,7 +322,7 @@ export const apiSpec = defineApi({
       operationId: 'getPrometheusMetrics',
       summary: 'Prometheus exposition of this replica',
       description:
-        'OpenTelemetry GenAI metrics in Prometheus form (gen_ai_client_operation_duration_seconds, gen_ai_client_token_usage), ai_console_model_cost_usd_total, ai_console_model_accuracy_ratio and ingest counters. Access follows aiMetrics.prometheus.access: authenticated (any user or service token), token (Authorization Bearer aiMetrics.prometheus.token) or public (no Authorization header needed).',
+        'OpenTelemetry GenAI metrics in Prometheus form (gen_ai_client_operation_duration_seconds, gen_ai_client_token_usage), ai_console_model_cost_usd_total, ai_console_model_accuracy_ratio and ingest counters, for every model whoever owns it. Access follows aiMetrics.prometheus.access: permission (the default: a service token, unless its access restrictions leave out ai-metrics.metrics.scrape, or a user granted ai-metrics.metrics.scrape; 403 otherwise), token (Authorization Bearer aiMetrics.prometheus.token) or public (no Authorization header needed: every model is exposed).',
       // aiMetrics.prometheus.access decides, not the Backstage token alone
       auth: 'handler',
       responses: {
@@ -331,7 +331,7 @@ export const apiSpec = defineApi({
           contentType: 'text/plain',
         },
       },
-      errors: [429],
+      errors: [403, 429],
     },
     getAdminStatus: {
       method: 'get',

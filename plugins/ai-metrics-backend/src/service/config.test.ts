@@ -24,7 +24,7 @@ describe('readAiMetricsOptions', () => {
         },
       },
       prometheus: {
-        access: 'authenticated',
+        access: 'permission',
         token: undefined,
         maxModels: 100,
         maxLabelValues: 20,
@@ -50,10 +50,19 @@ describe('readAiMetricsOptions', () => {
     });
   });
 
+  it("reads the former 'authenticated' scrape access as 'permission', which no longer lets any user in", () => {
+    expect(
+      read({ prometheus: { access: 'authenticated' } }).prometheus,
+    ).toMatchObject({
+      access: 'permission',
+    });
+  });
+
   it('refuses invalid values at startup', () => {
     expect(() => read({ prometheus: { access: 'open' } })).toThrow(
-      /authenticated, token or public/,
+      /permission, token or public/,
     );
+    expect(() => read({ prometheus: { access: 'open' } })).toThrow(/got open/);
     expect(() => read({ prometheus: { access: 'token' } })).toThrow(
       /prometheus.token is not set/,
     );

@@ -5,8 +5,12 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** Who may scrape `GET /api/ai-metrics/metrics`. */
-export type PrometheusAccess = 'authenticated' | 'token' | 'public';
+/**
+ * Who may scrape `GET /api/ai-metrics/metrics`: service principals and users
+ * granted `ai-metrics.metrics.scrape` (permission), the holder of
+ * `aiMetrics.prometheus.token` (token), or anyone (public).
+ */
+export type PrometheusAccess = 'permission' | 'token' | 'public';
 
 /** The plugin's settings, read once from `aiMetrics` with their defaults. */
 export type AiMetricsOptions = {
@@ -82,11 +86,17 @@ function positiveInt(
 export function readAiMetricsOptions(root: Config): AiMetricsOptions {
   const config = root.getOptionalConfig('aiMetrics');
 
-  const access = (config?.getOptionalString('prometheus.access') ??
-    'authenticated') as PrometheusAccess;
-  if (!['authenticated', 'token', 'public'].includes(access)) {
+  const configured =
+    config?.getOptionalString('prometheus.access') ?? 'permission';
+  // 'authenticated' let any signed-in user read every model; a config that
+  // still says so gets the permission check, which Prometheus' service
+  // token passes as before
+  const access = (
+    configured === 'authenticated' ? 'permission' : configured
+  ) as PrometheusAccess;
+  if (!['permission', 'token', 'public'].includes(access)) {
     throw new InputError(
-      `aiMetrics.prometheus.access must be authenticated, token or public, got ${access}`,
+      `aiMetrics.prometheus.access must be permission, token or public, got ${configured}`,
     );
   }
   const token = config?.getOptionalString('prometheus.token');

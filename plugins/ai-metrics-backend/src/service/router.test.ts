@@ -9,10 +9,12 @@ import {
 } from '../permissions/rules';
 import { wireEvent } from '../__testUtils__/events';
 import {
+  allow,
   createHarness,
   Harness,
   ownershipOf,
   permissionsAnswering,
+  permissionsPolicy,
 } from '../__testUtils__/routerHarness';
 
 jest.setTimeout(30_000);
@@ -24,6 +26,7 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const range = { from: at(0), to: at(60) };
 
 const deny = () => permissionsAnswering({ basic: AuthorizeResult.DENY });
+const refuse = () => ({ result: AuthorizeResult.DENY as const });
 const denyRead = () =>
   permissionsAnswering({ read: { result: AuthorizeResult.DENY } });
 /** Conditional read: only models owned by team-a. */
@@ -624,20 +627,43 @@ describe('ai-metrics router', () => {
   });
 
   describe('GET /metrics', () => {
-    it('serves the exposition to any user or service when access is authenticated, 401 otherwise', async () => {
-      const harness = await createHarness(databases, { now });
-      const ok = await request(harness.app)
+    // the exposition holds every model's latency, cost and accuracy, so by
+    // default it is for Prometheus (a service token) and users granted
+    // ai-metrics.metrics.scrape, never for any signed-in user
+    it.each([
+      [403, 'a user without ai-metrics.metrics.scrape', 'user:default/viewer'],
+      [200, 'a user granted ai-metrics.metrics.scrape', 'user:default/sre'],
+      [200, 'a service token (Prometheus)', 'service'],
+      [401, 'no token', 'none'],
+      [401, 'an invalid token', 'invalid'],
+    ])('answers %p by default to %s', async (status, _, caller) => {
+      const header =
+        {
+          service: mockCredentials.service.header(),
+          none: mockCredentials.none.header(),
+          invalid: mockCredentials.user.invalidHeader(),
+        }[caller] ?? mockCredentials.user.header(caller);
+      const harness = await createHarness(databases, {
+        now,
+        permissions: permissionsPolicy({
+          'ai-metrics.metrics.scrape': userRef =>
+            userRef === 'user:default/sre' ? allow() : refuse(),
+          // reading every model is not enough: scraping is its own grant
+          'ai-metrics.model.read': allow,
+        }),
+      });
+      await request(harness.app)
+        .post('/events')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ events: sampleEvents });
+      const res = await request(harness.app)
         .get('/metrics')
-        .set('Authorization', mockCredentials.service.header());
-      expect(ok.status).toBe(200);
-      expect(ok.headers['content-type']).toContain('text/plain');
-      expect(ok.text).toContain(
-        '# TYPE gen_ai_client_operation_duration_seconds histogram',
+        .set('Authorization', header);
+      expect(res.status).toBe(status);
+      // the figures of the models reach only those allowed to scrape
+      expect(res.text.includes('gen_ai_request_model="gpt-4o"')).toBe(
+        status === 200,
       );
-      const anonymous = await request(harness.app)
-        .get('/metrics')
-        .set('Authorization', mockCredentials.none.header());
-      expect(anonymous.status).toBe(401);
     });
 
     it('wants the configured bearer token when access is token', async () => {
