@@ -5,6 +5,7 @@ import {
   productionConfigCheckPlugin,
 } from '@internal/console-node';
 import {
+  consoleAuditorServiceFactory,
   authModuleConsoleGithub,
   authModuleConsoleOidc,
   httpAuthWithSessionGuard,
@@ -26,6 +27,10 @@ backend.add(productionConfigCheckPlugin);
 // Every plugin's httpAuth refuses revoked sessions, users logged out
 // everywhere and disabled users (see plugins/user-admin-backend).
 backend.add(httpAuthWithSessionGuard);
+
+// Every plugin's audit events also go to user-admin's audit log (over the
+// events bus, so a worker's too): one audit page for the whole console.
+backend.add(consoleAuditorServiceFactory);
 
 // CONSOLE_ROLE=worker runs only the workflows plugin, whose Temporal worker
 // then scales apart from the portal (see docs/operator-guide.md).

@@ -6,3 +6,7 @@ export {
   createHttpAuthWithSessionGuard,
 } from './auth/httpAuthServiceFactory';
 export { sessionGuardServiceRef } from './auth/SessionGuard';
+export {
+  consoleAuditorServiceFactory,
+  CONSOLE_AUDIT_TOPIC,
+} from './audit/consoleAuditor';

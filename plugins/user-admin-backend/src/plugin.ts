@@ -7,6 +7,10 @@ import {
   USER_ADMIN_POLICY_CHANGED_TOPIC,
   userAdminPermissions,
 } from '@internal/backstage-plugin-user-admin-common';
+import {
+  CONSOLE_AUDIT_TOPIC,
+  ForwardedAuditEvent,
+} from './audit/consoleAuditor';
 import { KnexUserAdminStore } from './database/KnexUserAdminStore';
 import { AuditLog } from './service/AuditLog';
 import { DatabaseHealth } from '@internal/console-node';
@@ -45,9 +49,43 @@ export const userAdminPlugin = createBackendPlugin({
         const store = await KnexUserAdminStore.create({
           database: deps.database,
         });
-        const guard = new Guard(deps.permissions);
         const settings = readUserAdminSettings(config);
         const audit = new AuditLog({ auditor: deps.auditor, store, logger });
+        const guard = new Guard(deps.permissions, ({ actor, permission }) =>
+          audit.note(
+            {
+              actor,
+              action: 'permission-denied',
+              target: permission,
+              severityLevel: 'medium',
+            },
+            'failure',
+            `refused: ${permission}`,
+          ),
+        );
+        // every plugin's audit events (consoleAuditorServiceFactory), from
+        // whichever replica or worker, land in the one audit log
+        await deps.events.subscribe({
+          id: 'user-admin-audit',
+          topics: [CONSOLE_AUDIT_TOPIC],
+          onEvent: async ({ eventPayload }) => {
+            const event = eventPayload as ForwardedAuditEvent;
+            await store
+              .appendAudit({
+                actor: event.actor,
+                action: `${event.plugin}.${event.eventId}`,
+                target: event.target,
+                outcome: event.outcome,
+                at: event.at,
+                details: { ...event.details, severity: event.severityLevel },
+              })
+              .catch(error =>
+                logger.error(
+                  `could not store an audit event: ${error.message}`,
+                ),
+              );
+          },
+        });
         const notifyPolicyChange = () =>
           deps.events
             .publish({

@@ -10,9 +10,18 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 
+/** Told of every refused attempt at a permission that changes something. */
+export type DeniedAttemptListener = (attempt: {
+  actor: string;
+  permission: string;
+}) => Promise<void>;
+
 /** Permission checks of the user-admin routes, written once. */
 export class Guard {
-  constructor(private readonly permissions: PermissionsService) {}
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly onDenied?: DeniedAttemptListener,
+  ) {}
 
   async require(
     credentials: BackstageCredentials,
@@ -22,11 +31,18 @@ export class Guard {
       permissions.map(permission => ({ permission })),
       { credentials },
     );
-    decisions.forEach((decision, i) => {
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`you may not use ${permissions[i].name}`);
-      }
-    });
+    const denied = permissions.find(
+      (_, i) => decisions[i].result !== AuthorizeResult.ALLOW,
+    );
+    if (!denied) return;
+    // refused reads are the pages of someone without access: not attempts
+    if (denied.attributes.action !== 'read') {
+      await this.onDenied?.({
+        actor: actorOf(credentials),
+        permission: denied.name,
+      });
+    }
+    throw new NotAllowedError(`you may not use ${denied.name}`);
   }
 
   async allows(

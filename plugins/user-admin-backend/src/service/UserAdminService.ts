@@ -438,28 +438,48 @@ export class UserAdminService {
     );
   }
 
-  updateRole(
+  /** What an audit record keeps of a role, before and after an edit. */
+  private async roleState(name: string) {
+    const role = await this.store.getRole({ name });
+    if (!role) return null;
+    const { title, description, grants, members } = role;
+    return { title, description, grants, members };
+  }
+
+  async updateRole(
     caller: Caller,
     name: string,
     patch: { title?: string; description?: string; grants?: RoleGrant[] },
   ) {
-    return this.manageRoles(caller, 'role-update', name, undefined, () =>
-      this.store.updateRole({ name, ...patch }),
+    const before = await this.roleState(name);
+    const after = { ...before, ...patch };
+    return this.manageRoles(
+      caller,
+      'role-update',
+      name,
+      { before, after },
+      () => this.store.updateRole({ name, ...patch }),
     );
   }
 
-  deleteRole(caller: Caller, name: string) {
-    return this.manageRoles(caller, 'role-delete', name, undefined, () =>
-      this.store.deleteRole({ name }),
+  async deleteRole(caller: Caller, name: string) {
+    const before = await this.roleState(name);
+    return this.manageRoles(
+      caller,
+      'role-delete',
+      name,
+      { before, after: null },
+      () => this.store.deleteRole({ name }),
     );
   }
 
-  setRoleMembers(caller: Caller, name: string, members: string[]) {
+  async setRoleMembers(caller: Caller, name: string, members: string[]) {
+    const before = await this.roleState(name);
     return this.manageRoles(
       caller,
       'role-members-change',
       name,
-      { members },
+      { before: before?.members ?? null, after: members },
       () => this.store.setRoleMembers({ name, members }),
     );
   }

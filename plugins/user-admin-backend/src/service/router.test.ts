@@ -8,9 +8,47 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import permissionModuleRbac from '@internal/backstage-plugin-permission-backend-module-rbac';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { Router } from 'express';
 import request from 'supertest';
+import { consoleAuditorServiceFactory } from '../audit/consoleAuditor';
 import { createHttpAuthWithSessionGuard } from '../auth/httpAuthServiceFactory';
 import { userAdminPlugin } from '../plugin';
+
+/** Another plugin of the backend that audits one action, as workflows does. */
+const probePlugin = createBackendPlugin({
+  pluginId: 'probe',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        auditor: coreServices.auditor,
+      },
+      async init({ httpRouter, auditor }) {
+        const router = Router();
+        router.post('/terminate/:id', async (req, res) => {
+          const event = await auditor.createEvent({
+            eventId: 'workflow-terminate',
+            request: req,
+            severityLevel: 'high',
+            meta: { workflowId: req.params.id },
+          });
+          if (req.params.id === 'refused') {
+            await event.fail({ error: new Error('you may not terminate it') });
+            res.status(403).end();
+          } else {
+            await event.success();
+            res.status(204).end();
+          }
+        });
+        httpRouter.use(router);
+      },
+    });
+  },
+});
 
 // The whole identity path for real: the permission backend with the console's
 // RBAC module deciding from roles stored by user-admin, and the session guard
@@ -123,6 +161,8 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
     const backend = await startTestBackend({
       features: [
         userAdminPlugin,
+        probePlugin,
+        consoleAuditorServiceFactory,
         permissionPlugin,
         permissionModuleRbac,
         permissionsServiceFactory,
@@ -560,6 +600,86 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
       expect(audit.body.items.map((a: any) => a.action)).toEqual(
         expect.arrayContaining(['user-invite', 'sign-in', 'user-delete']),
       );
+    });
+  });
+
+  describe('one audit log for the whole console', () => {
+    const asAdmin = (r: request.Test) => r.set('Authorization', tokens.admin);
+    async function auditOf(query: string, count: number) {
+      for (let i = 0; i < 50; i++) {
+        const res = await asAdmin(api().get(`/api/user-admin/audit?${query}`));
+        if (res.body.items.length >= count) return res.body.items;
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      throw new Error(`no ${count} audit records for ${query}`);
+    }
+
+    it("shows other plugins' actions and refusals beside its own", async () => {
+      const ok = await api()
+        .post('/api/probe/terminate/wf-1')
+        .set('Authorization', tokens.operator);
+      expect(ok.status).toBe(204);
+      const refused = await api()
+        .post('/api/probe/terminate/refused')
+        .set('Authorization', tokens.viewer);
+      expect(refused.status).toBe(403);
+      const items = await auditOf('action=probe.workflow-terminate', 2);
+      expect(items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            actor: 'user:default/otto',
+            target: 'wf-1',
+            outcome: 'success',
+          }),
+          expect.objectContaining({
+            actor: 'user:default/vera',
+            target: 'refused',
+            outcome: 'failure',
+            details: expect.objectContaining({
+              message: 'you may not terminate it',
+              severity: 'high',
+            }),
+          }),
+        ]),
+      );
+    });
+
+    it('records a refused privileged attempt, naming the permission', async () => {
+      const res = await api()
+        .post('/api/user-admin/roles')
+        .set('Authorization', tokens.viewer)
+        .send({ name: 'sneaky', title: 'Sneaky', grants: [] });
+      expect(res.status).toBe(403);
+      const [denied] = await auditOf(
+        'action=permission-denied&actor=user:default/vera',
+        1,
+      );
+      expect(denied).toMatchObject({
+        target: 'user-admin.role.manage',
+        outcome: 'failure',
+      });
+    });
+
+    it('records a role edit with the role before and after', async () => {
+      const create = await asAdmin(api().post('/api/user-admin/roles')).send({
+        name: 'auditors',
+        title: 'Auditors',
+        grants: [{ permission: 'user-admin.audit.read', effect: 'allow' }],
+      });
+      expect(create.status).toBe(201);
+      const edit = await asAdmin(
+        api().put('/api/user-admin/roles/auditors'),
+      ).send({
+        grants: [{ permission: 'user-admin.user.read', effect: 'allow' }],
+      });
+      expect(edit.status).toBe(200);
+      const [update] = await auditOf('action=role-update&target=auditors', 1);
+      expect(update.details.before.grants).toEqual([
+        { permission: 'user-admin.audit.read', effect: 'allow' },
+      ]);
+      expect(update.details.after.grants).toEqual([
+        { permission: 'user-admin.user.read', effect: 'allow' },
+      ]);
     });
   });
 
