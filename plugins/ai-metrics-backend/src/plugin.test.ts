@@ -97,6 +97,7 @@ describe('aiMetricsPlugin', () => {
       expect(ingest.body).toEqual({ accepted: 20, duplicates: 0 });
       const again = await request(server)
         .post('/api/ai-metrics/events')
+        .set('Authorization', mockCredentials.service.header())
         .send({ events });
       expect(again.body).toEqual({ accepted: 0, duplicates: 20 });
 

@@ -7,6 +7,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
+  mockCredentials,
   mockErrorHandler,
   mockServices,
   ServiceMock,
@@ -102,6 +103,14 @@ export function permissionsPolicy(
   } as Partial<PermissionsService>);
 }
 
+/** The Authorization header of a service principal with this subject. */
+export function serviceHeader(subject: string): string {
+  return mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service(subject),
+    targetPluginId: 'ai-metrics',
+  });
+}
+
 /** A policy answer that allows. */
 export const allow = (): PolicyDecision => ({ result: AuthorizeResult.ALLOW });
 
@@ -147,7 +156,7 @@ export async function createHarness(
     (await KnexAiMetricsStore.create({
       database: mockServices.database({ knex }),
     }));
-  const httpAuth = mockServices.httpAuth();
+  const httpAuth = mockServices.httpAuth({ pluginId: 'ai-metrics' });
   const metrics = new PrometheusMetrics({ maxModels: 10, maxLabelValues: 10 });
   const ingest = new IngestService({
     store,

@@ -66,12 +66,15 @@ export type RetentionResult = {
 /** Storage of raw metric events and their rollups. */
 export interface AiMetricsStore {
   /**
-   * Stores the events whose id is not stored yet and adds exactly those to the
-   * minute and hour rollups, all in one transaction. Answers the events that
-   * were new; the others are duplicates (a retried batch, or an id repeated
-   * inside the batch).
+   * Stores the events whose id is not stored yet for their producer and adds
+   * exactly those to the minute and hour rollups, all in one transaction.
+   * Answers the events that were new; the others are duplicates (a retried
+   * batch, or an id repeated inside the batch). Ids are the producer's own:
+   * another producer's event with the same id is a different event.
    */
   insertEvents(options: {
+    /** Who sent the batch: its principal (service subject or user ref). */
+    producer: string;
     events: MetricEventRecord[];
     receivedAt: number;
   }): Promise<{ inserted: MetricEventRecord[] }>;

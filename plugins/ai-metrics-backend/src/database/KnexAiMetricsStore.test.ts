@@ -16,6 +16,8 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const T0 = Date.parse('2026-11-26T10:00:00Z');
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** The producer of the tests that do not care who sends. */
+const PRODUCER = 'external:test-producer';
 
 async function createStore(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
@@ -41,6 +43,22 @@ describe('KnexAiMetricsStore', () => {
       const directory = resolvePackagePath(
         '@internal/backstage-plugin-ai-metrics-backend',
         'migrations',
+      );
+      const row = (producer: string) => ({
+        producer,
+        id: 'shared',
+        occurred_at: T0,
+        received_at: T0,
+        model: 'm',
+        provider: 'p',
+        operation: 'chat',
+        latency_ms: 1,
+      });
+      await knex('ai_metric_events').insert([row('b'), row('a')]);
+      // back to one row per id: the id alone is the key again
+      await knex.migrate.down({ directory });
+      expect(await knex('ai_metric_events').select('id').orderBy('id')).toEqual(
+        [{ id: 'shared' }],
       );
       await knex.migrate.rollback({ directory }, true);
       expect(await knex.schema.hasTable('ai_metric_events')).toBe(false);
@@ -72,11 +90,20 @@ describe('KnexAiMetricsStore', () => {
         eventRecord({ id: 'b', latencyMs: 200, errorType: 'timeout' }),
         eventRecord({ id: 'a', latencyMs: 999 }),
       ];
-      const first = await store.insertEvents({ events: batch, receivedAt: T0 });
+      const first = await store.insertEvents({
+        producer: PRODUCER,
+        events: batch,
+        receivedAt: T0,
+      });
       expect(first.inserted.map(e => e.id)).toEqual(['a', 'b']);
-      const retry = await store.insertEvents({ events: batch, receivedAt: T0 });
+      const retry = await store.insertEvents({
+        producer: PRODUCER,
+        events: batch,
+        receivedAt: T0,
+      });
       expect(retry.inserted).toEqual([]);
       const mixed = await store.insertEvents({
+        producer: PRODUCER,
         events: [eventRecord({ id: 'c', latencyMs: 300 }), batch[1]],
         receivedAt: T0,
       });
@@ -109,6 +136,116 @@ describe('KnexAiMetricsStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "scopes ids per producer: another producer's event with the same id is stored, a producer's own retry counts once, %p",
+    async databaseId => {
+      const { knex, store } = await createStore(databaseId);
+      const send = (producer: string, latencyMs: number) =>
+        store.insertEvents({
+          producer,
+          receivedAt: T0,
+          events: [eventRecord({ id: 'run-1:0', latencyMs })],
+        });
+      // producer a sends first an id that producer b uses too
+      expect((await send('external:producer-a', 100)).inserted).toHaveLength(1);
+      expect((await send('plugin:workflows', 300)).inserted).toHaveLength(1);
+      expect((await send('user:default/jane', 500)).inserted).toHaveLength(1);
+      // retries of each
+      expect((await send('external:producer-a', 100)).inserted).toEqual([]);
+      expect((await send('plugin:workflows', 300)).inserted).toEqual([]);
+
+      const rows = await knex('ai_metric_events')
+        .select('producer', 'id')
+        .orderBy('producer');
+      expect(rows).toEqual([
+        { producer: 'external:producer-a', id: 'run-1:0' },
+        { producer: 'plugin:workflows', id: 'run-1:0' },
+        { producer: 'user:default/jane', id: 'run-1:0' },
+      ]);
+      for (const resolution of ['minute', 'hour'] as const) {
+        const [rollup] = await store.readRollups({
+          resolution,
+          from: T0,
+          to: T0 + HOUR,
+        });
+        expect(rollup).toMatchObject({ requests: 3, latencySumMs: 900 });
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'scopes ids per producer when their batches are written in one group commit, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const events = Array.from({ length: 50 }, (_, i) =>
+        eventRecord({ id: `e-${i}` }),
+      );
+      const producers = ['external:a', 'external:b', 'external:a'];
+      // sent at once: batches arriving while one is written are grouped
+      const results = await Promise.all(
+        [...producers, ...producers].map(producer =>
+          store.insertEvents({ producer, events, receivedAt: T0 }),
+        ),
+      );
+      const inserted = results.map(r => r.inserted.length);
+      // each producer's 50 events are new once, whichever batch carried them
+      expect(inserted.reduce((a, b) => a + b, 0)).toBe(100);
+      const [hour] = await store.readRollups({
+        resolution: 'hour',
+        from: T0,
+        to: T0 + HOUR,
+      });
+      expect(hour.requests).toBe(100);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps recognising the events stored before producers were recorded, until retention deletes them, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const directory = resolvePackagePath(
+        '@internal/backstage-plugin-ai-metrics-backend',
+        'migrations',
+      );
+      await knex.migrate.latest({ directory });
+      await knex.migrate.down({ directory });
+      // an event stored by the previous version: no producer
+      await knex('ai_metric_events').insert({
+        id: 'legacy-1',
+        occurred_at: T0 - 2 * HOUR,
+        received_at: T0,
+        model: 'gpt-4o',
+        provider: 'openai',
+        operation: 'chat',
+        latency_ms: 100,
+      });
+      const store = await KnexAiMetricsStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const retry = await store.insertEvents({
+        producer: 'external:producer-a',
+        receivedAt: T0,
+        events: [
+          eventRecord({ id: 'legacy-1', occurredAt: T0 - 2 * HOUR }),
+          eventRecord({ id: 'new-1' }),
+        ],
+      });
+      expect(retry.inserted.map(e => e.id)).toEqual(['new-1']);
+
+      await store.deleteExpired({
+        rawEventsBefore: T0 - HOUR,
+        minuteRollupsBefore: 0,
+        hourRollupsBefore: 0,
+      });
+      const later = await store.insertEvents({
+        producer: 'external:producer-a',
+        receivedAt: T0,
+        events: [eventRecord({ id: 'legacy-1', occurredAt: T0 - 2 * HOUR })],
+      });
+      expect(later.inserted.map(e => e.id)).toEqual(['legacy-1']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'rolls up thousands of random latencies into percentiles within the sketch error of the raw events, %p',
     async databaseId => {
       const { knex, store } = await createStore(databaseId);
@@ -126,6 +263,7 @@ describe('KnexAiMetricsStore', () => {
       );
       for (let i = 0; i < events.length; i += 500) {
         await store.insertEvents({
+          producer: PRODUCER,
           events: events.slice(i, i + 500),
           receivedAt: T0,
         });
@@ -183,7 +321,13 @@ describe('KnexAiMetricsStore', () => {
         ),
       );
       const results = await Promise.all(
-        batches.map(events => store.insertEvents({ events, receivedAt: T0 })),
+        batches.map(events =>
+          store.insertEvents({
+            producer: PRODUCER,
+            events,
+            receivedAt: T0,
+          }),
+        ),
       );
       const distinct = 5 * 25 + 50;
       expect(results.reduce((n, r) => n + r.inserted.length, 0)).toBe(distinct);
@@ -227,7 +371,11 @@ describe('KnexAiMetricsStore', () => {
         );
         n += events.length;
         latencies.forEach(v => expected.add(v));
-        await store.insertEvents({ receivedAt: T0, events });
+        await store.insertEvents({
+          producer: PRODUCER,
+          receivedAt: T0,
+          events,
+        });
       }
       for (const resolution of ['minute', 'hour'] as const) {
         const [row] = await store.readRollups({
@@ -246,6 +394,7 @@ describe('KnexAiMetricsStore', () => {
     async databaseId => {
       const { store } = await createStore(databaseId);
       await store.insertEvents({
+        producer: PRODUCER,
         receivedAt: T0,
         events: [
           eventRecord({ id: '1', model: 'a', version: 'v1', occurredAt: T0 }),
@@ -298,6 +447,7 @@ describe('KnexAiMetricsStore', () => {
           costUsd: 0.25,
         });
       await store.insertEvents({
+        producer: PRODUCER,
         receivedAt: T0,
         events: [
           at('1', 'v1', 0, 100),
@@ -384,6 +534,7 @@ describe('KnexAiMetricsStore', () => {
     async databaseId => {
       const { store } = await createStore(databaseId);
       await store.insertEvents({
+        producer: PRODUCER,
         receivedAt: T0,
         events: [
           eventRecord({ id: 'old', occurredAt: T0 - 2 * HOUR }),
@@ -414,6 +565,7 @@ describe('KnexAiMetricsStore', () => {
       });
       // the id of a deleted raw event is no longer known: retention bounds the idempotency window
       const again = await store.insertEvents({
+        producer: PRODUCER,
         receivedAt: T0,
         events: [eventRecord({ id: 'new', occurredAt: T0 })],
       });
@@ -426,6 +578,7 @@ describe('KnexAiMetricsStore', () => {
     async databaseId => {
       const { knex, store } = await createStore(databaseId);
       await store.insertEvents({
+        producer: PRODUCER,
         receivedAt: T0 + 5,
         events: [
           eventRecord({

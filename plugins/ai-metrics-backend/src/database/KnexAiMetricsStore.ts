@@ -38,6 +38,7 @@ const MAX_RUNNING_WRITES = 2;
 const MAX_GROUP_EVENTS = 4_000;
 
 type EventRow = {
+  producer: string;
   id: string;
   occurred_at: number;
   received_at: number;
@@ -55,12 +56,26 @@ type EventRow = {
   trace_id: string | null;
 };
 
-/** An event of a group commit, with its batch's arrival time and index. */
+/** A batch as the store is handed it. */
+type Batch = {
+  producer: string;
+  events: MetricEventRecord[];
+  receivedAt: number;
+};
+
+/** An event of a group commit, with its batch's producer, arrival time and index. */
 type PendingEvent = {
+  producer: string;
   event: MetricEventRecord;
   receivedAt: number;
   batch: number;
 };
+
+/** The key of a raw event: its id within its producer's. */
+const eventKey = (producer: string, id: string) => `${producer}\u0000${id}`;
+
+/** The producer of rows stored before producers were recorded. */
+const LEGACY_PRODUCER = '';
 
 type RollupRow = {
   bucket_start: number | string;
@@ -83,17 +98,17 @@ const ROLLUP_KEY = ['bucket_start', 'model', 'model_version'];
 // order of the (sorted) arrays
 const INSERT_EVENTS_PG = `
   insert into ${EVENTS} (
-    received_at, id, occurred_at, model, model_version, provider, operation,
-    latency_ms, input_tokens, output_tokens, cost_usd, error_type, score,
-    labels, trace_id
+    received_at, producer, id, occurred_at, model, model_version, provider,
+    operation, latency_ms, input_tokens, output_tokens, cost_usd, error_type,
+    score, labels, trace_id
   )
   select * from unnest(
-    ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-    ?::float8[], ?::bigint[], ?::bigint[], ?::float8[], ?::text[], ?::float8[],
-    ?::text[], ?::text[]
+    ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+    ?::text[], ?::float8[], ?::bigint[], ?::bigint[], ?::float8[], ?::text[],
+    ?::float8[], ?::text[], ?::text[]
   ) as e
-  on conflict (id) do nothing
-  returning id`;
+  on conflict (producer, id) do nothing
+  returning producer, id`;
 
 /**
  * The merge of two LatencySketch JSON texts `o` (stored) and `n` (delta), as
@@ -214,9 +229,15 @@ export class KnexAiMetricsStore implements AiMetricsStore {
   private readonly db: Knex;
   private readonly isPostgres: boolean;
   private readonly writes: GroupCommit<
-    { events: MetricEventRecord[]; receivedAt: number },
+    Batch,
     { inserted: MetricEventRecord[] }
   >;
+  /**
+   * Whether rows without a producer (stored before producers were
+   * recorded) may remain; false once none is found, as none is written any
+   * more.
+   */
+  private legacyRowsMayRemain = true;
 
   static async create(options: {
     database: DatabaseService;
@@ -240,45 +261,61 @@ export class KnexAiMetricsStore implements AiMetricsStore {
     });
   }
 
-  async insertEvents(options: {
-    events: MetricEventRecord[];
-    receivedAt: number;
-  }): Promise<{ inserted: MetricEventRecord[] }> {
+  async insertEvents(
+    options: Batch,
+  ): Promise<{ inserted: MetricEventRecord[] }> {
+    if (!options.producer) {
+      // '' is the producer of legacy rows, a duplicate of everyone's ids
+      throw new Error('insertEvents needs the producer of the batch');
+    }
     return this.writes.submit(options);
   }
 
   /**
    * Stores the batches of one group in one transaction: the first batch (in
-   * arrival order) holding an id owns it, later copies are duplicates.
+   * arrival order) holding a producer's id owns it, later copies are
+   * duplicates.
    */
   private async insertGroup(
-    batches: Array<{ events: MetricEventRecord[]; receivedAt: number }>,
+    batches: Batch[],
   ): Promise<Array<{ inserted: MetricEventRecord[] }>> {
     const results = batches.map(() => ({
       inserted: [] as MetricEventRecord[],
     }));
-    // one row per id, in id order so concurrent writers wait on each other in the same order
-    const byId = new Map<string, PendingEvent>();
-    batches.forEach(({ events, receivedAt }, batch) => {
+    // one row per (producer, id), in that order so concurrent writers wait
+    // on each other in the same order
+    const byKey = new Map<string, PendingEvent>();
+    batches.forEach(({ producer, events, receivedAt }, batch) => {
       for (const event of events) {
-        if (!byId.has(event.id)) {
-          byId.set(event.id, { event, receivedAt, batch });
+        const key = eventKey(producer, event.id);
+        if (!byKey.has(key)) {
+          byKey.set(key, { producer, event, receivedAt, batch });
         }
       }
     });
-    // ids are unique here, so no two compare equal
-    const pending = [...byId.values()].sort((a, b) =>
-      a.event.id < b.event.id ? -1 : 1,
-    );
-    if (pending.length === 0) {
+    // keys are unique here, so no two compare equal
+    const sorted = [...byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, p]) => p);
+    if (sorted.length === 0) {
       return results;
     }
 
     const inserted = await this.db.transaction(async trx => {
-      const newIds = this.isPostgres
+      const legacy = await this.legacyIds(
+        trx,
+        sorted.map(p => p.event.id),
+      );
+      const pending = sorted.filter(p => !legacy.has(p.event.id));
+      if (pending.length === 0) {
+        return [];
+      }
+      const newKeys = this.isPostgres
         ? await this.insertEventRowsPg(trx, pending)
         : await this.insertEventRows(trx, pending);
-      const newEvents = pending.filter(p => newIds.has(p.event.id));
+      const newEvents = pending.filter(p =>
+        newKeys.has(eventKey(p.producer, p.event.id)),
+      );
       if (newEvents.length > 0) {
         const events = newEvents.map(p => p.event);
         for (const resolution of ['minute', 'hour'] as const) {
@@ -298,46 +335,81 @@ export class KnexAiMetricsStore implements AiMetricsStore {
     return results;
   }
 
-  /** Inserts new events in chunks; answers the ids that were new. */
+  /**
+   * Of the given ids, those of rows stored before producers were recorded:
+   * they stay duplicates of any producer's retry while they are kept.
+   */
+  private async legacyIds(
+    trx: Knex.Transaction,
+    ids: string[],
+  ): Promise<Set<string>> {
+    if (!this.legacyRowsMayRemain) {
+      return new Set();
+    }
+    const found = new Set<string>();
+    for (const chunk of chunks([...new Set(ids)])) {
+      const rows: Array<{ id: string }> = await trx(EVENTS)
+        .select('id')
+        .where('producer', LEGACY_PRODUCER)
+        .whereIn('id', chunk);
+      rows.forEach(row => found.add(row.id));
+    }
+    if (found.size === 0) {
+      const any = await trx(EVENTS)
+        .first('id')
+        .where('producer', LEGACY_PRODUCER);
+      if (!any) {
+        this.legacyRowsMayRemain = false;
+      }
+    }
+    return found;
+  }
+
+  /** Inserts new events in chunks; answers the keys that were new. */
   private async insertEventRows(
     trx: Knex.Transaction,
     pending: PendingEvent[],
   ): Promise<Set<string>> {
-    const newIds = new Set<string>();
+    const newKeys = new Set<string>();
     for (const chunk of chunks(pending)) {
-      const rows: EventRow[] = chunk.map(({ event: e, receivedAt }) => ({
-        id: e.id,
-        occurred_at: e.occurredAt,
-        received_at: receivedAt,
-        model: e.model,
-        model_version: e.version,
-        provider: e.provider,
-        operation: e.operation,
-        latency_ms: e.latencyMs,
-        input_tokens: e.inputTokens,
-        output_tokens: e.outputTokens,
-        cost_usd: e.costUsd,
-        error_type: e.errorType,
-        score: e.score,
-        labels: e.labels ? JSON.stringify(e.labels) : null,
-        trace_id: e.traceId,
-      }));
-      const returned: Array<{ id: string }> = await trx(EVENTS)
+      const rows: EventRow[] = chunk.map(
+        ({ producer, event: e, receivedAt }) => ({
+          producer,
+          id: e.id,
+          occurred_at: e.occurredAt,
+          received_at: receivedAt,
+          model: e.model,
+          model_version: e.version,
+          provider: e.provider,
+          operation: e.operation,
+          latency_ms: e.latencyMs,
+          input_tokens: e.inputTokens,
+          output_tokens: e.outputTokens,
+          cost_usd: e.costUsd,
+          error_type: e.errorType,
+          score: e.score,
+          labels: e.labels ? JSON.stringify(e.labels) : null,
+          trace_id: e.traceId,
+        }),
+      );
+      const returned: Array<{ producer: string; id: string }> = await trx(
+        EVENTS,
+      )
         .insert(rows)
-        .onConflict('id')
+        .onConflict(['producer', 'id'])
         .ignore()
-        .returning('id');
-      for (const { id } of returned) {
-        newIds.add(id);
+        .returning(['producer', 'id']);
+      for (const { producer, id } of returned) {
+        newKeys.add(eventKey(producer, id));
       }
     }
-    return newIds;
+    return newKeys;
   }
 
   /**
    * PostgreSQL: inserts all events in one statement of one array parameter
-   * per column (15 parameters instead of 15 per row, and one round trip);
-   * answers the ids that were new.
+   * per column (16 parameters instead of 16 per row, and one round trip);
+   * answers the keys that were new.
    */
   private async insertEventRowsPg(
     trx: Knex.Transaction,
@@ -346,6 +418,7 @@ export class KnexAiMetricsStore implements AiMetricsStore {
     const events = pending.map(p => p.event);
     const columns: Knex.Value[] = [
       pending.map(p => p.receivedAt),
+      pending.map(p => p.producer),
       events.map(e => e.id),
       events.map(e => e.occurredAt),
       events.map(e => e.model),
@@ -361,11 +434,10 @@ export class KnexAiMetricsStore implements AiMetricsStore {
       withNulls(events.map(e => (e.labels ? JSON.stringify(e.labels) : null))),
       withNulls(events.map(e => e.traceId)),
     ];
-    const result = await trx.raw<{ rows: Array<{ id: string }> }>(
-      INSERT_EVENTS_PG,
-      columns,
-    );
-    return new Set(result.rows.map(row => row.id));
+    const result = await trx.raw<{
+      rows: Array<{ producer: string; id: string }>;
+    }>(INSERT_EVENTS_PG, columns);
+    return new Set(result.rows.map(row => eventKey(row.producer, row.id)));
   }
 
   /**

@@ -23,6 +23,7 @@ async function serviceWith(
   });
   for (let i = 0; i < events.length; i += 500) {
     await store.insertEvents({
+      producer: 'external:test-producer',
       events: events.slice(i, i + 500),
       receivedAt: T0,
     });

@@ -125,10 +125,16 @@ export class IngestService {
 
   /**
    * Stores a batch in one transaction (durable once this resolves) and
-   * updates the Prometheus metrics with the events that were new.
+   * updates the Prometheus metrics with the events that were new. Event ids
+   * are the producer's own (see `producerOf`).
    */
-  async ingest(events: MetricEventRecord[]): Promise<AiMetricsIngestResult> {
+  async ingest(options: {
+    producer: string;
+    events: MetricEventRecord[];
+  }): Promise<AiMetricsIngestResult> {
+    const { events } = options;
     const { inserted } = await this.store.insertEvents({
+      producer: options.producer,
       events,
       receivedAt: this.now(),
     });

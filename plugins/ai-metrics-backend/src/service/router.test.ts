@@ -15,6 +15,7 @@ import {
   ownershipOf,
   permissionsAnswering,
   permissionsPolicy,
+  serviceHeader,
 } from '../__testUtils__/routerHarness';
 
 jest.setTimeout(30_000);
@@ -70,6 +71,7 @@ async function withData(
 ): Promise<Harness> {
   const harness = await createHarness(databases, { now, ...options });
   await harness.store.insertEvents({
+    producer: 'external:test-producer',
     receivedAt: T0,
     events: sampleEvents.map(e => ({
       id: e.id,
@@ -172,7 +174,10 @@ describe('ai-metrics router', () => {
     it('stores a batch and answers the counts; a retried batch counts once, in the store and in Prometheus', async () => {
       const harness = await createHarness(databases, { now });
       const batch = { events: sampleEvents };
-      const first = await request(harness.app).post('/events').send(batch);
+      const first = await request(harness.app)
+        .post('/events')
+        .set('Authorization', mockCredentials.service.header())
+        .send(batch);
       expect(first.status).toBe(200);
       expect(first.body).toEqual({ accepted: 4, duplicates: 0 });
 
@@ -206,6 +211,30 @@ describe('ai-metrics router', () => {
       expect(text).toContain(
         'ai_console_metric_events_total{result="duplicate"} 4',
       );
+    });
+
+    it("keeps each producer's ids its own: the same ids from another producer are new events, its retry a duplicate", async () => {
+      const harness = await createHarness(databases, { now });
+      const batch = { events: sampleEvents.slice(0, 2) };
+      const as = (subject: string) =>
+        request(harness.app)
+          .post('/events')
+          .set('Authorization', serviceHeader(subject))
+          .send(batch);
+      // producer a sends first the ids producer b will use
+      expect((await as('external:producer-a')).body).toEqual({
+        accepted: 2,
+        duplicates: 0,
+      });
+      expect((await as('plugin:workflows')).body).toEqual({
+        accepted: 2,
+        duplicates: 0,
+      });
+      expect((await as('plugin:workflows')).body).toEqual({
+        accepted: 0,
+        duplicates: 2,
+      });
+      expect((await harness.store.stats()).rawEvents).toBe(4);
     });
 
     it('records one audit event per batch, with the counts', async () => {

@@ -20,6 +20,7 @@ import { AdminService } from './AdminService';
 import { AggregatesService } from './AggregatesService';
 import { apiSpec } from './api';
 import { IngestService } from './IngestService';
+import { producerOf } from './producer';
 import { PrometheusMetrics } from './PrometheusMetrics';
 
 export type RouterOptions = {
@@ -86,7 +87,10 @@ export async function createRouter(
             // validated with the declared body schema (aiMetricEventBatchSchema),
             // each bad event named by its index, plus the batch size and the
             // timestamp window the schema cannot know
-            return ingest.ingest(ingest.parse(batch));
+            return ingest.ingest({
+              producer: producerOf(credentials),
+              events: ingest.parse(batch),
+            });
           },
         );
         res.status(200).json(result);
