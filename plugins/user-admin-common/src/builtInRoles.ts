@@ -18,13 +18,15 @@ export const BUILT_IN_ROLES: Array<Omit<Role, 'members'>> = [
     name: 'operator',
     title: 'Operator',
     description:
-      'Runs AI workflows and reads all metrics; cancels, terminates and signals only the workflows they started.',
+      'Runs AI workflows and reads all metrics; cancels, terminates and signals only the workflows they started; approves or rejects promotions that someone else started.',
     builtIn: true,
     grants: [
       { permission: 'catalog.entity.read', effect: 'allow' },
       { permission: 'workflows.execution.read', effect: 'allow' },
       { permission: 'workflows.execution.start', effect: 'allow' },
       { permission: 'workflows.execution.batch', effect: 'allow' },
+      // four eyes: the workflows backend refuses a decision by the starter
+      { permission: 'workflows.promotion.approve', effect: 'allow' },
       ...(['signal', 'cancel', 'terminate'] as const).map(action => ({
         permission: `workflows.execution.${action}`,
         effect: 'conditional' as const,

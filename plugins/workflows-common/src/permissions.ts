@@ -20,9 +20,22 @@ export const workflowStartPermission = createPermission({
   attributes: { action: 'create' },
 });
 
-/** Send a signal (e.g. approve or reject a promotion). @public */
+/** Send a declared signal other than a decision (approve, reject). @public */
 export const workflowSignalPermission = createPermission({
   name: 'workflows.execution.signal',
+  attributes: { action: 'update' },
+  resourceType: WORKFLOW_RESOURCE_TYPE,
+});
+
+/**
+ * Approve or reject what an execution waits for (the decision signals, e.g.
+ * a model promotion's), on executions someone else started: the console
+ * refuses a decision by the user who started the execution, whatever their
+ * permissions. It replaces {@link workflowSignalPermission} for those
+ * signals. @public
+ */
+export const workflowApprovePermission = createPermission({
+  name: 'workflows.promotion.approve',
   attributes: { action: 'update' },
   resourceType: WORKFLOW_RESOURCE_TYPE,
 });
@@ -52,6 +65,7 @@ export const workflowsPermissions = [
   workflowReadPermission,
   workflowStartPermission,
   workflowSignalPermission,
+  workflowApprovePermission,
   workflowCancelPermission,
   workflowTerminatePermission,
   workflowBatchPermission,

@@ -18,6 +18,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   isDecisionSignal,
+  workflowApprovePermission,
   workflowBatchPermission,
   workflowCancelPermission,
   workflowReadPermission,
@@ -32,29 +33,23 @@ import {
   WorkflowTypeInfo,
 } from '@internal/backstage-plugin-workflows-common';
 import { Client } from '@temporalio/client';
-import {
-  defineSearchAttributeKey,
-  SearchAttributeType,
-} from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowQueryLeaf, WorkflowResource } from '../permissions/rules';
+import {
+  STARTED_BY_ATTRIBUTE,
+  startedByKey,
+} from '../temporal/workflows/searchAttributes';
 import { mapTemporalError } from './temporalErrors';
 import { TemporalService } from './TemporalService';
 import {
   decodePayloads,
   historyEventFromRaw,
-  STARTED_BY_ATTRIBUTE,
   summaryFromRaw,
   timestampToIso,
 } from './temporalConvert';
 import { buildQuery, criteriaToQuery, WorkflowFilter } from './visibility';
 import { WorkflowTypeRegistry } from './WorkflowTypeRegistry';
-
-const startedByKey = defineSearchAttributeKey(
-  STARTED_BY_ATTRIBUTE,
-  SearchAttributeType.KEYWORD,
-);
 
 type Caller = { credentials: BackstageCredentials };
 type ExecutionRef = Caller & { workflowId: string; runId?: string };
@@ -273,10 +268,17 @@ export class WorkflowService {
     return { result };
   }
 
+  /**
+   * Sends a declared signal. A decision (approve, reject) needs its own
+   * permission instead of the signal one, a user who did not start the
+   * execution, and carries that user as who decided.
+   */
   async signal(options: ExecutionRef & { name: string; payload?: unknown }) {
     const { resource, runId } = await this.load(options);
+    const decision = isDecisionSignal(options.name);
+    if (decision) requireSomeoneElse(options, resource);
     await this.requireResource(
-      workflowSignalPermission,
+      decision ? workflowApprovePermission : workflowSignalPermission,
       options.credentials,
       resource,
     );
@@ -290,13 +292,12 @@ export class WorkflowService {
       );
     }
     let payload = options.payload;
-    if (isDecisionSignal(options.name) && declared) {
+    if (decision) {
       // who decided comes from the caller's identity, never from the body
-      const by = userRefOf(options.credentials);
-      if (!by) {
-        throw new NotAllowedError(`only a user can ${options.name}`);
-      }
-      payload = { ...(payload as object | undefined), by };
+      payload = {
+        ...(payload as object | undefined),
+        by: userRefOf(options.credentials),
+      };
     }
     await this.call(() =>
       this.client()
@@ -592,6 +593,28 @@ function decodeListPageToken(pageToken: string): Buffer {
     );
   }
   return token;
+}
+
+/**
+ * Four eyes: a decision is a user's, and not the one who started the
+ * execution (compared as the search attribute stores it, lower case).
+ * Executions started outside the console have no starter to compare with.
+ */
+function requireSomeoneElse(
+  options: ExecutionRef & { name: string },
+  resource: WorkflowResource,
+) {
+  const by = userRefOf(options.credentials);
+  if (!by) throw new NotAllowedError(`only a user can ${options.name}`);
+  if (
+    resource.startedBy !== undefined &&
+    resource.startedBy.toLocaleLowerCase('en-US') ===
+      by.toLocaleLowerCase('en-US')
+  ) {
+    throw new NotAllowedError(
+      `you started ${resource.workflowId}, so someone else must ${options.name} it`,
+    );
+  }
 }
 
 function userRefOf(credentials: BackstageCredentials): string | undefined {

@@ -543,7 +543,7 @@ export const apiSpec = defineApi({
       summary:
         'Send a signal the type declares; approve/reject record the caller as the decider',
       description:
-        'Answers 400 for a signal the type does not declare or a bad payload, 404 when there is no such execution or it has closed.',
+        'Approve and reject need workflows.promotion.approve (other signals workflows.execution.signal) and a user other than the one who started the execution: 403 otherwise, for admins too. Answers 400 for a signal the type does not declare or a bad payload, 404 when there is no such execution or it has closed.',
       params: workflowIdParams,
       body: z
         .object({

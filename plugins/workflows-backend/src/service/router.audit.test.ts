@@ -18,11 +18,13 @@ import { workflowsPlugin } from '../plugin';
 // whether it succeeded; refused attempts too. Against the real Temporal dev
 // server, with no worker: started executions wait for a decision.
 //   alice  may do everything
+//   sam    starts the executions the others act on
 //   victor may read, nothing else
 const address = process.env.TEMPORAL_ADDRESS!;
 jest.setTimeout(60_000);
 
 const ALICE = 'user:default/alice';
+const SAM = 'user:default/sam';
 const VICTOR = 'user:default/victor';
 const as = (userRef: string) => mockCredentials.user.header(userRef);
 
@@ -79,9 +81,13 @@ describe('audit events of the workflows routes', () => {
           async authorize(requests, options) {
             const user = (options?.credentials?.principal as any)
               ?.userEntityRef;
-            return requests.map(() => ({
+            return requests.map(r => ({
               result:
-                user === ALICE ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+                user === ALICE ||
+                (user === SAM &&
+                  r.permission.name === 'workflows.execution.start')
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
             }));
           },
           async authorizeConditional(requests, options) {
@@ -118,7 +124,7 @@ describe('audit events of the workflows routes', () => {
   async function startPromotion() {
     const res = await request(server)
       .post('/api/workflows/executions')
-      .set('Authorization', as(ALICE))
+      .set('Authorization', as(SAM))
       .send({
         type: 'modelPromotion',
         workflowId: `${prefix}-${randomUUID()}`,

@@ -17,8 +17,8 @@ import { workflowsPlugin } from '../plugin';
 // Every route against the real Temporal dev server (TEMPORAL_ADDRESS), with the
 // console's worker running in the plugin and a permission policy per user:
 //   alice  admin: everything
-//   olivia operator: reads everything, starts; signals, cancels and terminates
-//          only what she started; batches
+//   olivia operator: reads everything, starts, approves what others started;
+//          signals, cancels and terminates only what she started; batches
 //   tom    team member: reads only what he started, starts
 //   victor viewer: reads everything, nothing else
 //   mallory denied everything
@@ -493,8 +493,9 @@ describe('workflows routes', () => {
   });
 
   describe('POST /executions/:id/signal', () => {
-    it('200: an operator approves her own promotion; the approver comes from her identity', async () => {
-      const { workflowId } = await startPromotion(OLIVIA);
+    // who may decide: router.approval.test.ts
+    it('200: another operator approves a promotion; the approver comes from her identity', async () => {
+      const { workflowId } = await startPromotion(ALICE);
       const res = await api()
         .post(`/api/workflows/executions/${workflowId}/signal`)
         .set('Authorization', as(OLIVIA))
@@ -526,17 +527,20 @@ describe('workflows routes', () => {
         .send({ name: 'approve', payload: 'yes' });
       expect(bad.status).toBe(400);
     });
-    it("401 without credentials, 403 for an operator on someone else's workflow", async () => {
-      const { workflowId } = await startPromotion(ALICE);
+    it("401 without credentials, 403 for an operator's own promotion and for a viewer", async () => {
+      const { workflowId } = await startPromotion(OLIVIA);
       const send = (h: string) =>
         api()
           .post(`/api/workflows/executions/${workflowId}/signal`)
           .set('Authorization', h)
           .send({ name: 'approve' });
       expect((await send(anonymous)).status).toBe(401);
-      const res = await send(as(OLIVIA));
-      expect(res.status).toBe(403);
-      expect(res.body.error.message).toMatch(/workflows.execution.signal/);
+      const own = await send(as(OLIVIA));
+      expect(own.status).toBe(403);
+      expect(own.body.error.message).toMatch(/someone else must approve it/);
+      const viewer = await send(as(VICTOR));
+      expect(viewer.status).toBe(403);
+      expect(viewer.body.error.message).toMatch(/workflows.promotion.approve/);
     });
   });
 

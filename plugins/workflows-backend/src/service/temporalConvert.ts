@@ -5,8 +5,7 @@ import {
   WorkflowHistoryEvent,
   WorkflowStatus,
 } from '@internal/backstage-plugin-workflows-common';
-
-export const STARTED_BY_ATTRIBUTE = 'ConsoleStartedBy';
+import { STARTED_BY_ATTRIBUTE } from '../temporal/workflows/searchAttributes';
 
 const STATUS_NAMES: Record<number, WorkflowStatus> = {
   1: 'Running',

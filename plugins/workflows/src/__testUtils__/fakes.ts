@@ -11,6 +11,8 @@ import {
 } from '@backstage/plugin-permission-react';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { ResponseError } from '@backstage/errors';
+import { identityApiRef } from '@backstage/frontend-plugin-api';
+import { mockApis } from '@backstage/frontend-test-utils';
 import { act } from '@testing-library/react';
 import { WorkflowsApi, workflowsApiRef } from '../api';
 
@@ -174,16 +176,28 @@ export function fakePermissions(
   };
 }
 
+/**
+ * Who reads the pages unless a test says otherwise: not the `startedBy` of
+ * {@link summary}, so that they may decide what those executions wait for.
+ */
+export const READER = 'user:default/reviewer';
+
 /** The API pairs every page needs. */
 export function testApis(options: {
   api: WorkflowsApi;
   signals?: SignalApi;
   permissions?: PermissionApi;
+  /** The signed-in user's entity ref; {@link READER} when absent. */
+  userEntityRef?: string;
 }) {
   return [
     [workflowsApiRef, options.api],
     [signalApiRef, options.signals ?? fakeSignals().api],
     [permissionApiRef, options.permissions ?? fakePermissions()],
+    [
+      identityApiRef,
+      mockApis.identity({ userEntityRef: options.userEntityRef ?? READER }),
+    ],
   ] as const;
 }
 

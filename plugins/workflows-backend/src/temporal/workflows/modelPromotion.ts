@@ -1,5 +1,7 @@
 import {
   condition,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -12,6 +14,7 @@ import {
   promotionStateQuery,
   rejectSignal,
 } from './definitions';
+import { startedByKey } from './searchAttributes';
 import { ModelPromotionInput, ModelPromotionResult } from './types';
 
 const { promoteModel } = proxyActivities<ConsoleActivities>({
@@ -20,8 +23,8 @@ const { promoteModel } = proxyActivities<ConsoleActivities>({
 });
 
 /**
- * Promotes a model version once someone approves it from the console, or
- * ends as rejected or expired.
+ * Promotes a model version once someone other than its starter approves it
+ * from the console, or ends as rejected or expired.
  */
 export async function modelPromotion(
   input: ModelPromotionInput,
@@ -36,13 +39,28 @@ export async function modelPromotion(
   };
   setHandler(promotionStateQuery, () => state);
 
+  // Four eyes, here too: the API refuses a decision by the starter, and so
+  // does the workflow for a signal sent past the API. Executions that started
+  // before this check keep deciding as they did when they replay.
+  const fourEyes = patched('decision-by-someone-other-than-the-starter');
+  const startedBy = workflowInfo().typedSearchAttributes.get(startedByKey);
   let decision: (PromotionDecision & { approved: boolean }) | undefined;
-  setHandler(approveSignal, d => {
-    decision ??= { ...d, approved: true };
-  });
-  setHandler(rejectSignal, d => {
-    decision ??= { ...d, approved: false };
-  });
+  const decide = (d: PromotionDecision | undefined, approved: boolean) => {
+    const by = typeof d?.by === 'string' ? d.by : undefined;
+    if (fourEyes && (!by || (startedBy !== undefined && same(by, startedBy)))) {
+      log.warn(
+        'decision refused: it must come from someone other than the starter',
+        {
+          by: by ?? null,
+          approved,
+        },
+      );
+      return;
+    }
+    decision ??= { ...d!, approved };
+  };
+  setHandler(approveSignal, d => decide(d, true));
+  setHandler(rejectSignal, d => decide(d, false));
 
   const decided = await condition(() => decision !== undefined, toMs(timeout));
   const base = { model: input.model, toVersion: input.toVersion };
@@ -75,6 +93,11 @@ export async function modelPromotion(
     decidedBy: decision.by,
     comment: decision.comment,
   };
+}
+
+/** User entity refs are compared without case, as the console stores them. */
+function same(a: string, b: string) {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
 }
 
 // '90s', '30m', '24h', '7d' or milliseconds

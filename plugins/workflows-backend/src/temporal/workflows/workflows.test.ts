@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createActivities, ConsoleMetricEvent } from '../activities';
@@ -8,9 +9,11 @@ import { ModelRegistry } from '../models/ModelRegistry';
 import {
   approveSignal,
   batchProgressQuery,
+  PromotionDecision,
   promotionStateQuery,
   rejectSignal,
 } from './definitions';
+import { STARTED_BY_ATTRIBUTE, startedByKey } from './searchAttributes';
 
 // Runs the built-in workflows in a real worker against the real Temporal dev
 // server that scripts/test.sh starts (TEMPORAL_ADDRESS).
@@ -31,6 +34,7 @@ describe('built-in workflows', () => {
       throw new Error('TEMPORAL_ADDRESS must point at a Temporal server');
     connection = await Connection.connect({ address });
     client = new Client({ connection, namespace: 'default' });
+    await registerStartedBy(connection);
     nativeConnection = await NativeConnection.connect({ address });
     worker = await Worker.create({
       connection: nativeConnection,
@@ -194,6 +198,34 @@ describe('built-in workflows', () => {
     ).rejects.toThrow(/completed|not found/i);
   });
 
+  it('modelPromotion refuses a decision by its starter, or by no one, and waits for someone else', async () => {
+    // as the console starts it: the starter in a search attribute
+    const handle = await client.workflow.start('modelPromotion', {
+      taskQueue,
+      workflowId: `modelPromotion-${randomUUID()}`,
+      args: [{ model: 'local-sentiment', toVersion: 'v5' }],
+      typedSearchAttributes: [
+        { key: startedByKey, value: 'user:default/olivia' },
+      ],
+    });
+    // raw signals, past the console: the starter under any spelling, no one
+    await handle.signal(approveSignal, { by: 'user:default/Olivia' });
+    await handle.signal(rejectSignal, { by: 'user:default/olivia' });
+    await handle.signal(approveSignal, {} as PromotionDecision);
+    await expect(handle.query(promotionStateQuery)).resolves.toMatchObject({
+      stage: 'awaiting-decision',
+    });
+    await handle.signal(approveSignal, {
+      by: 'user:default/oscar',
+      comment: 'checked',
+    });
+    await expect(handle.result()).resolves.toMatchObject({
+      outcome: 'promoted',
+      decidedBy: 'user:default/oscar',
+      comment: 'checked',
+    });
+  });
+
   it('modelPromotion expires at its deadline without a decision', async () => {
     const handle = await start('modelPromotion', {
       model: 'local-sentiment',
@@ -205,3 +237,24 @@ describe('built-in workflows', () => {
     });
   });
 });
+
+/** The search attribute the console registers before its first start. */
+async function registerStartedBy(connection: Connection) {
+  const { operatorService } = connection;
+  const { customAttributes } = await operatorService.listSearchAttributes({
+    namespace: 'default',
+  });
+  if (customAttributes?.[STARTED_BY_ATTRIBUTE] !== undefined) return;
+  await operatorService
+    .addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: {
+        [STARTED_BY_ATTRIBUTE]:
+          temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      },
+    })
+    .catch(error => {
+      // another test registered it meanwhile
+      if (!/already exists/i.test(String(error?.message))) throw error;
+    });
+}

@@ -1,5 +1,7 @@
-import { useApi } from '@backstage/frontend-plugin-api';
+import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
+  isDecisionSignal,
+  workflowApprovePermission,
   workflowCancelPermission,
   WorkflowExecutionDetail,
   workflowSignalPermission,
@@ -10,6 +12,7 @@ import { ConfirmDialog } from '@internal/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useEffect, useRef, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { workflowsApiRef } from '../../api';
 import { describeError } from '../LoadError';
 import { SignalFormDialog } from './SignalFormDialog';
@@ -38,11 +41,46 @@ function payloadKind(signal: Signal): 'none' | 'comment' | 'form' {
 
 const DESTRUCTIVE_SIGNALS = new Set(['reject']);
 
+const sameRef = (a: string, b: string) =>
+  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+
+/**
+ * Which of the declared signals the reader may send, and why the decisions
+ * (approve, reject) are not among them when they are not: they need the
+ * approve permission and someone other than the starter (the server refuses
+ * the same; this only spares the reader a 403).
+ */
+function sendableSignals(options: {
+  detail: WorkflowExecutionDetail;
+  reader?: string;
+  maySignal: boolean;
+  mayApprove: boolean;
+}): { signals: Signal[]; decisionNote?: string } {
+  const { detail, reader, maySignal, mayApprove } = options;
+  const decisions = detail.signals.filter(s => isDecisionSignal(s.name));
+  const others = detail.signals.filter(s => !isDecisionSignal(s.name));
+  const started =
+    reader !== undefined &&
+    detail.startedBy !== undefined &&
+    sameRef(reader, detail.startedBy);
+  const mayDecide = mayApprove && !started;
+  let decisionNote: string | undefined;
+  if (decisions.length > 0 && !mayDecide) {
+    decisionNote = started
+      ? 'You started this execution, so someone else must approve or reject it.'
+      : `Approving or rejecting needs the ${workflowApprovePermission.name} permission, which you do not have.`;
+  }
+  return {
+    signals: [...(mayDecide ? decisions : []), ...(maySignal ? others : [])],
+    decisionNote,
+  };
+}
+
 /**
  * Cancel, Terminate (with a required reason) and the type's declared signals
  * (Approve / Reject with an optional comment for a promotion), each behind a
- * confirmation. Actions the reader may not take are not shown; the server
- * checks again anyway.
+ * confirmation. Actions the reader may not take are not shown, and a
+ * decision they may not take says why; the server checks again anyway.
  */
 export function ExecutionActions(props: {
   detail: WorkflowExecutionDetail;
@@ -64,6 +102,15 @@ export function ExecutionActions(props: {
     permission: workflowSignalPermission,
     resourceRef: workflowId,
   });
+  const approve = usePermission({
+    permission: workflowApprovePermission,
+    resourceRef: workflowId,
+  });
+  const identityApi = useApi(identityApiRef);
+  const reader = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  );
   const [pending, setPending] = useState<Pending>();
   const [open, setOpen] = useState(false);
   const closedNote = useRef<HTMLElement>(null);
@@ -88,19 +135,36 @@ export function ExecutionActions(props: {
       </Typography>
     );
   }
-  if (cancel.loading || terminate.loading || signal.loading) {
+  if (
+    cancel.loading ||
+    terminate.loading ||
+    signal.loading ||
+    approve.loading ||
+    reader.loading
+  ) {
     return (
       <Typography color="textSecondary" aria-busy>
         Checking what you may do…
       </Typography>
     );
   }
-  const signals = signal.allowed ? detail.signals : [];
+  const { signals, decisionNote } = sendableSignals({
+    detail,
+    reader: reader.value,
+    maySignal: signal.allowed,
+    mayApprove: approve.allowed,
+  });
+  const note = decisionNote && (
+    <Typography color="textSecondary">{decisionNote}</Typography>
+  );
   if (!cancel.allowed && !terminate.allowed && signals.length === 0) {
     return (
-      <Typography color="textSecondary">
-        You may not change this execution.
-      </Typography>
+      <>
+        <Typography color="textSecondary">
+          You may not change this execution.
+        </Typography>
+        {note}
+      </>
     );
   }
 
@@ -183,7 +247,7 @@ export function ExecutionActions(props: {
   }
 
   return (
-    <Box display="flex" flexWrap="wrap" gridGap={8}>
+    <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={8}>
       {signals.map(s => (
         <Button
           key={s.name}
@@ -205,6 +269,7 @@ export function ExecutionActions(props: {
         </Button>
       )}
       {dialog}
+      {note && <Box flexBasis="100%">{note}</Box>}
     </Box>
   );
 }

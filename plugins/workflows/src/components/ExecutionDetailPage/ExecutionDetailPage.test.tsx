@@ -170,6 +170,7 @@ describe('ExecutionDetailPage', () => {
         ['workflows.execution.cancel', 'perm-a'],
         ['workflows.execution.terminate', 'perm-a'],
         ['workflows.execution.signal', 'perm-a'],
+        ['workflows.promotion.approve', 'perm-a'],
       ]),
     );
   });
