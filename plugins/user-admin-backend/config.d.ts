@@ -16,7 +16,9 @@ export interface Config {
      * E-mails that become active admins at their first sign-in, whatever the
      * registration mode, while no active admin exists: how a new console gets
      * its first admin. Only an address the identity provider marks verified
-     * (`email_verified`) counts.
+     * (`email_verified`, or Entra ID's `xms_edov`) counts. An entry may also
+     * be `<provider>:<subject>` (e.g. `oidc:<object id>`), for providers
+     * that verify no address.
      */
     bootstrapAdmins?: string[];
     signIn?: {

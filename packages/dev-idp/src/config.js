@@ -1,6 +1,7 @@
 // Options of the dev IdP, read from the environment. Every default is a
 // development default and documented in ../README.md.
 import { randomBytes } from 'node:crypto';
+import { profileNamed } from './profiles.js';
 import { UserStore, readUsersFile } from './users.js';
 
 export const DEFAULT_PORT = 7010;
@@ -78,6 +79,7 @@ export function optionsFromEnv(env = process.env) {
   }
   const extraUsers = env.DEV_IDP_USERS ? readUsersFile(env.DEV_IDP_USERS) : [];
   return {
+    profile: profileNamed(env.DEV_IDP_PROFILE || 'dev'),
     host: env.DEV_IDP_HOST || DEFAULT_HOST,
     port,
     issuer,

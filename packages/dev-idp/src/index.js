@@ -287,6 +287,7 @@ export function createDevIdp(options) {
       client: options.client,
       cookieKeys: options.cookieKeys ?? randomCookieKeys(),
       accessTokenTtl: options.accessTokenTtl,
+      profile: options.profile,
     }));
     provider.on('server_error', (ctx, error) =>
       console.error('dev-idp: server_error:', error),

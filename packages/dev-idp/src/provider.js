@@ -1,6 +1,7 @@
 // The oidc-provider instance and its configuration.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Provider } from 'oidc-provider';
+import { profileNamed } from './profiles.js';
 import { claimsOf } from './users.js';
 import { PAGE_HEADERS, logoutPage, messagePage } from './html.js';
 
@@ -41,6 +42,7 @@ export function createProvider({
   client,
   cookieKeys,
   accessTokenTtl,
+  profile = profileNamed('dev'),
 }) {
   const firstPartyClients = new Set([client.clientId]);
 
@@ -60,8 +62,9 @@ export function createProvider({
         // with either of them.
         token_endpoint_auth_method: 'client_secret_basic',
         id_token_signed_response_alg: 'RS256',
-        // auth_time in every ID token, not only with max_age / prompt=login.
-        require_auth_time: true,
+        // auth_time in every ID token (dev, keycloak), or only with max_age /
+        // prompt=login as OIDC Core says (google, entra)
+        require_auth_time: profile.authTime,
         scope: 'openid profile email groups offline_access',
       },
     ],
@@ -95,7 +98,7 @@ export function createProvider({
       return {
         accountId: user.sub,
         async claims() {
-          return claimsOf(user);
+          return claimsOf(user, profile);
         },
       };
     },
@@ -107,11 +110,14 @@ export function createProvider({
     // offline_access, and the default policy (refresh_token grant allowed AND
     // offline_access granted) would never issue it a refresh token. So the
     // first-party client gets a refresh token on every code exchange.
+    // Profiles with refreshTokens 'offline' (google) keep the default
+    // policy: no refresh token without offline access.
     async issueRefreshToken(ctx, oidcClient, code) {
       if (!oidcClient.grantTypeAllowed('refresh_token')) return false;
       return (
         code.scopes.has('offline_access') ||
-        firstPartyClients.has(oidcClient.clientId)
+        (profile.refreshTokens === 'always' &&
+          firstPartyClients.has(oidcClient.clientId))
       );
     },
     // The default, spelled out: without offline_access (the usual case, see
@@ -223,15 +229,18 @@ export function createProvider({
   // parameter); the console does neither, so the clients of this provider
   // always get it. This overrides an internal method: fail loudly if it
   // disappears in another oidc-provider version (the tests check `sid`).
+  // Profiles without sid (google, entra) keep oidc-provider's default.
   const ClientModel = provider.Client;
   if (typeof ClientModel.prototype.includeSid !== 'function') {
     throw new Error(
       'oidc-provider changed: Client.prototype.includeSid is gone, cannot add sid to ID tokens',
     );
   }
-  ClientModel.prototype.includeSid = function includeSid() {
-    return true;
-  };
+  if (profile.sid) {
+    ClientModel.prototype.includeSid = function includeSid() {
+      return true;
+    };
+  }
 
   return { provider, firstPartyClients };
 }

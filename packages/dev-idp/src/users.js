@@ -38,6 +38,16 @@ const SEEDED = [
     groups: ['ml-team'],
   },
   {
+    // Claims the admin's address without having proven it
+    // (email_verified: false): signing in must not make her the admin.
+    sub: '7d1f3c52-5b8e-4f0e-9a61-1c2b3d4e5f60',
+    username: 'mallory',
+    name: 'Mallory Mimic',
+    email: 'admin@console.example',
+    email_verified: false,
+    groups: [],
+  },
+  {
     // Not in the console's catalog: for the "unknown user signs in" path.
     sub: '2fe84ae6-9fa4-4eba-bd25-0e9172ca4865',
     username: 'newcomer',
@@ -216,16 +226,24 @@ export class UserStore {
   }
 }
 
-/** The standard claims of a user, as released by the provider. */
-export function claimsOf(user) {
+/**
+ * The standard claims of a user, as released by the provider; a profile
+ * (profiles.js) may leave out `email_verified` and rename or drop groups.
+ */
+export function claimsOf(user, profile) {
+  const groups = profile
+    ? user.groups.map(g => profile.group(g)).filter(Boolean)
+    : [...user.groups];
   const claims = {
     sub: user.sub,
     email: user.email,
-    email_verified: user.email_verified,
     name: user.name,
     preferred_username: user.username,
-    groups: [...user.groups],
   };
+  if (profile?.emailVerified !== 'omitted') {
+    claims.email_verified = user.email_verified;
+  }
+  if (!profile || profile.groupsClaim) claims.groups = groups;
   if (user.given_name) claims.given_name = user.given_name;
   if (user.family_name) claims.family_name = user.family_name;
   return claims;

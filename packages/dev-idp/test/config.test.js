@@ -6,6 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { escapeHtml, optionsFromEnv } from '../src/index.js';
 
+test('profiles: dev by default, the others by name, anything else refused', () => {
+  assert.equal(optionsFromEnv({}).profile.name, 'dev');
+  for (const name of ['google', 'entra', 'keycloak']) {
+    assert.equal(optionsFromEnv({ DEV_IDP_PROFILE: name }).profile.name, name);
+  }
+  assert.throws(
+    () => optionsFromEnv({ DEV_IDP_PROFILE: 'okta' }),
+    /DEV_IDP_PROFILE must be one of dev, google, entra, keycloak, got "okta"/,
+  );
+});
+
 test('defaults', () => {
   const o = optionsFromEnv({});
   assert.equal(o.port, 7010);
@@ -18,7 +29,7 @@ test('defaults', () => {
   ]);
   assert.deepEqual(
     o.users.list().map(u => u.username),
-    ['admin', 'operator', 'viewer', 'newcomer'],
+    ['admin', 'operator', 'viewer', 'mallory', 'newcomer'],
   );
   assert.equal(
     o.users.authenticate('admin', 'admin-password')?.name,
@@ -112,7 +123,7 @@ test('DEV_IDP_USERS adds users and replaces seeded ones by username', () => {
       undefined,
       'the replaced seeded viewer is gone',
     );
-    assert.equal(o.users.list().length, 5);
+    assert.equal(o.users.list().length, 6);
 
     writeFileSync(
       file,

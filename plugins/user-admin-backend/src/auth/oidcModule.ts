@@ -73,7 +73,10 @@ export function oidcIdentity(
   return {
     subject,
     email: stringClaim(pick('email')),
-    emailVerified: verifiedClaim(pick('email_verified')),
+    // Entra ID sends no email_verified; its optional claim xms_edov says the
+    // domain owner verified the address (plain `email` there is not proof)
+    emailVerified:
+      verifiedClaim(pick('email_verified')) || verifiedClaim(pick('xms_edov')),
     displayName: stringClaim(pick('name')),
     username: stringClaim(pick('preferred_username')),
     groups: Array.isArray(groups)

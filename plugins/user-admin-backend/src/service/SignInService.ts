@@ -181,9 +181,13 @@ export class SignInService {
       input.emailVerified === true && input.email ? input.email : undefined;
     // A bootstrap admin is how a new console gets its first admin: once an
     // active admin exists, the list grants nothing.
+    // An entry is a verified e-mail or `<provider>:<subject>` (for providers
+    // that verify no address, such as Entra ID without xms_edov).
+    const entries = settings.bootstrapAdmins.map(lower);
     const bootstrapAdmin =
-      verifiedEmail !== undefined &&
-      settings.bootstrapAdmins.map(lower).includes(lower(verifiedEmail)) &&
+      ((verifiedEmail !== undefined &&
+        entries.includes(lower(verifiedEmail))) ||
+        entries.includes(lower(`${input.provider}:${input.subject}`))) &&
       !(await this.store.hasActiveAdmin());
     if (settings.registration === 'closed' && !bootstrapAdmin) {
       return refuse(
