@@ -5,6 +5,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   USER_ADMIN_POLICY_CHANGED_TOPIC,
+  USER_ADMIN_SESSIONS_REVOKED_TOPIC,
   userAdminPermissions,
 } from '@internal/backstage-plugin-user-admin-common';
 import {
@@ -104,6 +105,17 @@ export const userAdminPlugin = createBackendPlugin({
           settings,
           logger,
           notifyPolicyChange,
+          notifyRevocation: () =>
+            deps.events
+              .publish({
+                topic: USER_ADMIN_SESSIONS_REVOKED_TOPIC,
+                eventPayload: { at: new Date().toISOString() },
+              })
+              .catch(error =>
+                logger.warn(
+                  `could not announce a revocation: ${error.message}`,
+                ),
+              ),
         });
         const signIn = new SignInService({
           store,

@@ -136,3 +136,10 @@ export type PolicyTestResult = {
  * @public
  */
 export const USER_ADMIN_POLICY_CHANGED_TOPIC = 'user-admin.policy-changed';
+
+/**
+ * Events topic: sessions were revoked. Every process's session guard reads
+ * the revocation state at once instead of at its next poll.
+ * @public
+ */
+export const USER_ADMIN_SESSIONS_REVOKED_TOPIC = 'user-admin.sessions-revoked';

@@ -143,6 +143,24 @@ export class SessionGuard {
     return this.inflight;
   }
 
+  /**
+   * Reads the state anew after a change was announced: a read already in
+   * flight may have started before the change, so it does not count.
+   */
+  async refreshAfterChange(): Promise<void> {
+    await this.inflight;
+    await this.refresh();
+  }
+
+  private subscribed = false;
+
+  /** True once: whoever gets it subscribes the guard to change events. */
+  claimSubscription(): boolean {
+    if (this.subscribed) return false;
+    this.subscribed = true;
+    return true;
+  }
+
   /** Throws 401 for a revoked token, 503 when the state cannot be known. */
   async check(claims: TokenClaims): Promise<void> {
     if (!this.transport) return; // no user-admin in this backend: nothing to enforce

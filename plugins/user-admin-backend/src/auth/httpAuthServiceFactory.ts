@@ -5,6 +5,11 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { DefaultHttpAuthService } from '@backstage/backend-defaults/httpAuth';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  USER_ADMIN_POLICY_CHANGED_TOPIC,
+  USER_ADMIN_SESSIONS_REVOKED_TOPIC,
+} from '@internal/backstage-plugin-user-admin-common';
 import { addWebSocketGate, WebSocketGate } from '@internal/console-node';
 import { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
@@ -136,9 +141,19 @@ export function createHttpAuthWithSessionGuard(
       discovery: coreServices.discovery,
       plugin: coreServices.pluginMetadata,
       rootConfig: coreServices.rootConfig,
+      instance: coreServices.rootInstanceMetadata,
+      events: eventsServiceRef,
       guard: sessionGuardServiceRef,
     },
-    factory({ auth, discovery, plugin, rootConfig, guard }) {
+    async factory({
+      auth,
+      discovery,
+      plugin,
+      rootConfig,
+      instance,
+      events,
+      guard,
+    }) {
       const call = async (path: string, init?: RequestInit) => {
         const baseUrl = await discovery.getBaseUrl('user-admin');
         const { token } = await auth.getPluginRequestToken({
@@ -158,6 +173,19 @@ export function createHttpAuthWithSessionGuard(
         }
         return response;
       };
+      if (guard.claimSubscription()) {
+        // A revocation is pushed to every process (an id of its own per
+        // process: subscribers sharing an id share the events); the poll
+        // stays as the bound when an event is lost.
+        await events.subscribe({
+          id: `session-guard-${instance.getId()}`,
+          topics: [
+            USER_ADMIN_SESSIONS_REVOKED_TOPIC,
+            USER_ADMIN_POLICY_CHANGED_TOPIC,
+          ],
+          onEvent: () => guard.refreshAfterChange(),
+        });
+      }
       if (guard.claimGate()) {
         addWebSocketGate(
           rootConfig,

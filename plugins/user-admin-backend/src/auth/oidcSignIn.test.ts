@@ -9,7 +9,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import permissionModuleRbac from '@internal/backstage-plugin-permission-backend-module-rbac';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { userAdminPlugin } from '../plugin';
 import { createHttpAuthWithSessionGuard } from './httpAuthServiceFactory';
@@ -186,7 +186,7 @@ describe.each(PROFILES)('sign-in through an IdP like %s', profile => {
         }),
       ],
     });
-    base = `http://localhost:${backend.server.address().port}`;
+    base = `http://localhost:${(backend.server.address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {

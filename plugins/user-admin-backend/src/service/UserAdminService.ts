@@ -51,6 +51,8 @@ export class UserAdminService {
       settings: UserAdminSettings;
       logger: LoggerService;
       notifyPolicyChange: PolicyChangeNotifier;
+      /** Tells every process's session guard that sessions were revoked. */
+      notifyRevocation?: () => Promise<void>;
     },
   ) {}
 
@@ -337,6 +339,7 @@ export class UserAdminService {
           authTime: _a,
           ...revoked
         } = await this.store.revokeSession({ id, by: actor, reason });
+        await this.deps.notifyRevocation?.();
         return revoked;
       },
     );
@@ -359,9 +362,15 @@ export class UserAdminService {
         request: caller.request,
         details: reason ? { reason } : undefined,
       },
-      async () => ({
-        revoked: await this.store.revokeUser({ userRef, by: actor, reason }),
-      }),
+      async () => {
+        const revoked = await this.store.revokeUser({
+          userRef,
+          by: actor,
+          reason,
+        });
+        await this.deps.notifyRevocation?.();
+        return { revoked };
+      },
     );
   }
 
