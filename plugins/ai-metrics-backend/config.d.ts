@@ -32,11 +32,35 @@ export interface Config {
        */
       maxBodySize?: string | number;
       /**
+       * How long the body of a batch may take to arrive once the batch has an
+       * in-flight slot; past it the batch answers 408 and frees the slot.
+       * @default 10s
+       */
+      bodyTimeout?: AiMetricsDuration;
+      /**
        * Batches one replica ingests at once; past it, batches answer 429 with
-       * Retry-After, before their body is read.
+       * Retry-After, before their body is read (callers that may not ingest
+       * are refused before they take a slot).
        * @default 8
        */
       maxInFlightBatches?: number;
+      /**
+       * The models each service may send events of. A service principal
+       * (a static externalAccess token: its configured subject; a JWKS
+       * token: external:<sub>; a Backstage plugin: plugin:<id>) that is not
+       * listed cannot ingest, and one that is listed only its models; a
+       * batch with any other model answers 403. Users are scoped by the
+       * ai-metrics.event.ingest permission instead (e.g. IS_OWNED_BY).
+       * Unless listed, plugin:workflows (the console's own workflows) may
+       * ingest the models the console runs: local-sentiment and
+       * workflows.models[].id.
+       */
+      producers?: Array<{
+        /** The service principal's subject, e.g. external:llm-gateway. */
+        subject: string;
+        /** Model names; `*` stands for any characters (gpt-*). */
+        models: string[];
+      }>;
       /**
        * Retry-After (seconds) of a 429.
        * @default 1

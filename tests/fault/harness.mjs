@@ -208,6 +208,12 @@ export async function backendConfig({ port, prefix }) {
         ],
       },
     },
+    // the producer may send every model: each run names its own
+    aiMetrics: {
+      ingest: {
+        producers: [{ subject: 'fault-test-producer', models: ['*'] }],
+      },
+    },
     workflows: {
       temporal: {
         address: process.env.TEMPORAL_ADDRESS || '127.0.0.1:7233',

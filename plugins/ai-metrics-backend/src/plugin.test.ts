@@ -74,6 +74,12 @@ describe('aiMetricsPlugin', () => {
             data: {
               aiMetrics: {
                 prometheus: { access: 'token', token: 'scrape-me' },
+                // the mock service token's subject
+                ingest: {
+                  producers: [
+                    { subject: 'external:test-service', models: ['gpt-*'] },
+                  ],
+                },
               },
             },
           }),

@@ -22,6 +22,7 @@ import { CatalogModelOwnership } from './service/CatalogModelOwnership';
 import { readAiMetricsOptions } from './service/config';
 import { DatabaseHealth } from '@internal/console-node';
 import { IngestService } from './service/IngestService';
+import { ProducerModels } from './service/producer';
 import { PrometheusMetrics } from './service/PrometheusMetrics';
 import { RetentionService } from './service/RetentionService';
 import { createRouter } from './service/router';
@@ -59,13 +60,12 @@ export const aiMetricsPlugin = createBackendPlugin({
         });
 
         permissionsRegistry.addPermissions([
-          aiMetricsIngestPermission,
           aiMetricsScrapePermission,
           aiMetricsAdminPermission,
         ]);
         permissionsRegistry.addResourceType({
           resourceRef: aiModelPermissionResourceRef,
-          permissions: [aiMetricsReadPermission],
+          permissions: [aiMetricsReadPermission, aiMetricsIngestPermission],
           rules: aiModelPermissionRules,
           getResources: names => ownership.getModels(names),
         });
@@ -120,6 +120,7 @@ export const aiMetricsPlugin = createBackendPlugin({
               ownership,
               knownModels: () => store.listModelNames(),
               scrape: options.prometheus,
+              producers: new ProducerModels(options.ingest.producers),
             }),
             auditor: deps.auditor,
             ingest,
@@ -130,6 +131,7 @@ export const aiMetricsPlugin = createBackendPlugin({
             admin: new AdminService({ store, retention, ingest }),
             metrics,
             maxBodySize: options.ingest.maxBodySize,
+            bodyTimeoutMs: options.ingest.bodyTimeoutMs,
             retryAfterSeconds: options.ingest.retryAfterSeconds,
           }),
         );

@@ -1,8 +1,9 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * The resource type of a model whose metrics are read; a conditional rule
- * lets a user read only models that their groups own in the catalog.
+ * The resource type of a model whose metrics are read or written; a
+ * conditional rule lets a user reach only models that their groups own in
+ * the catalog.
  * @public
  */
 export const AI_MODEL_RESOURCE_TYPE = 'ai-model';
@@ -14,10 +15,17 @@ export const aiMetricsReadPermission = createPermission({
   resourceType: AI_MODEL_RESOURCE_TYPE,
 });
 
-/** Send metric events to the ingest API. @public */
+/**
+ * Send metric events of a model to the ingest API. A resource permission on
+ * the model, so that a policy can let a team write only the models it owns
+ * (the IS_OWNED_BY rule, as for reading). Service principals are scoped by
+ * aiMetrics.ingest.producers instead.
+ * @public
+ */
 export const aiMetricsIngestPermission = createPermission({
   name: 'ai-metrics.event.ingest',
   attributes: { action: 'create' },
+  resourceType: AI_MODEL_RESOURCE_TYPE,
 });
 
 /**

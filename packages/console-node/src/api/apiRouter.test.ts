@@ -12,6 +12,8 @@ import {
   routerOperations,
 } from '../openapi/routeTable';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -321,5 +323,78 @@ describe('createApiRouter', () => {
       'declared but not routed: get /items',
       'declared but not routed: put /items/{id}',
     ]);
+  });
+});
+
+describe('readBody with a time bound', () => {
+  const slowSpec = defineApi({
+    pluginId: 'slow',
+    description: 'Reads its body itself.',
+    operations: {
+      postThing: {
+        method: 'post',
+        path: '/things',
+        operationId: 'postThing',
+        summary: 'Stores a thing',
+        body: z.strictObject({ name: z.string() }),
+        bodyReadBy: 'handler',
+        responses: { 200: { description: 'Stored.', body: z.object({}) } },
+        errors: [408],
+      },
+    },
+  });
+
+  it('answers 408 and closes the connection when the body does not arrive in time, and reads a timely one', async () => {
+    const api = createApiRouter({
+      spec: slowSpec,
+      authenticate: async () =>
+        ({ principal: { type: 'user' } } as BackstageCredentials),
+    });
+    api.add(
+      slowSpec.operations.postThing,
+      async ({ res, readBody, parseBody }) => {
+        parseBody(await readBody({ timeoutMs: 200 }));
+        res.json({});
+      },
+    );
+    const app = express();
+    app.use(api.complete());
+    app.use(
+      MiddlewareFactory.create({
+        config: mockServices.rootConfig(),
+        logger: mockServices.logger.mock(),
+      }).error(),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    try {
+      const timely = await request(server).post('/things').send({ name: 'a' });
+      expect(timely.status).toBe(200);
+
+      const { port } = server.address() as AddressInfo;
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: '/things',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': 50 },
+      });
+      const answer = new Promise<{ status?: number; connection?: string }>(
+        resolve =>
+          req.on('response', res => {
+            res.resume();
+            resolve({
+              status: res.statusCode,
+              connection: res.headers.connection,
+            });
+          }),
+      );
+      req.on('error', () => {});
+      req.write('{"name":');
+      expect(await answer).toEqual({ status: 408, connection: 'close' });
+      req.destroy();
+    } finally {
+      server.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { buildOpenApiDocument, OpenApiDocumentObject } from './openApiDocument';
+import { RequestTimeoutError } from './databaseErrors';
 import { parseOrThrow } from './validation';
 
 // One schema per route: each operation is declared once, with zod schemas for
@@ -25,7 +26,7 @@ export type ApiSuccessResponse = {
 };
 
 /** Error statuses an operation can answer besides 400 and 401. */
-export type ApiErrorStatus = 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type ApiErrorStatus = 403 | 404 | 408 | 409 | 413 | 415 | 429 | 503;
 
 export type ApiOperation = {
   method: HttpMethod;
@@ -77,8 +78,10 @@ export type ApiContext<Op extends ApiOperation> = {
   /**
    * Reads the JSON body now, within the router's `jsonLimit` (413 past it;
    * 400 when a required body is not JSON), for `bodyReadBy: 'handler'`.
+   * With `timeoutMs`, a body that has not arrived by then answers 408 and
+   * the connection is closed, so that a slow client holds nothing longer.
    */
-  readBody(): Promise<unknown>;
+  readBody(options?: { timeoutMs?: number }): Promise<unknown>;
   /** Validates a body the handler read itself (`bodyReadBy: 'handler'`). */
   parseBody(value: unknown): Out<Op['body']>;
 };
@@ -250,7 +253,8 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
           params,
           query,
           body,
-          readBody: () => readBody(operation, req, res),
+          readBody: (readOptions?: { timeoutMs?: number }) =>
+            readBody(operation, req, res, readOptions?.timeoutMs),
           parseBody: (value: unknown) =>
             parseOrThrow('body', operation.body ?? z.undefined(), value),
         } as ApiContext<typeof operation>);
@@ -280,6 +284,7 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
     operation: ApiOperation,
     req: Request,
     res: Response,
+    timeoutMs?: number,
   ): Promise<unknown> {
     const required = operation.bodyRequired ?? true;
     if (!req.is('application/json')) {
@@ -290,9 +295,26 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
       }
       return {};
     }
-    await new Promise<void>((resolve, reject) =>
-      readJson(req, res, error => (error ? reject(error) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => {
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              // answered now; the rest of the body is never read, as node
+              // closes the connection after the answer
+              res.set('Connection', 'close');
+              reject(
+                new RequestTimeoutError(
+                  `the request body did not arrive within ${timeoutMs} ms`,
+                ),
+              );
+            }, timeoutMs);
+      readJson(req, res, error => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      });
+    });
     return req.body ?? {};
   }
 

@@ -11,6 +11,7 @@ import { DatabaseHealth } from './DatabaseHealth';
 import {
   databaseUnavailableError,
   databaseUnavailableHandler,
+  TooManyRequestsError,
 } from './databaseErrors';
 
 // What a database error may say (its address, credentials, file path, the
@@ -179,6 +180,13 @@ describe('databaseUnavailableHandler', () => {
     expect(res.body.error.message).toBe(
       'the catalog is unavailable; retry later',
     );
+  });
+
+  it('gives a 429 a Retry-After unless the route set one', async () => {
+    const { app } = appThrowing(new TooManyRequestsError('busy, retry later'));
+    const res = await request(app).get('/thing');
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('3');
   });
 
   it('passes other errors on unchanged', async () => {

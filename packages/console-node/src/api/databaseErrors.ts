@@ -12,6 +12,15 @@ export class TooManyRequestsError extends CustomErrorBase {
   readonly statusCode = 429;
 }
 
+/**
+ * The request (its body) did not arrive in time: the error handler answers
+ * 408, and the connection is closed after the answer.
+ */
+export class RequestTimeoutError extends CustomErrorBase {
+  name = 'RequestTimeoutError' as const;
+  readonly statusCode = 408;
+}
+
 /** Socket errors of a database that cannot be reached (node, pg). */
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -109,7 +118,7 @@ function isSqliteError(error: unknown): boolean {
  * Error middleware of a plugin's router: an error of an unreachable or
  * restarting database answers 503 with Retry-After instead of 500, saying
  * only that the database is unavailable (the detail is logged); any other
- * 503 gets Retry-After too; a SQLite error answers a plain 500 (logged with
+ * 503, and a 429, gets Retry-After too when the route did not set one; a SQLite error answers a plain 500 (logged with
  * an id the body names); other errors pass unchanged.
  */
 export function databaseUnavailableHandler(options: {
@@ -132,13 +141,17 @@ export function databaseUnavailableHandler(options: {
       next(databaseUnavailableError(error, pluginId));
       return;
     }
+    const { name, statusCode } = (error ?? {}) as {
+      name?: unknown;
+      statusCode?: unknown;
+    };
     if (
-      (error as { name?: unknown } | undefined)?.name ===
-        'ServiceUnavailableError' &&
+      (name === 'ServiceUnavailableError' || statusCode === 429) &&
       !res.headersSent &&
       !res.get('Retry-After')
     ) {
-      // another dependency (e.g. the catalog) is away: retry alike
+      // another dependency (e.g. the catalog) is away, or the plugin is
+      // busy: the caller retries alike
       res.set('Retry-After', String(options.retryAfterSeconds));
     }
     if (isSqliteError(error)) {

@@ -23,6 +23,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, expired or revoked credentials.',
   403: 'The caller is not permitted to do this.',
   404: 'Not found.',
+  408: 'The body did not arrive in time; send it again.',
   409: 'Conflicts with the current state.',
   413: 'The body is larger than allowed.',
   415: 'The body is not of a supported media type.',

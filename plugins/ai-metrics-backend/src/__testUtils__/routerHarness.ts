@@ -30,6 +30,7 @@ import { AggregatesService } from '../service/AggregatesService';
 import { ModelOwnership } from '../service/CatalogModelOwnership';
 import { PrometheusAccess } from '../service/config';
 import { IngestService } from '../service/IngestService';
+import { ProducerModels } from '../service/producer';
 import { PrometheusMetrics } from '../service/PrometheusMetrics';
 import { RetentionService } from '../service/RetentionService';
 import { createRouter } from '../service/router';
@@ -47,16 +48,25 @@ export const aiModelRuleset: PermissionRuleset<AiModelResource> = {
   },
 };
 
-/** A permissions mock that answers the same decision to every request. */
+/**
+ * A permissions mock that answers the same decision to every caller: `basic`
+ * to basic permissions (and to ingest unless `ingest` is given), `read` to
+ * reading models.
+ */
 export function permissionsAnswering(options: {
   basic?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   read?: PolicyDecision;
+  ingest?: PolicyDecision;
 }): ServiceMock<PermissionsService> {
   const basic = options.basic ?? AuthorizeResult.ALLOW;
   const read = options.read ?? { result: AuthorizeResult.ALLOW };
+  const ingest = options.ingest ?? { result: basic };
   return mockServices.permissions.mock({
     authorize: async requests => requests.map(() => ({ result: basic })),
-    authorizeConditional: async requests => requests.map(() => read),
+    authorizeConditional: async requests =>
+      requests.map(({ permission }) =>
+        permission.name === 'ai-metrics.event.ingest' ? ingest : read,
+      ),
   });
 }
 
@@ -72,10 +82,11 @@ export function permissionsPolicy(
     permission: Permission,
     credentials: BackstageCredentials,
   ): PolicyDecision => {
-    const { principal } = credentials;
+    const { principal } = credentials as BackstageCredentials<
+      BackstageServicePrincipal | BackstageUserPrincipal | { type: 'none' }
+    >;
     if (principal.type === 'service') {
-      const names = (principal as BackstageServicePrincipal).accessRestrictions
-        ?.permissionNames;
+      const names = principal.accessRestrictions?.permissionNames;
       return {
         result:
           !names || names.includes(permission.name)
@@ -84,9 +95,7 @@ export function permissionsPolicy(
       };
     }
     if (principal.type !== 'user') return { result: AuthorizeResult.DENY };
-    const decision = policy[permission.name]?.(
-      (principal as BackstageUserPrincipal).userEntityRef,
-    );
+    const decision = policy[permission.name]?.(principal.userEntityRef);
     return decision ?? { result: AuthorizeResult.DENY };
   };
   return mockServices.permissions.mock({
@@ -125,6 +134,7 @@ export function ownershipOf(owners: Record<string, string[]>): ModelOwnership {
 export type Harness = {
   app: express.Express;
   store: AiMetricsStore;
+  ingest: IngestService;
   metrics: PrometheusMetrics;
   auditor: ServiceMock<AuditorService>;
   logger: ServiceMock<LoggerService>;
@@ -147,6 +157,13 @@ export async function createHarness(
     scrape?: { access: PrometheusAccess; token?: string };
     /** The health of the database; a mock (`health`) by default. */
     database?: { health(): Promise<AiMetricsHealth> };
+    /**
+     * Models each service may ingest (aiMetrics.ingest.producers); by
+     * default the mock service token's subject may ingest every model.
+     */
+    producers?: Record<string, string[]>;
+    /** How long an ingest body may take to arrive (default 10 s). */
+    bodyTimeoutMs?: number;
     now?: () => number;
   } = {},
 ): Promise<Harness> {
@@ -192,6 +209,13 @@ export async function createHarness(
         ownership: options.ownership ?? ownershipOf({}),
         knownModels: () => store.listModelNames(),
         scrape: options.scrape ?? { access: 'permission' },
+        producers: new ProducerModels(
+          new Map(
+            Object.entries(
+              options.producers ?? { 'external:test-service': ['*'] },
+            ),
+          ),
+        ),
       }),
       auditor,
       ingest,
@@ -199,9 +223,10 @@ export async function createHarness(
       admin: new AdminService({ store, retention, ingest }),
       metrics,
       maxBodySize: options.maxBodySize ?? '1mb',
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
       retryAfterSeconds: 3,
     }),
   );
   app.use(mockErrorHandler());
-  return { app, store, metrics, auditor, logger, health };
+  return { app, store, ingest, metrics, auditor, logger, health };
 }

@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  aiMetricsAdminPermission,
   aiMetricsIngestPermission,
   aiMetricsReadPermission,
 } from '@internal/backstage-plugin-ai-metrics-common';
@@ -14,6 +15,7 @@ import {
   permissionsAnswering,
 } from '../__testUtils__/routerHarness';
 import { AccessControl } from './AccessControl';
+import { ProducerModels } from './producer';
 
 const ownership = ownershipOf({
   'gpt-4o': ['group:default/team-a'],
@@ -36,6 +38,9 @@ function accessWith(
     ownership,
     knownModels,
     scrape,
+    producers: new ProducerModels(
+      new Map([['external:gateway', ['gpt-*', 'mistral']]]),
+    ),
   });
 }
 
@@ -88,12 +93,75 @@ describe('AccessControl', () => {
     await expect(
       accessWith(permissions).authorize({
         credentials,
-        permission: aiMetricsIngestPermission,
+        permission: aiMetricsAdminPermission,
       }),
-    ).rejects.toThrow('ai-metrics.event.ingest is required');
+    ).rejects.toThrow('ai-metrics.admin is required');
     expect(permissions.authorize).toHaveBeenCalledWith(
-      [{ permission: aiMetricsIngestPermission }],
+      [{ permission: aiMetricsAdminPermission }],
       { credentials },
     );
+  });
+
+  describe('ingestScope', () => {
+    const ownedByAlice = createAiModelConditionalDecision(
+      aiMetricsIngestPermission,
+      aiModelConditions.isOwnedBy({ claims: ['user:default/alice'] }),
+    );
+
+    it('lets a user write the models its decision allows, by catalog ownership', async () => {
+      const scope = await accessWith(
+        permissionsAnswering({ ingest: ownedByAlice }),
+      ).ingestScope({ credentials });
+      expect(scope.producer).toBe('user:default/alice');
+      await expect(scope.authorize(['mistral'])).resolves.toBeUndefined();
+      await expect(
+        scope.authorize(['mistral', 'gpt-4o', 'orphan', 'gpt-4o']),
+      ).rejects.toThrow(
+        'not allowed to ingest metrics of model gpt-4o, orphan',
+      );
+    });
+
+    it('lets a service write the models aiMetrics.ingest.producers gives it, and refuses a service it does not list before any body', async () => {
+      const access = accessWith();
+      const gateway = await access.ingestScope({
+        credentials: mockCredentials.service('external:gateway'),
+      });
+      expect(gateway.producer).toBe('external:gateway');
+      await expect(
+        gateway.authorize(['gpt-4o', 'mistral']),
+      ).resolves.toBeUndefined();
+      await expect(gateway.authorize(['claude'])).rejects.toThrow(
+        'external:gateway may not ingest metrics of model claude (aiMetrics.ingest.producers)',
+      );
+      await expect(
+        access.ingestScope({
+          credentials: mockCredentials.service('plugin:catalog'),
+        }),
+      ).rejects.toThrow(
+        'plugin:catalog may not ingest metrics: it is not a producer of aiMetrics.ingest.producers',
+      );
+    });
+
+    it('refuses before any body when the policy or the token denies ingest', async () => {
+      await expect(
+        accessWith(
+          permissionsAnswering({ ingest: { result: AuthorizeResult.DENY } }),
+        ).ingestScope({
+          credentials: mockCredentials.service('external:gateway'),
+        }),
+      ).rejects.toThrow('ai-metrics.event.ingest is required');
+    });
+
+    it('names at most ten refused models', async () => {
+      const scope = await accessWith(
+        permissionsAnswering({ ingest: { result: AuthorizeResult.ALLOW } }),
+      ).ingestScope({
+        credentials: mockCredentials.service('external:gateway'),
+      });
+      const many = Array.from({ length: 12 }, (_, i) => `m${i + 10}`);
+      await expect(scope.authorize(many)).rejects.toThrow(
+        /model m10, m11, .*, m19 and 2 more \(aiMetrics/,
+      );
+    });
   });
 });

@@ -1,83 +1,31 @@
 import {
   BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { PrometheusAccess } from './config';
+import { AuthenticationError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
-  PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
-  createConditionAuthorizer,
-  PermissionRuleset,
-} from '@backstage/plugin-permission-node';
-import {
+  aiMetricsIngestPermission,
   aiMetricsReadPermission,
   aiMetricsScrapePermission,
 } from '@internal/backstage-plugin-ai-metrics-common';
-import { AuthenticationError } from '@backstage/errors';
 import { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AiModelResource } from '../permissions/rules';
 import { ModelOwnership } from './CatalogModelOwnership';
+import { PrometheusAccess } from './config';
+import { ModelReadScope, ModelWriteScope } from './ModelScopes';
+import { ProducerModels, producerOf } from './producer';
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
-}
-
-/**
- * The models one caller may read metrics of, from one conditional decision on
- * `ai-metrics.model.read`.
- */
-export class ModelReadScope {
-  private readonly decision: PolicyDecision;
-  private readonly authorizeModel: (model: AiModelResource) => boolean;
-  private readonly ownership: ModelOwnership;
-  private readonly knownModels: () => Promise<string[]>;
-
-  constructor(options: {
-    decision: PolicyDecision;
-    ruleset: PermissionRuleset<AiModelResource>;
-    ownership: ModelOwnership;
-    knownModels: () => Promise<string[]>;
-  }) {
-    this.decision = options.decision;
-    const authorizer = createConditionAuthorizer(options.ruleset);
-    this.authorizeModel = model => authorizer(this.decision, model);
-    this.ownership = options.ownership;
-    this.knownModels = options.knownModels;
-  }
-
-  /**
-   * The models a query may read: the requested ones when all of them are
-   * allowed (NotAllowedError otherwise), else every allowed model; undefined
-   * means every model without restriction.
-   */
-  async resolve(requested?: string[]): Promise<string[] | undefined> {
-    if (this.decision.result === AuthorizeResult.ALLOW) {
-      return requested;
-    }
-    if (this.decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError('not allowed to read AI model metrics');
-    }
-    if (requested) {
-      const models = await this.ownership.getModels(requested);
-      const refused = models.filter(model => !this.authorizeModel(model));
-      if (refused.length > 0) {
-        throw new NotAllowedError(
-          `not allowed to read metrics of model ${refused
-            .map(m => m.name)
-            .join(', ')}`,
-        );
-      }
-      return requested;
-    }
-    const models = await this.ownership.getModels(await this.knownModels());
-    return models.filter(model => this.authorizeModel(model)).map(m => m.name);
-  }
 }
 
 /**
@@ -91,6 +39,7 @@ export class AccessControl {
   private readonly ownership: ModelOwnership;
   private readonly knownModels: () => Promise<string[]>;
   private readonly scrape: { access: PrometheusAccess; tokenDigest?: Buffer };
+  private readonly producers: ProducerModels;
 
   constructor(options: {
     httpAuth: HttpAuthService;
@@ -101,12 +50,15 @@ export class AccessControl {
     knownModels: () => Promise<string[]>;
     /** Who may read the Prometheus exposition. */
     scrape: { access: PrometheusAccess; token?: string };
+    /** The models each producing service may write. */
+    producers: ProducerModels;
   }) {
     this.httpAuth = options.httpAuth;
     this.permissions = options.permissions;
     this.ruleset = options.ruleset;
     this.ownership = options.ownership;
     this.knownModels = options.knownModels;
+    this.producers = options.producers;
     this.scrape = {
       access: options.scrape.access,
       tokenDigest:
@@ -154,7 +106,49 @@ export class AccessControl {
   }
 
   /**
-   * Checks a basic permission (ingest, admin) for the caller; 403 on DENY.
+   * The models the caller may send events of, decided before its batch is
+   * read: 403 when it may send none (ingest denied by the policy or by its
+   * token's access restrictions, or a service that is no producer). A user
+   * is scoped by its decision on `ai-metrics.event.ingest` (e.g. the models
+   * its groups own), a service by aiMetrics.ingest.producers.
+   */
+  async ingestScope(options: {
+    credentials: BackstageCredentials;
+  }): Promise<ModelWriteScope> {
+    const { credentials } = options;
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: aiMetricsIngestPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(
+        `not allowed: ${aiMetricsIngestPermission.name} is required`,
+      );
+    }
+    const producer = producerOf(credentials);
+    let producerModels: ((model: string) => boolean) | undefined;
+    const { principal } = credentials as BackstageCredentials<
+      BackstageServicePrincipal | BackstageUserPrincipal
+    >;
+    if (principal.type === 'service') {
+      producerModels = this.producers.modelsOf(principal.subject);
+      if (!producerModels) {
+        throw new NotAllowedError(
+          `${principal.subject} may not ingest metrics: it is not a producer of aiMetrics.ingest.producers`,
+        );
+      }
+    }
+    return new ModelWriteScope({
+      producer,
+      decision,
+      ruleset: this.ruleset,
+      ownership: this.ownership,
+      producerModels,
+    });
+  }
+
+  /**
+   * Checks a basic permission (scrape, admin) for the caller; 403 on DENY.
    * Service principals are allowed by the permission framework unless their
    * token carries access restrictions.
    */

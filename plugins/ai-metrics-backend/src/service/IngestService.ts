@@ -5,7 +5,11 @@ import {
   AiMetricsIngestResult,
 } from '@internal/backstage-plugin-ai-metrics-common';
 import { AiMetricsStore, MetricEventRecord } from '../database/AiMetricsStore';
-import { inputErrorOf, parseOrThrow } from '@internal/console-node';
+import {
+  inputErrorOf,
+  parseOrThrow,
+  TooManyRequestsError,
+} from '@internal/console-node';
 import { PrometheusMetrics } from './PrometheusMetrics';
 
 /** Timestamps up to this far ahead of the server clock are accepted. */
@@ -121,6 +125,38 @@ export class IngestService {
       throw inputErrorOf('batch', issues);
     }
     return records;
+  }
+
+  /**
+   * Ingests one batch of a caller already allowed to send some: takes an
+   * in-flight slot (429 when none is free, before the body is read, so
+   * that overload never grows memory), reads and validates the body,
+   * refuses it whole (403) when it holds a model outside the caller's
+   * scope, then stores it. The slot is released however it ends; reading
+   * the body is bounded by the caller's `readBody`.
+   */
+  async ingestBatch(options: {
+    scope: {
+      producer: string;
+      authorize(models: string[]): Promise<void>;
+    };
+    readBody: () => Promise<unknown>;
+  }): Promise<AiMetricsIngestResult> {
+    const release = this.admit();
+    if (!release) {
+      throw new TooManyRequestsError(
+        'too many ingest batches in flight, retry later',
+      );
+    }
+    try {
+      // validated with aiMetricEventBatchSchema, each bad event named by
+      // its index, plus the batch size and the timestamp window
+      const events = this.parse(await options.readBody());
+      await options.scope.authorize(events.map(event => event.model));
+      return await this.ingest({ producer: options.scope.producer, events });
+    } finally {
+      release();
+    }
   }
 
   /**

@@ -245,14 +245,15 @@ export const apiSpec = defineApi({
       operationId: 'ingestEvents',
       summary: 'Ingest a batch of metric events',
       description:
-        'Users need the ai-metrics.event.ingest permission; service tokens (Backstage or static external access tokens) pass unless their access restrictions exclude it. The batch is validated whole, then stored in one transaction with the rollups; the answer comes after the commit. Events whose id is already stored are counted as duplicates and change nothing, so a retried batch is safe. One audit event per batch. Answers 429 with Retry-After, without reading the body, while aiMetrics.ingest.maxInFlightBatches batches are being ingested by this replica; 413 when the body is larger than aiMetrics.ingest.maxBodySize; 503 with Retry-After while the database is unavailable (nothing was stored: retry the batch).',
+        "Needs ai-metrics.event.ingest, a resource permission on each model (ai-model) of the batch: a user is scoped by its decision (e.g. IS_OWNED_BY: the models its groups own in the catalog); a service token by aiMetrics.ingest.producers, which names the models each service subject may send (a service it does not list, or whose access restrictions leave the permission out, is refused). A caller who may send no model is refused (403) before its body is read; a batch holding any model the caller may not send is refused whole (403, naming the models) and nothing of it is stored. The batch is validated whole, then stored in one transaction with the rollups; the answer comes after the commit. Event ids are the producer's own (its principal): an event whose id this producer already sent is counted as a duplicate and changes nothing, so a retried batch is safe; another producer's event with the same id is its own. One audit event per batch. Answers 429 with Retry-After, without reading the body, while aiMetrics.ingest.maxInFlightBatches batches are being ingested by this replica; 408 when the body does not arrive within aiMetrics.ingest.bodyTimeout; 413 when the body is larger than aiMetrics.ingest.maxBodySize; 503 with Retry-After while the database is unavailable (nothing was stored: retry the batch).",
       body: aiMetricEventBatchSchema,
-      // refused (429) before the body is read; read within maxBodySize
+      // refused (403, 429) before the body is read; read within maxBodySize
+      // and bodyTimeout
       bodyReadBy: 'handler',
       responses: {
         200: { description: 'Stored', body: ingestResultSchema },
       },
-      errors: [403, 413, 429, 503],
+      errors: [403, 408, 413, 429, 503],
     },
     getSeries: {
       method: 'get',

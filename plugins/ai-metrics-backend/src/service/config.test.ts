@@ -10,8 +10,10 @@ describe('readAiMetricsOptions', () => {
       ingest: {
         maxBatchSize: 1000,
         maxBodySize: '1mb',
+        bodyTimeoutMs: 10_000,
         maxInFlightBatches: 8,
         retryAfterSeconds: 1,
+        producers: new Map([['plugin:workflows', ['local-sentiment']]]),
       },
       retention: {
         rawEventsMs: 7 * 86_400_000,
@@ -56,6 +58,50 @@ describe('readAiMetricsOptions', () => {
     ).toMatchObject({
       access: 'permission',
     });
+  });
+
+  it('reads the producers and their models; the workflows plugin records the models the console runs', () => {
+    const root = new ConfigReader({
+      aiMetrics: {
+        ingest: {
+          bodyTimeout: { seconds: 3 },
+          producers: [
+            { subject: 'external:gateway', models: ['gpt-*', 'claude-*'] },
+            { subject: 'bench-producer', models: ['*'] },
+          ],
+        },
+      },
+      workflows: { models: [{ id: 'gpt-4o-mini', baseUrl: 'x', model: 'y' }] },
+    });
+    const { ingest } = readAiMetricsOptions(root);
+    expect(ingest.bodyTimeoutMs).toBe(3_000);
+    expect([...ingest.producers]).toEqual([
+      ['external:gateway', ['gpt-*', 'claude-*']],
+      ['bench-producer', ['*']],
+      ['plugin:workflows', ['local-sentiment', 'gpt-4o-mini']],
+    ]);
+    // named in the config, the workflows plugin gets what it says
+    expect(
+      read({
+        ingest: {
+          producers: [{ subject: 'plugin:workflows', models: ['eval-*'] }],
+        },
+      }).ingest.producers.get('plugin:workflows'),
+    ).toEqual(['eval-*']);
+  });
+
+  it.each([
+    [
+      [
+        { subject: 'external:a', models: ['x'] },
+        { subject: 'external:a', models: ['y'] },
+      ],
+      /producers\[1\]: external:a is listed twice/,
+    ],
+    [[{ subject: 'external:a', models: [] }], /must name at least one model/],
+    [[{ subject: 'external:a' }], /models/],
+  ])('refuses producers %j at startup', (producers, message) => {
+    expect(() => read({ ingest: { producers } })).toThrow(message);
   });
 
   it('refuses invalid values at startup', () => {

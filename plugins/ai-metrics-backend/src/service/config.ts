@@ -18,8 +18,12 @@ export type AiMetricsOptions = {
     maxBatchSize: number;
     /** a number of bytes or a size such as '1mb' (body-parser syntax) */
     maxBodySize: string | number;
+    /** how long a batch's body may take to arrive */
+    bodyTimeoutMs: number;
     maxInFlightBatches: number;
     retryAfterSeconds: number;
+    /** model globs by producing service subject */
+    producers: Map<string, string[]>;
   };
   retention: {
     rawEventsMs: number;
@@ -82,6 +86,40 @@ function positiveInt(
   return value;
 }
 
+/** The id of the workflows plugin's built-in local model. */
+const LOCAL_MODEL = 'local-sentiment';
+
+/**
+ * The models each producing service may ingest. The console's own workflows
+ * plugin (subject plugin:workflows) records the models the console runs:
+ * its built-in model and `workflows.models[].id`, unless the config names
+ * plugin:workflows itself.
+ */
+function readProducers(root: Config): Map<string, string[]> {
+  const producers = new Map<string, string[]>();
+  const entries =
+    root.getOptionalConfigArray('aiMetrics.ingest.producers') ?? [];
+  entries.forEach((entry, index) => {
+    const key = `aiMetrics.ingest.producers[${index}]`;
+    const subject = entry.getString('subject');
+    const models = entry.getStringArray('models');
+    if (producers.has(subject)) {
+      throw new InputError(`${key}: ${subject} is listed twice`);
+    }
+    if (models.length === 0 || models.some(model => !model.trim())) {
+      throw new InputError(`${key}.models must name at least one model`);
+    }
+    producers.set(subject, models);
+  });
+  if (!producers.has('plugin:workflows')) {
+    const consoleModels = (
+      root.getOptionalConfigArray('workflows.models') ?? []
+    ).map(model => model.getString('id'));
+    producers.set('plugin:workflows', [LOCAL_MODEL, ...consoleModels]);
+  }
+  return producers;
+}
+
 /** Reads `aiMetrics` from the app config; throws on invalid values. */
 export function readAiMetricsOptions(root: Config): AiMetricsOptions {
   const config = root.getOptionalConfig('aiMetrics');
@@ -112,8 +150,10 @@ export function readAiMetricsOptions(root: Config): AiMetricsOptions {
       maxBatchSize: positiveInt(config, 'ingest.maxBatchSize', 1000),
       maxBodySize:
         config?.getOptional<string | number>('ingest.maxBodySize') ?? '1mb',
+      bodyTimeoutMs: readDurationMs(config, 'ingest.bodyTimeout', 10_000),
       maxInFlightBatches: positiveInt(config, 'ingest.maxInFlightBatches', 8),
       retryAfterSeconds: positiveInt(config, 'ingest.retryAfterSeconds', 1),
+      producers: readProducers(root),
     },
     retention: {
       rawEventsMs: readDurationMs(config, 'retention.rawEvents', 7 * MS.days),

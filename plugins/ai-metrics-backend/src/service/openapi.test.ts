@@ -26,6 +26,7 @@ describe('the OpenAPI document of ai-metrics', () => {
   beforeAll(async () => {
     router = await createRouter({
       httpAuth: mockServices.httpAuth(),
+      logger: mockServices.logger.mock(),
       database: {} as RouterOptions['database'],
       access: {} as RouterOptions['access'],
       auditor: {} as RouterOptions['auditor'],
@@ -34,6 +35,7 @@ describe('the OpenAPI document of ai-metrics', () => {
       admin: {} as RouterOptions['admin'],
       metrics: {} as RouterOptions['metrics'],
       maxBodySize: '1mb',
+      bodyTimeoutMs: 10_000,
       retryAfterSeconds: 1,
     });
   });
@@ -76,6 +78,7 @@ describe('the OpenAPI document of ai-metrics', () => {
       '400',
       '401',
       '403',
+      '408',
       '413',
       '429',
       '503',

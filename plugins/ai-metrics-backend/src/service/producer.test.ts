@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { producerOf } from './producer';
+import { ProducerModels, producerOf } from './producer';
 
 describe('producerOf', () => {
   it.each([
@@ -27,5 +27,35 @@ describe('producerOf', () => {
     );
     expect(a).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(a).not.toBe(b);
+  });
+});
+
+describe('ProducerModels', () => {
+  const producers = new ProducerModels(
+    new Map([
+      ['external:gateway', ['gpt-*', 'meta/Llama-3.1-*', 'claude-3-5-sonnet']],
+      ['plugin:workflows', ['local-sentiment']],
+    ]),
+  );
+
+  it.each([
+    ['external:gateway', 'gpt-4o', true],
+    ['external:gateway', 'gpt-', true],
+    ['external:gateway', 'meta/Llama-3.1-8B', true],
+    ['external:gateway', 'claude-3-5-sonnet', true],
+    ['external:gateway', 'claude-3-5-sonnet-v2', false],
+    ['external:gateway', 'xgpt-4o', false],
+    // globs are literal but for *: no regular expression, no case folding
+    ['external:gateway', 'meta/Llama-3x1-8B', false],
+    ['external:gateway', 'GPT-4o', false],
+    ['plugin:workflows', 'local-sentiment', true],
+    ['plugin:workflows', 'gpt-4o', false],
+  ])('lets %s write %s: %p', (subject, model, allowed) => {
+    expect(producers.modelsOf(subject)?.(model)).toBe(allowed);
+  });
+
+  it('knows no service that is not listed', () => {
+    expect(producers.modelsOf('external:stranger')).toBeUndefined();
+    expect(producers.modelsOf('__proto__')).toBeUndefined();
   });
 });

@@ -21,3 +21,36 @@ export function producerOf(credentials: BackstageCredentials): string {
     ? producer
     : `sha256:${createHash('sha256').update(producer, 'utf8').digest('hex')}`;
 }
+
+/** A glob of model names: `*` stands for any characters, the rest is literal. */
+function globToRegExp(glob: string): RegExp {
+  const literal = glob
+    .split('*')
+    .map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${literal.join('.*')}$`, 's');
+}
+
+/**
+ * The models each producing service may ingest (aiMetrics.ingest.producers):
+ * a service principal writes only models matching one of its globs, and a
+ * service that is not listed is no producer.
+ */
+export class ProducerModels {
+  private readonly producers: ReadonlyMap<string, RegExp[]>;
+
+  /** Globs by service subject (`external:<name>`, `plugin:<id>`, a static token's subject). */
+  constructor(producers: ReadonlyMap<string, string[]>) {
+    this.producers = new Map(
+      [...producers].map(([subject, globs]) => [
+        subject,
+        globs.map(globToRegExp),
+      ]),
+    );
+  }
+
+  /** Whether a model matches the service's globs; undefined when it is no producer. */
+  modelsOf(subject: string): ((model: string) => boolean) | undefined {
+    const globs = this.producers.get(subject);
+    return globs && (model => globs.some(glob => glob.test(model)));
+  }
+}

@@ -1,6 +1,14 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { aiMetricsReadPermission } from '@internal/backstage-plugin-ai-metrics-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  aiMetricsIngestPermission,
+  aiMetricsReadPermission,
+} from '@internal/backstage-plugin-ai-metrics-common';
+import http, { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { AiMetricsStore } from '../database/AiMetricsStore';
 import {
@@ -27,7 +35,7 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const range = { from: at(0), to: at(60) };
 
 const deny = () => permissionsAnswering({ basic: AuthorizeResult.DENY });
-const refuse = () => ({ result: AuthorizeResult.DENY as const });
+const refuse = (): PolicyDecision => ({ result: AuthorizeResult.DENY });
 const denyRead = () =>
   permissionsAnswering({ read: { result: AuthorizeResult.DENY } });
 /** Conditional read: only models owned by team-a. */
@@ -214,7 +222,13 @@ describe('ai-metrics router', () => {
     });
 
     it("keeps each producer's ids its own: the same ids from another producer are new events, its retry a duplicate", async () => {
-      const harness = await createHarness(databases, { now });
+      const harness = await createHarness(databases, {
+        now,
+        producers: {
+          'external:producer-a': ['*'],
+          'plugin:workflows': ['*'],
+        },
+      });
       const batch = { events: sampleEvents.slice(0, 2) };
       const as = (subject: string) =>
         request(harness.app)
@@ -382,6 +396,303 @@ describe('ai-metrics router', () => {
       const after = await request(harness.app).post('/events').send(body);
       expect(after.status).toBe(200);
       expect(blockingStore.insertEvents).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('POST /events: who may write which model', () => {
+    // team-a owns gpt-4o in the catalog, team-b owns claude-3-5-sonnet
+    const owners = ownershipOf({
+      'gpt-4o': ['group:default/team-a'],
+      'claude-3-5-sonnet': ['group:default/team-b'],
+    });
+    // operators may write any model, members of team-a the models team-a owns
+    const policy = () =>
+      permissionsPolicy({
+        'ai-metrics.event.ingest': userRef =>
+          userRef === 'user:default/operator'
+            ? allow()
+            : createAiModelConditionalDecision(
+                aiMetricsIngestPermission,
+                aiModelConditions.isOwnedBy({
+                  claims:
+                    userRef === 'user:default/alice'
+                      ? ['user:default/alice', 'group:default/team-a']
+                      : [userRef],
+                }),
+              ),
+      });
+    const producers = {
+      'external:producer-a': ['gpt-*'],
+      'plugin:workflows': ['local-sentiment'],
+    };
+    const gpt = wireEvent({ id: 'g1', timestamp: at(1), model: 'gpt-4o' });
+    const claude = wireEvent({
+      id: 'c1',
+      timestamp: at(1),
+      model: 'claude-3-5-sonnet',
+      provider: 'anthropic',
+    });
+    const local = wireEvent({
+      id: 'l1',
+      timestamp: at(1),
+      model: 'local-sentiment',
+    });
+
+    it.each([
+      [
+        200,
+        'producer a, its own model',
+        serviceHeader('external:producer-a'),
+        [gpt],
+      ],
+      [
+        403,
+        "producer a, another team's model",
+        serviceHeader('external:producer-a'),
+        [claude],
+      ],
+      [
+        403,
+        'producer a, a batch with one model not its own',
+        serviceHeader('external:producer-a'),
+        [gpt, claude],
+      ],
+      [
+        403,
+        'a service that is no producer',
+        serviceHeader('external:stranger'),
+        [gpt],
+      ],
+      [
+        200,
+        'the workflows plugin, a model the console runs',
+        serviceHeader('plugin:workflows'),
+        [local],
+      ],
+      [
+        403,
+        'the workflows plugin, any other model',
+        serviceHeader('plugin:workflows'),
+        [gpt],
+      ],
+      [
+        200,
+        'an operator, any model',
+        mockCredentials.user.header('user:default/operator'),
+        [gpt, claude],
+      ],
+      [
+        200,
+        'a member of team-a, its model',
+        mockCredentials.user.header('user:default/alice'),
+        [gpt],
+      ],
+      [
+        403,
+        "a member of team-a, another team's model",
+        mockCredentials.user.header('user:default/alice'),
+        [claude],
+      ],
+      [
+        403,
+        'a user who owns no model',
+        mockCredentials.user.header('user:default/bob'),
+        [gpt],
+      ],
+      [401, 'no token', mockCredentials.none.header(), [gpt]],
+    ])('answers %p to %s', async (status, _, header, events) => {
+      const harness = await createHarness(databases, {
+        now,
+        permissions: policy(),
+        ownership: owners,
+        producers,
+      });
+      const res = await request(harness.app)
+        .post('/events')
+        .set('Authorization', header)
+        .send({ events });
+      expect(res.status).toBe(status);
+      // a refused batch stores nothing, not even the events it may write
+      expect((await harness.store.stats()).rawEvents).toBe(
+        status === 200 ? events.length : 0,
+      );
+    });
+
+    it('names the models refused, and stores the batch once allowed', async () => {
+      const harness = await createHarness(databases, {
+        now,
+        permissions: policy(),
+        ownership: owners,
+        producers,
+      });
+      const refused = await request(harness.app)
+        .post('/events')
+        .set('Authorization', serviceHeader('external:producer-a'))
+        .send({ events: [gpt, claude] });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe(
+        'external:producer-a may not ingest metrics of model claude-3-5-sonnet (aiMetrics.ingest.producers)',
+      );
+      const stranger = await request(harness.app)
+        .post('/events')
+        .set('Authorization', serviceHeader('external:stranger'))
+        .send({ events: [gpt] });
+      expect(stranger.body.error.message).toBe(
+        'external:stranger may not ingest metrics: it is not a producer of aiMetrics.ingest.producers',
+      );
+      const user = await request(harness.app)
+        .post('/events')
+        .set('Authorization', mockCredentials.user.header('user:default/alice'))
+        .send({ events: [claude] });
+      expect(user.body.error.message).toBe(
+        'not allowed to ingest metrics of model claude-3-5-sonnet',
+      );
+      const allowed = await request(harness.app)
+        .post('/events')
+        .set('Authorization', serviceHeader('external:producer-a'))
+        .send({ events: [gpt] });
+      expect(allowed.body).toEqual({ accepted: 1, duplicates: 0 });
+    });
+  });
+
+  describe('POST /events: in-flight slots', () => {
+    const body = {
+      events: [wireEvent({ id: 'quick', timestamp: at(1) })],
+    };
+    const producer = serviceHeader('external:test-service');
+
+    /** A POST /events whose body stops after its first bytes. */
+    function slowBatch(server: Server, authorization: string) {
+      const { port } = server.address() as AddressInfo;
+      const text = JSON.stringify(body);
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: '/events',
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+          authorization,
+        },
+      });
+      const answer = new Promise<number>(resolve => {
+        req.on('response', res => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        // the server may close the socket once it answered
+        req.on('error', () => resolve(-1));
+      });
+      req.write(text.slice(0, 10));
+      return { answer, abort: () => req.destroy() };
+    }
+
+    async function until(condition: () => boolean) {
+      for (let i = 0; i < 200 && !condition(); i++) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      expect(condition()).toBe(true);
+    }
+
+    /** The status, or 0 when none came within `ms`. */
+    const within = (answer: Promise<number>, ms: number) =>
+      Promise.race([
+        answer,
+        new Promise<number>(resolve => setTimeout(() => resolve(0), ms)),
+      ]);
+
+    async function listening(options: Parameters<typeof createHarness>[1]) {
+      const harness = await createHarness(databases, {
+        now,
+        permissions: permissionsPolicy({
+          'ai-metrics.event.ingest': userRef =>
+            userRef === 'user:default/mallory' ? refuse() : allow(),
+        }),
+        ...options,
+      });
+      const server = await new Promise<Server>(resolve => {
+        const s = harness.app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      return { harness, server };
+    }
+
+    it('refuses callers that may not ingest (401, 403) without a slot, while slow bodies hold every slot', async () => {
+      const { harness, server } = await listening({
+        maxInFlightBatches: 2,
+        bodyTimeoutMs: 30_000,
+      });
+      const held = [slowBatch(server, producer), slowBatch(server, producer)];
+      try {
+        await until(() => harness.ingest.batchesInFlight === 2);
+        const send = (authorization: string) =>
+          request(server)
+            .post('/events')
+            .set('Authorization', authorization)
+            .send(body);
+        // more unauthenticated requests than there are slots
+        const anonymous = await Promise.all(
+          [1, 2, 3].map(() => send(mockCredentials.none.header())),
+        );
+        expect(anonymous.map(r => r.status)).toEqual([401, 401, 401]);
+        const invalid = await send(mockCredentials.user.invalidHeader());
+        expect(invalid.status).toBe(401);
+        const denied = await send(
+          mockCredentials.user.header('user:default/mallory'),
+        );
+        expect(denied.status).toBe(403);
+        // a producer waits for a slot like any other
+        const busy = await send(producer);
+        expect(busy.status).toBe(429);
+        expect(harness.ingest.batchesInFlight).toBe(2);
+      } finally {
+        held.forEach(h => h.abort());
+        server.close();
+      }
+    });
+
+    it('does not let unauthenticated slow bodies keep producers out', async () => {
+      const { server } = await listening({
+        maxInFlightBatches: 1,
+        bodyTimeoutMs: 30_000,
+      });
+      const anonymous = [1, 2, 3].map(() =>
+        slowBatch(server, mockCredentials.none.header()),
+      );
+      try {
+        for (const { answer } of anonymous) {
+          expect(await within(answer, 3_000)).toBe(401);
+        }
+        const res = await request(server)
+          .post('/events')
+          .set('Authorization', producer)
+          .send(body);
+        expect(res.status).toBe(200);
+      } finally {
+        anonymous.forEach(h => h.abort());
+        server.close();
+      }
+    });
+
+    it('answers 408 to a body that does not arrive in time, and frees its slot', async () => {
+      const { harness, server } = await listening({
+        maxInFlightBatches: 1,
+        bodyTimeoutMs: 300,
+      });
+      const slow = slowBatch(server, producer);
+      try {
+        expect(await within(slow.answer, 3_000)).toBe(408);
+        expect(harness.ingest.batchesInFlight).toBe(0);
+        const res = await request(server)
+          .post('/events')
+          .set('Authorization', producer)
+          .send(body);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ accepted: 1, duplicates: 0 });
+      } finally {
+        slow.abort();
+        server.close();
+      }
     });
   });
 

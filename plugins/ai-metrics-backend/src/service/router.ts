@@ -6,13 +6,11 @@ import {
 import {
   AiMetricsHealth,
   aiMetricsAdminPermission,
-  aiMetricsIngestPermission,
 } from '@internal/backstage-plugin-ai-metrics-common';
 import {
   audited,
   createApiRouter,
   databaseUnavailableHandler,
-  TooManyRequestsError,
 } from '@internal/console-node';
 import express from 'express';
 import { AccessControl } from './AccessControl';
@@ -20,7 +18,6 @@ import { AdminService } from './AdminService';
 import { AggregatesService } from './AggregatesService';
 import { apiSpec } from './api';
 import { IngestService } from './IngestService';
-import { producerOf } from './producer';
 import { PrometheusMetrics } from './PrometheusMetrics';
 
 export type RouterOptions = {
@@ -36,14 +33,17 @@ export type RouterOptions = {
   metrics: PrometheusMetrics;
   /** Largest ingest body (bytes, or a size such as '1mb'). */
   maxBodySize: string | number;
+  /** How long an ingest body may take to arrive; 408 past it. */
+  bodyTimeoutMs: number;
   /** Retry-After of a 429, and of a 503 while the database is unavailable. */
   retryAfterSeconds: number;
 };
 
 /**
  * The routes of apiSpec. Each one checks, in order: credentials (401), its
- * query (400), then the permission (403); `POST /events` takes an in-flight
- * slot (429) before its permission, and reads its body last.
+ * query (400), then the permission (403). `POST /events` checks whether the
+ * caller may send any model (403), then takes an in-flight slot (429), reads
+ * its body within a time bound (408), and checks each model last (403).
  */
 export async function createRouter(
   options: RouterOptions,
@@ -65,38 +65,21 @@ export async function createRouter(
   api.add(
     operations.ingestEvents,
     async ({ req, res, credentials, readBody }) => {
-      // refuse before reading the body, so that overload does not grow memory
-      const release = ingest.admit();
-      if (!release) {
-        res.set('Retry-After', String(options.retryAfterSeconds));
-        throw new TooManyRequestsError(
-          'too many ingest batches in flight, retry later',
-        );
-      }
-      try {
-        // the auditor names the caller from its credentials, checked first
-        const result = await audited(
-          auditor,
-          { request: req, eventId: 'ingest' },
-          async () => {
-            await access.authorize({
-              credentials,
-              permission: aiMetricsIngestPermission,
-            });
-            const batch = await readBody();
-            // validated with the declared body schema (aiMetricEventBatchSchema),
-            // each bad event named by its index, plus the batch size and the
-            // timestamp window the schema cannot know
-            return ingest.ingest({
-              producer: producerOf(credentials),
-              events: ingest.parse(batch),
-            });
-          },
-        );
-        res.status(200).json(result);
-      } finally {
-        release();
-      }
+      // the auditor names the caller from its credentials, checked first
+      const result = await audited(
+        auditor,
+        { request: req, eventId: 'ingest' },
+        async () => {
+          // who may send which models is decided before a slot is taken or
+          // the body read, so that callers who may not ingest hold no slot
+          const scope = await access.ingestScope({ credentials });
+          return ingest.ingestBatch({
+            scope,
+            readBody: () => readBody({ timeoutMs: options.bodyTimeoutMs }),
+          });
+        },
+      );
+      res.status(200).json(result);
     },
   );
 

@@ -1,0 +1,130 @@
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  createConditionAuthorizer,
+  PermissionRuleset,
+} from '@backstage/plugin-permission-node';
+import { AiModelResource } from '../permissions/rules';
+import { ModelOwnership } from './CatalogModelOwnership';
+
+/**
+ * The models one caller may read metrics of, from one conditional decision on
+ * `ai-metrics.model.read`.
+ */
+export class ModelReadScope {
+  private readonly decision: PolicyDecision;
+  private readonly authorizeModel: (model: AiModelResource) => boolean;
+  private readonly ownership: ModelOwnership;
+  private readonly knownModels: () => Promise<string[]>;
+
+  constructor(options: {
+    decision: PolicyDecision;
+    ruleset: PermissionRuleset<AiModelResource>;
+    ownership: ModelOwnership;
+    knownModels: () => Promise<string[]>;
+  }) {
+    this.decision = options.decision;
+    const authorizer = createConditionAuthorizer(options.ruleset);
+    this.authorizeModel = model => authorizer(this.decision, model);
+    this.ownership = options.ownership;
+    this.knownModels = options.knownModels;
+  }
+
+  /**
+   * The models a query may read: the requested ones when all of them are
+   * allowed (NotAllowedError otherwise), else every allowed model; undefined
+   * means every model without restriction.
+   */
+  async resolve(requested?: string[]): Promise<string[] | undefined> {
+    if (this.decision.result === AuthorizeResult.ALLOW) {
+      return requested;
+    }
+    if (this.decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError('not allowed to read AI model metrics');
+    }
+    if (requested) {
+      const models = await this.ownership.getModels(requested);
+      const refused = models.filter(model => !this.authorizeModel(model));
+      if (refused.length > 0) {
+        throw new NotAllowedError(
+          `not allowed to read metrics of model ${refused
+            .map(m => m.name)
+            .join(', ')}`,
+        );
+      }
+      return requested;
+    }
+    const models = await this.ownership.getModels(await this.knownModels());
+    return models.filter(model => this.authorizeModel(model)).map(m => m.name);
+  }
+}
+
+/**
+ * The models one caller may send metric events of: from its conditional
+ * decision on `ai-metrics.event.ingest` (a user's catalog ownership, say)
+ * and, for a service, from the models aiMetrics.ingest.producers lets it
+ * write. Also names the producer, the scope of the batch's event ids.
+ */
+export class ModelWriteScope {
+  readonly producer: string;
+  private readonly decision: PolicyDecision;
+  private readonly authorizeModel: (model: AiModelResource) => boolean;
+  private readonly ownership: ModelOwnership;
+  private readonly producerModels?: (model: string) => boolean;
+
+  constructor(options: {
+    producer: string;
+    decision: PolicyDecision;
+    ruleset: PermissionRuleset<AiModelResource>;
+    ownership: ModelOwnership;
+    /** For a service: the models aiMetrics.ingest.producers lets it write. */
+    producerModels?: (model: string) => boolean;
+  }) {
+    this.producer = options.producer;
+    this.decision = options.decision;
+    const authorizer = createConditionAuthorizer(options.ruleset);
+    this.authorizeModel = model => authorizer(this.decision, model);
+    this.ownership = options.ownership;
+    this.producerModels = options.producerModels;
+  }
+
+  /** Refuses (NotAllowedError naming them) a batch with models not in scope. */
+  async authorize(models: string[]): Promise<void> {
+    const names = [...new Set(models)].sort();
+    if (this.producerModels) {
+      const refused = names.filter(name => !this.producerModels!(name));
+      if (refused.length > 0) {
+        throw new NotAllowedError(
+          `${this.producer} may not ingest metrics of model ${list(
+            refused,
+          )} (aiMetrics.ingest.producers)`,
+        );
+      }
+    }
+    if (this.decision.result === AuthorizeResult.ALLOW) {
+      return;
+    }
+    const refused =
+      this.decision.result === AuthorizeResult.DENY
+        ? names
+        : (await this.ownership.getModels(names))
+            .filter(model => !this.authorizeModel(model))
+            .map(model => model.name);
+    if (refused.length > 0) {
+      throw new NotAllowedError(
+        `not allowed to ingest metrics of model ${list(refused)}`,
+      );
+    }
+  }
+}
+
+/** Names for a message: a batch may hold many models, the message stays short. */
+function list(names: string[]): string {
+  const MAX = 10;
+  return names.length <= MAX
+    ? names.join(', ')
+    : `${names.slice(0, MAX).join(', ')} and ${names.length - MAX} more`;
+}
