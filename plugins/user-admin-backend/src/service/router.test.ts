@@ -86,7 +86,11 @@ type Actor =
   | 'operator'
   | 'admin'
   | 'disabled'
-  | 'revoked';
+  | 'revoked'
+  | 'noRole'
+  | 'producer'
+  | 'pluginForViewer'
+  | 'pluginForDisabled';
 const ACTORS: Actor[] = [
   'anonymous',
   'viewer',
@@ -94,6 +98,13 @@ const ACTORS: Actor[] = [
   'admin',
   'disabled',
   'revoked',
+  // a signed-in user with no role at all
+  'noRole',
+  // a metrics producer's static token, restricted to ingest
+  'producer',
+  // another plugin calling on behalf of a user: judged as that user
+  'pluginForViewer',
+  'pluginForDisabled',
 ];
 
 describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
@@ -188,7 +199,7 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
     stop = () => backend.stop();
 
     const now = Math.floor(Date.now() / 1000);
-    for (const name of ['ada', 'otto', 'vera', 'dora', 'rex']) {
+    for (const name of ['ada', 'otto', 'vera', 'dora', 'rex', 'nora']) {
       const res = await signIn(name, `${name}-browser-login-id`);
       must(res.status === 200, `sign-in of ${name}`);
       ids[name] = res.body.sessionId;
@@ -201,6 +212,20 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
     tokens.viewer = token('vera');
     tokens.disabled = token('dora');
     tokens.revoked = token('rex');
+    tokens.noRole = token('nora');
+    tokens.producer = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('external:metrics-producer', {
+        permissionNames: ['ai-metrics.event.ingest'],
+      }),
+      targetPluginId: 'user-admin',
+    });
+    const onBehalfOf = (ref: string) =>
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.user(ref),
+        targetPluginId: 'user-admin',
+      });
+    tokens.pluginForViewer = onBehalfOf('user:default/vera');
+    tokens.pluginForDisabled = onBehalfOf('user:default/dora');
 
     const asAdmin = (r: request.Test) => r.set('Authorization', tokens.admin);
     const users = await asAdmin(api().get('/api/user-admin/users?limit=100'));
@@ -210,6 +235,9 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
       asAdmin(
         api().patch(`/api/user-admin/users/${ids['user:default/otto']}`),
       ).send({ roles: ['operator'] }),
+      asAdmin(
+        api().patch(`/api/user-admin/users/${ids['user:default/nora']}`),
+      ).send({ roles: [] }),
       asAdmin(
         api().post(`/api/user-admin/users/${ids['user:default/dora']}/disable`),
       ).send({ reason: 'left the company' }),
@@ -460,10 +488,12 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
         if (
           actor === 'anonymous' ||
           actor === 'disabled' ||
-          actor === 'revoked'
+          actor === 'revoked' ||
+          actor === 'pluginForDisabled'
         )
           expected = 401;
         else if (actor === 'admin') expected = route.admin;
+        else if (actor === 'producer') expected = 403;
         else if (route.own) expected = 200;
         else expected = 403;
         expect({ actor, status: res.status }).toEqual({

@@ -63,6 +63,27 @@ function requireUser(credentials: BackstageCredentials) {
 }
 
 /**
+ * Users, roles and sessions are managed by people and by the console's own
+ * plugins: a token from outside Backstage (`external:<subject>`, e.g. a
+ * metrics producer's) is refused on every route, whatever access
+ * restrictions it was configured with, or without any.
+ */
+function refuseExternal(credentials: BackstageCredentials) {
+  const principal = credentials.principal as {
+    type?: string;
+    subject?: string;
+  };
+  if (
+    principal.type === 'service' &&
+    !principal.subject?.startsWith('plugin:')
+  ) {
+    throw new NotAllowedError(
+      'user-admin accepts users and the console’s own plugins only',
+    );
+  }
+}
+
+/**
  * The internal routes that every plugin's session guard calls: plugins of
  * this backend only (`plugin:<id>`), never a token from outside Backstage
  * (`external:<subject>`), whose holder has no business with sessions.
@@ -101,8 +122,13 @@ export async function createRouter(
   const api = createApiRouter({
     spec: apiSpec,
     jsonLimit: BODY_LIMIT,
-    authenticate: req =>
-      httpAuth.credentials(req, { allow: ['user', 'service'] }),
+    authenticate: async req => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      refuseExternal(credentials);
+      return credentials;
+    },
   });
   const readJson = express.json({ limit: BODY_LIMIT });
   const readYaml = express.text({ type: YAML_TYPES, limit: BODY_LIMIT });
