@@ -43,8 +43,9 @@ export interface Config {
     };
     liveUpdates?: {
       /**
-       * Push execution changes to browsers through Backstage signals (one
-       * replica polls visibility every second).
+       * Tell browsers through Backstage signals that executions changed (one
+       * replica polls visibility every second; the message names no
+       * execution, browsers fetch again through the API).
        * @default true
        */
       enabled?: boolean;

@@ -137,12 +137,11 @@ export function isDecisionSignal(name: string): boolean {
 export const WORKFLOWS_SIGNAL_CHANNEL = 'workflows:executions';
 
 /**
- * What is pushed on {@link WORKFLOWS_SIGNAL_CHANNEL}: a hint that one
- * execution changed. Clients fetch the row they may read.
+ * What is pushed on {@link WORKFLOWS_SIGNAL_CHANNEL}: that some executions
+ * started or closed, and nothing else. Every signed-in browser receives it,
+ * whatever its user may read, so it names no execution, run, type or status:
+ * clients fetch again through the API, which answers each reader with what
+ * they may read.
  * @public
  */
-export type WorkflowChangedMessage = {
-  workflowId: string;
-  runId: string;
-  status: WorkflowStatus | 'Unknown';
-};
+export type WorkflowsChangedMessage = { changed: true };

@@ -1,7 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
-  WorkflowChangedMessage,
+  WorkflowExecutionSummary,
+  WorkflowsChangedMessage,
   WORKFLOWS_SIGNAL_CHANNEL,
 } from '@internal/backstage-plugin-workflows-common';
 import { TemporalService } from './TemporalService';
@@ -13,11 +14,18 @@ const OVERLAP_MS = 5_000;
 const SEEN_TTL_MS = 10 * 60_000;
 const MAX_PAGES = 10;
 
+/** An execution that started or closed; kept in the backend. */
+export type ExecutionChange = Pick<
+  WorkflowExecutionSummary,
+  'workflowId' | 'runId' | 'status'
+>;
+
 /**
  * Finds executions that started or closed since the last poll, through
- * visibility, and pushes one signal per change to connected browsers. It
- * also feeds the outcome metrics. Runs on one replica at a time (a global
- * scheduler task), every second.
+ * visibility, and tells connected browsers that something changed: one
+ * message per poll that found changes, naming none of them (see
+ * {@link WorkflowsChangedMessage}). It also feeds the outcome metrics. Runs
+ * on one replica at a time (a global scheduler task), every second.
  */
 export class ChangeFeed {
   private readonly temporal: TemporalService;
@@ -41,8 +49,8 @@ export class ChangeFeed {
     this.watermark = options.now ?? Date.now();
   }
 
-  /** One poll; returns the changes it pushed. */
-  async poll(): Promise<WorkflowChangedMessage[]> {
+  /** One poll; returns the changes it found. */
+  async poll(): Promise<ExecutionChange[]> {
     const pollStarted = Date.now();
     const since = new Date(this.watermark - OVERLAP_MS).toISOString();
     // SQL visibility stores a far-future CloseTime for running executions:
@@ -52,7 +60,7 @@ export class ChangeFeed {
       `(CloseTime >= ${quote(since)} AND ExecutionStatus != 'Running')`;
     const { namespace } = this.temporal.settings;
     const service = this.temporal.getClient().workflowService;
-    const changes: WorkflowChangedMessage[] = [];
+    const changes: ExecutionChange[] = [];
     let pageToken: Uint8Array | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const response = await service.listWorkflowExecutions({
@@ -87,11 +95,11 @@ export class ChangeFeed {
         : undefined;
       if (!pageToken) break;
     }
-    for (const message of changes) {
-      await this.signals.publish<WorkflowChangedMessage>({
+    if (changes.length > 0) {
+      await this.signals.publish<WorkflowsChangedMessage>({
         recipients: { type: 'broadcast' },
         channel: WORKFLOWS_SIGNAL_CHANNEL,
-        message,
+        message: { changed: true },
       });
     }
     this.watermark = pollStarted;
@@ -99,7 +107,9 @@ export class ChangeFeed {
       if (pollStarted - at > SEEN_TTL_MS) this.seen.delete(key);
     }
     if (changes.length > 0) {
-      this.logger.debug(`pushed ${changes.length} workflow change(s)`);
+      this.logger.debug(
+        `told browsers of ${changes.length} workflow change(s)`,
+      );
     }
     return changes;
   }

@@ -1,6 +1,6 @@
 import {
   WORKFLOWS_SIGNAL_CHANNEL,
-  WorkflowChangedMessage,
+  WorkflowsChangedMessage,
   WorkflowExecutionDetail,
   WorkflowExecutionSummary,
   WorkflowTypeInfo,
@@ -135,13 +135,13 @@ export function fakeApi(
 export function fakeSignals() {
   const listeners = new Map<
     string,
-    Set<(message: WorkflowChangedMessage) => void>
+    Set<(message: WorkflowsChangedMessage) => void>
   >();
   const api: SignalApi = {
     subscribe(channel, onMessage) {
       const set = listeners.get(channel) ?? new Set();
       const listener = onMessage as unknown as (
-        message: WorkflowChangedMessage,
+        message: WorkflowsChangedMessage,
       ) => void;
       set.add(listener);
       listeners.set(channel, set);
@@ -151,9 +151,12 @@ export function fakeSignals() {
   return {
     api,
     subscribers: () => listeners.get(WORKFLOWS_SIGNAL_CHANNEL)?.size ?? 0,
-    push(message: WorkflowChangedMessage) {
+    /** Pushes what the backend pushes: that executions changed, no more. */
+    push() {
       act(() => {
-        listeners.get(WORKFLOWS_SIGNAL_CHANNEL)?.forEach(l => l(message));
+        listeners
+          .get(WORKFLOWS_SIGNAL_CHANNEL)
+          ?.forEach(l => l({ changed: true }));
       });
     },
   };

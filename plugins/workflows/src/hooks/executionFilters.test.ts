@@ -2,7 +2,6 @@ import { summary } from '../__testUtils__/fakes';
 import {
   DEFAULT_SORT,
   filterFromSearchParams,
-  matchesFilter,
   sortFromSearchParams,
   sortIds,
   toSearchParams,
@@ -52,27 +51,6 @@ describe('execution filters in the URL', () => {
     expect(sortFromSearchParams(new URLSearchParams('sort=nope'))).toEqual(
       DEFAULT_SORT,
     );
-  });
-});
-
-describe('matchesFilter', () => {
-  const row = summary({
-    workflowId: 'batch-1',
-    type: 'batchInference',
-    status: 'Running',
-    startTime: '2026-01-10T10:00:00.000Z',
-    startedBy: 'user:default/jane',
-  });
-
-  it('decides like the server', () => {
-    expect(matchesFilter(row, {})).toBe(true);
-    expect(matchesFilter(row, { status: ['Failed'] })).toBe(false);
-    expect(matchesFilter(row, { type: ['modelPromotion'] })).toBe(false);
-    expect(matchesFilter(row, { startedBy: 'user:default/Jane' })).toBe(true);
-    expect(matchesFilter(row, { idPrefix: 'batch-' })).toBe(true);
-    expect(matchesFilter(row, { idPrefix: 'eval-' })).toBe(false);
-    expect(matchesFilter(row, { from: '2026-01-10T10:00:00Z' })).toBe(true);
-    expect(matchesFilter(row, { to: '2026-01-10T09:59:59Z' })).toBe(false);
   });
 });
 

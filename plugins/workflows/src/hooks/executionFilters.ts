@@ -107,31 +107,6 @@ export function withoutStatus(filter: WorkflowFilter): WorkflowFilter {
   return rest;
 }
 
-/** Whether an execution belongs in a list with this filter, as the server decides it. */
-export function matchesFilter(
-  row: WorkflowExecutionSummary,
-  filter: WorkflowFilter,
-): boolean {
-  if (filter.status?.length && !filter.status.some(s => s === row.status)) {
-    return false;
-  }
-  if (filter.type?.length && !filter.type.includes(row.type)) return false;
-  if (
-    filter.startedBy &&
-    row.startedBy?.toLocaleLowerCase('en-US') !==
-      filter.startedBy.toLocaleLowerCase('en-US')
-  ) {
-    return false;
-  }
-  if (filter.idPrefix && !row.workflowId.startsWith(filter.idPrefix)) {
-    return false;
-  }
-  const started = Date.parse(row.startTime);
-  if (filter.from && !(started >= Date.parse(filter.from))) return false;
-  if (filter.to && !(started <= Date.parse(filter.to))) return false;
-  return true;
-}
-
 function compareOptional(a: string | undefined, b: string | undefined) {
   if (a === b) return 0;
   if (a === undefined || a === '') return 1; // missing values sort last

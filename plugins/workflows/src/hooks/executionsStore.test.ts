@@ -62,105 +62,142 @@ describe('createExecutionsStore', () => {
     expect(store.getState().nextPageToken).toBeUndefined();
   });
 
-  it('replaces only the changed row on a pushed change and moves its count', async () => {
+  it('replaces only the rows a refresh changed, and asks for the counts again', async () => {
     const { api, store } = setup();
     await store.getState().load({});
     const before = store.getState();
-    api.getExecution.mockResolvedValueOnce({
-      ...running,
-      status: 'Completed',
-      closeTime: '2026-01-10T11:00:00.000Z',
-      input: { big: 'x' },
-      pendingActivities: [],
-      queries: [],
-      signals: [],
+    api.listExecutions.mockResolvedValueOnce({
+      items: [
+        { ...running, status: 'Completed', closeTime: '2026-01-10T11:00:00Z' },
+        { ...other },
+      ],
     });
-    await store.getState().applyChange({ workflowId: 'w1' });
+    api.countExecutions.mockResolvedValueOnce({
+      total: 2,
+      byStatus: { Running: 1, Completed: 1 },
+    });
+    await store.getState().refresh();
     const after = store.getState();
     expect(after.rows.w1.status).toBe('Completed');
-    expect(after.rows.w1).not.toHaveProperty('input');
+    // the unchanged row keeps its object, the order its array
     expect(after.rows.w2).toBe(before.rows.w2);
     expect(after.ids).toBe(before.ids);
     expect(after.counts?.byStatus).toEqual({ Running: 1, Completed: 1 });
-    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+    expect(api.listExecutions).toHaveBeenLastCalledWith({
+      filter: {},
+      pageSize: 2,
+    });
+    expect(api.countExecutions).toHaveBeenCalledTimes(2);
   });
 
-  it('drops a row that no longer matches the filter', async () => {
+  it('changes no state when a refresh finds nothing new', async () => {
+    const { store } = setup();
+    await store.getState().load({});
+    const before = store.getState();
+    await store.getState().refresh();
+    const after = store.getState();
+    expect(after.rows).toBe(before.rows);
+    expect(after.ids).toBe(before.ids);
+  });
+
+  it('puts new executions first', async () => {
+    const { api, store } = setup();
+    await store.getState().load({});
+    api.listExecutions.mockResolvedValueOnce({
+      items: [summary({ workflowId: 'w3' }), running, other],
+    });
+    await store.getState().refresh();
+    expect(store.getState().ids).toEqual(['w3', 'w1', 'w2']);
+  });
+
+  it('drops a row that left the filter when the refresh saw the whole filter', async () => {
     const { api, store } = setup();
     await store.getState().load({ status: ['Running'] });
-    api.getExecution.mockResolvedValueOnce({
-      ...running,
-      status: 'Failed',
-      pendingActivities: [],
-      queries: [],
-      signals: [],
-    });
-    await store.getState().applyChange({ workflowId: 'w1' });
+    api.listExecutions.mockResolvedValueOnce({ items: [other] });
+    await store.getState().refresh();
     expect(store.getState().ids).toEqual(['w2']);
     expect(store.getState().rows.w1).toBeUndefined();
   });
 
-  it('adds a new matching execution and asks for the counts again', async () => {
-    const { api, store } = setup();
+  it('keeps rows past the refreshed part of a longer list', async () => {
+    const { api, store } = setup([running, other], 'p2');
     await store.getState().load({});
-    api.getExecution.mockResolvedValueOnce({
-      ...summary({ workflowId: 'w3' }),
-      pendingActivities: [],
-      queries: [],
-      signals: [],
+    api.listExecutions.mockResolvedValueOnce({
+      items: [summary({ workflowId: 'w3' }), running],
+      nextPageToken: 'again-p2',
     });
-    api.countExecutions.mockResolvedValueOnce({
-      total: 3,
-      byStatus: { Running: 3 },
-    });
-    await store.getState().applyChange({ workflowId: 'w3' });
+    await store.getState().refresh();
     expect(store.getState().ids).toEqual(['w3', 'w1', 'w2']);
-    expect(api.countExecutions).toHaveBeenCalledTimes(2);
-    expect(store.getState().counts?.total).toBe(3);
+    // where the next page starts is the load's to say
+    expect(store.getState().nextPageToken).toBe('p2');
   });
 
-  it('ignores changes of executions the reader may not see or that are gone', async () => {
+  it('fetches as many rows as are loaded, up to 1000', async () => {
+    const many = Array.from({ length: 5 }, (_, i) =>
+      summary({ workflowId: `m${i}` }),
+    );
+    const { api, store } = setup(many);
+    await store.getState().load({});
+    await store.getState().refresh();
+    expect(api.listExecutions).toHaveBeenLastCalledWith({
+      filter: {},
+      pageSize: 5,
+    });
+  });
+
+  it('says a failed refresh, and clears it with the next one', async () => {
     const { api, store } = setup();
     await store.getState().load({});
-    const before = store.getState();
-    api.getExecution.mockRejectedValueOnce(await responseError(403, 'denied'));
-    await store.getState().applyChange({ workflowId: 'secret' });
-    api.getExecution.mockRejectedValueOnce(await responseError(404, 'gone'));
-    await store.getState().applyChange({ workflowId: 'w1' });
-    expect(store.getState().rows).toBe(before.rows);
+    api.listExecutions.mockRejectedValueOnce(
+      await responseError(503, 'Temporal is unavailable'),
+    );
+    await store.getState().refresh();
+    expect(store.getState().liveError).toMatchObject({ statusCode: 503 });
+    expect(store.getState().ids).toEqual(['w1', 'w2']);
+    await store.getState().refresh();
     expect(store.getState().liveError).toBeUndefined();
   });
 
-  it('fetches an execution once at a time, once more for changes during a fetch', async () => {
+  it('refreshes once at a time, once more for pushes during one', async () => {
     const { api, store } = setup();
     await store.getState().load({});
     const first = deferred<any>();
     const second = deferred<any>();
-    api.getExecution
+    api.listExecutions
       .mockReturnValueOnce(first.promise)
       .mockReturnValueOnce(second.promise);
-    const a = store.getState().applyChange({ workflowId: 'w1' });
-    void store.getState().applyChange({ workflowId: 'w1' });
-    void store.getState().applyChange({ workflowId: 'w1' });
-    expect(api.getExecution).toHaveBeenCalledTimes(1);
-    first.resolve({
-      ...running,
-      status: 'Running',
-      historyLength: 5,
-      pendingActivities: [],
-      queries: [],
-      signals: [],
-    });
-    second.resolve({
-      ...running,
-      status: 'Completed',
-      pendingActivities: [],
-      queries: [],
-      signals: [],
-    });
+    const a = store.getState().refresh();
+    void store.getState().refresh();
+    void store.getState().refresh();
+    expect(api.listExecutions).toHaveBeenCalledTimes(2);
+    first.resolve({ items: [{ ...running, historyLength: 5 }, other] });
+    second.resolve({ items: [{ ...running, status: 'Completed' }, other] });
     await a;
-    expect(api.getExecution).toHaveBeenCalledTimes(2);
+    expect(api.listExecutions).toHaveBeenCalledTimes(3);
     expect(store.getState().rows.w1.status).toBe('Completed');
+  });
+
+  it('refreshes nothing while the first page loads; the load is as fresh', async () => {
+    const { api, store } = setup();
+    const page = deferred<any>();
+    api.listExecutions.mockReturnValueOnce(page.promise);
+    const loading = store.getState().load({});
+    await store.getState().refresh();
+    page.resolve({ items: [running, other] });
+    await loading;
+    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops a refresh answered for a filter that has been replaced', async () => {
+    const { api, store } = setup();
+    await store.getState().load({ type: ['old'] });
+    const slow = deferred<any>();
+    api.listExecutions.mockReturnValueOnce(slow.promise);
+    const refreshing = store.getState().refresh();
+    await store.getState().load({ type: ['new'] });
+    slow.resolve({ items: [summary({ workflowId: 'stale' })] });
+    await refreshing;
+    expect(store.getState().ids).toEqual(['w1', 'w2']);
   });
 
   it('drops answers for a filter that has been replaced', async () => {
@@ -184,57 +221,39 @@ describe('createExecutionsStore', () => {
     expect(store.getState().listState).toBe('error');
     expect(store.getState().listError).toMatchObject({ statusCode: 503 });
   });
-  it('tells subscribers of status changes a push made, never of loads or unchanged statuses', async () => {
-    const { api, store } = setup();
+  it('tells subscribers of status changes a refresh made, never of loads or unchanged statuses', async () => {
+    const { api, store } = setup([running, other], 'p2');
     const changes: StatusChange[] = [];
     const unsubscribe = store
       .getState()
       .subscribeStatusChanges(change => changes.push(change));
-    const asDetail = (row: ReturnType<typeof summary>) => ({
-      ...row,
-      pendingActivities: [],
-      queries: [],
-      signals: [],
-    });
+    const relist = (...items: ReturnType<typeof summary>[]) =>
+      api.listExecutions.mockResolvedValueOnce({ items, nextPageToken: 'p2' });
 
-    // a push while the first page loads is not a change the reader saw
-    const page = deferred<any>();
-    api.listExecutions.mockReturnValueOnce(page.promise);
-    const loading = store.getState().load({});
-    api.getExecution.mockResolvedValueOnce(
-      asDetail(summary({ workflowId: 'w0', status: 'Completed' })),
-    );
-    await store.getState().applyChange({ workflowId: 'w0' });
-    page.resolve({ items: [running, other] });
-    await loading;
+    await store.getState().load({});
+    relist(summary({ workflowId: 'w9' }));
     await store.getState().loadMore();
     expect(changes).toEqual([]);
 
     // the same status with other fields changed
-    api.getExecution.mockResolvedValueOnce(
-      asDetail({ ...running, historyLength: 12 }),
-    );
-    await store.getState().applyChange({ workflowId: 'w1' });
+    relist({ ...running, historyLength: 12 }, other);
+    await store.getState().refresh();
     expect(changes).toEqual([]);
 
-    api.getExecution.mockResolvedValueOnce(
-      asDetail({ ...running, status: 'Completed' }),
+    relist(
+      summary({ workflowId: 'w3' }),
+      { ...running, status: 'Completed' },
+      other,
     );
-    await store.getState().applyChange({ workflowId: 'w1' });
-    api.getExecution.mockResolvedValueOnce(
-      asDetail(summary({ workflowId: 'w3' })),
-    );
-    await store.getState().applyChange({ workflowId: 'w3' });
+    await store.getState().refresh();
     expect(changes).toEqual([
-      { workflowId: 'w1', from: 'Running', to: 'Completed' },
       { workflowId: 'w3', to: 'Running' },
+      { workflowId: 'w1', from: 'Running', to: 'Completed' },
     ]);
 
     unsubscribe();
-    api.getExecution.mockResolvedValueOnce(
-      asDetail({ ...other, status: 'Failed' }),
-    );
-    await store.getState().applyChange({ workflowId: 'w2' });
+    relist({ ...other, status: 'Failed' });
+    await store.getState().refresh();
     expect(changes).toHaveLength(2);
   });
 });

@@ -1,19 +1,19 @@
-import { ResponseError } from '@backstage/errors';
 import {
-  WorkflowChangedMessage,
   WorkflowCountsResponse,
   WorkflowExecutionSummary,
 } from '@internal/backstage-plugin-workflows-common';
 import { createStore, StoreApi } from 'zustand/vanilla';
 import { WorkflowFilter, WorkflowsApi } from '../api';
-import { matchesFilter, withoutStatus } from './executionFilters';
+import { withoutStatus } from './executionFilters';
 
 /** Rows per page; the backend allows up to 1000. */
 export const PAGE_SIZE = 200;
+/** The most rows a refresh fetches again; rows past them wait for a reload. */
+export const MAX_REFRESH_ROWS = 1000;
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
-/** A loaded list's row whose status a pushed update changed. */
+/** A loaded list's row whose status a refresh changed. */
 export type StatusChange = {
   workflowId: string;
   /** Undefined for a row the list did not have yet, e.g. a new execution. */
@@ -36,7 +36,7 @@ export type ExecutionsState = {
   counts?: WorkflowCountsResponse;
   countsState: LoadState;
   countsError?: Error;
-  /** Why the last pushed change could not be fetched, if it could not. */
+  /** Why the last refresh failed, if it did. */
   liveError?: Error;
 };
 
@@ -47,15 +47,16 @@ export type ExecutionsActions = {
   loadMore(): Promise<void>;
   loadCounts(): Promise<void>;
   /**
-   * Handles a pushed change: fetches that one execution and upserts its row.
-   * Never refetches the list.
+   * Fetches the loaded part of the list again (and the counts), after a push
+   * said that executions changed: rows that changed are replaced, new ones
+   * come first, rows no longer in the filter go; unchanged rows keep their
+   * objects, so they do not render again. One at a time; asked for during
+   * one, it runs once more after it.
    */
-  applyChange(
-    message: Pick<WorkflowChangedMessage, 'workflowId'>,
-  ): Promise<void>;
+  refresh(): Promise<void>;
   /**
-   * Calls `listener` when a pushed update changes the status of a row of the
-   * loaded list (or brings a new row). Loads never call it, nor do pushes
+   * Calls `listener` when a refresh changes the status of a row of the
+   * loaded list (or brings a new row). Loads never call it, nor do refreshes
    * that leave the status as it was.
    *
    * @returns a function that unsubscribes
@@ -90,40 +91,21 @@ function sameSummary(a: WorkflowExecutionSummary, b: WorkflowExecutionSummary) {
   return SUMMARY_KEYS.every(key => a[key] === b[key]);
 }
 
-function moveCount(
-  counts: WorkflowCountsResponse,
-  from: WorkflowExecutionSummary['status'],
-  to: WorkflowExecutionSummary['status'],
-): WorkflowCountsResponse {
-  const byStatus = { ...counts.byStatus };
-  if (from !== 'Unknown')
-    byStatus[from] = Math.max(0, (byStatus[from] ?? 0) - 1);
-  if (to !== 'Unknown') byStatus[to] = (byStatus[to] ?? 0) + 1;
-  return { ...counts, byStatus };
-}
-
-const isIgnorable = (error: unknown) =>
-  error instanceof ResponseError &&
-  (error.statusCode === 403 || error.statusCode === 404);
-
 /**
- * The list page's state. Rows are keyed by workflowId so a pushed change
- * replaces one row object and leaves every other row (and the id order) as it
- * was: components that select one row re-render alone.
+ * The list page's state. Rows are keyed by workflowId so a refresh replaces
+ * the objects of the rows that changed and leaves every other row (and the
+ * id order) as it was: components that select one row re-render alone.
  */
 export function createExecutionsStore(options: {
-  api: Pick<
-    WorkflowsApi,
-    'listExecutions' | 'countExecutions' | 'getExecution'
-  >;
+  api: Pick<WorkflowsApi, 'listExecutions' | 'countExecutions'>;
   pageSize?: number;
 }): ExecutionsStore {
   const { api } = options;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   // Bumped on every load: answers for an older filter are dropped.
   let generation = 0;
-  // One fetch per workflow id at a time; a change during it asks for one more.
-  const inFlight = new Map<string, { again: boolean }>();
+  // One refresh at a time; one asked for during it runs once more after it.
+  let refreshInFlight: { again: boolean } | undefined;
   let countsInFlight: { again: boolean } | undefined;
   const statusListeners = new Set<(change: StatusChange) => void>();
 
@@ -155,89 +137,89 @@ export function createExecutionsStore(options: {
       }
     };
 
-    // Only changes to a list the reader has seen: not while it first loads.
+    // Only changes to a list the reader has seen.
     const statusChanged = (change: StatusChange, listState: LoadState) => {
       if (listState !== 'ready') return;
       statusListeners.forEach(listener => listener(change));
     };
 
-    /** Puts a fetched execution in place; says whether the counts are stale. */
-    const upsert = (fetched: WorkflowExecutionSummary): boolean => {
+    /** Puts a re-listed page in place, touching only what changed. */
+    const merge = (page: {
+      items: WorkflowExecutionSummary[];
+      nextPageToken?: string;
+    }) => {
       const state = get();
-      const row = toSummary(fetched);
-      const existing = state.rows[row.workflowId];
-      const belongs = matchesFilter(row, state.filter);
-      if (existing) {
-        if (belongs && sameSummary(existing, row)) return false;
-        const rows = { ...state.rows };
-        let ids = state.ids;
-        if (belongs) {
-          rows[row.workflowId] = row;
-        } else {
-          delete rows[row.workflowId];
-          ids = ids.filter(id => id !== row.workflowId);
+      const rows = { ...state.rows };
+      const added: string[] = [];
+      const changes: StatusChange[] = [];
+      const seen = new Set<string>();
+      let changed = false;
+      for (const item of page.items) {
+        // an older run of a workflow id the page already had
+        if (seen.has(item.workflowId)) continue;
+        seen.add(item.workflowId);
+        const row = toSummary(item);
+        const existing = state.rows[row.workflowId];
+        if (existing && sameSummary(existing, row)) continue;
+        changed = true;
+        rows[row.workflowId] = row;
+        if (!existing) {
+          // new, or from a page not loaded yet: its previous status is unknown
+          added.push(row.workflowId);
+          changes.push({ workflowId: row.workflowId, to: row.status });
+        } else if (existing.status !== row.status) {
+          changes.push({
+            workflowId: row.workflowId,
+            from: existing.status,
+            to: row.status,
+          });
         }
-        const counts =
-          state.counts && existing.status !== row.status
-            ? moveCount(state.counts, existing.status, row.status)
-            : state.counts;
-        set({ rows, ids, counts });
-        if (existing.status !== row.status) {
-          statusChanged(
-            {
-              workflowId: row.workflowId,
-              from: existing.status,
-              to: row.status,
-            },
-            state.listState,
-          );
-        }
-        return false;
       }
-      // Not loaded: a new execution, or one on a page not loaded yet. Its
-      // previous status is unknown, so the counts are asked for again.
-      if (belongs) {
-        set({
-          rows: { ...state.rows, [row.workflowId]: row },
-          ids: [row.workflowId, ...state.ids],
-        });
-        statusChanged(
-          { workflowId: row.workflowId, to: row.status },
-          state.listState,
-        );
+      let ids = state.ids;
+      // the page holds every execution of the filter: the loaded rows it
+      // lacks left the filter (their status moved out of it) or are gone
+      const complete = !page.nextPageToken;
+      const gone = new Set(complete ? ids.filter(id => !seen.has(id)) : []);
+      for (const id of gone) delete rows[id];
+      if (added.length > 0 || gone.size > 0) {
+        ids = [...added, ...ids.filter(id => !gone.has(id))];
+        changed = true;
       }
-      return matchesFilter(row, withoutStatus(state.filter));
+      const nextPageToken = complete ? undefined : state.nextPageToken;
+      if (changed || nextPageToken !== state.nextPageToken) {
+        set({ rows: changed ? rows : state.rows, ids, nextPageToken });
+      }
+      changes.forEach(change => statusChanged(change, state.listState));
     };
 
-    const applyChange: ExecutionsActions['applyChange'] = async ({
-      workflowId,
-    }) => {
-      const running = inFlight.get(workflowId);
-      if (running) {
-        running.again = true;
+    const refresh: ExecutionsActions['refresh'] = async () => {
+      if (refreshInFlight) {
+        refreshInFlight.again = true;
         return;
       }
+      // a first page still loading is as fresh; a failed one waits for Retry
+      if (get().listState !== 'ready') return;
       const mine = { again: false };
-      inFlight.set(workflowId, mine);
+      refreshInFlight = mine;
       const gen = generation;
-      let countsStale = false;
+      const { filter, ids } = get();
+      const counts = loadCounts();
       try {
-        const detail = await api.getExecution({ workflowId });
-        if (gen === generation) countsStale = upsert(detail);
-        if (gen === generation && get().liveError) {
-          set({ liveError: undefined });
+        const page = await api.listExecutions({
+          filter,
+          pageSize: Math.min(MAX_REFRESH_ROWS, Math.max(pageSize, ids.length)),
+        });
+        if (gen === generation) {
+          merge(page);
+          if (get().liveError) set({ liveError: undefined });
         }
       } catch (error) {
-        // 403/404: the caller may not read it, or it is gone. Anything else
-        // is said once; the next push brings the row up to date.
-        if (!isIgnorable(error) && gen === generation) {
-          set({ liveError: error as Error });
-        }
+        if (gen === generation) set({ liveError: error as Error });
       } finally {
-        inFlight.delete(workflowId);
+        refreshInFlight = undefined;
       }
-      if (countsStale) await loadCounts();
-      if (mine.again) await applyChange({ workflowId });
+      await counts;
+      if (mine.again) await refresh();
     };
 
     return {
@@ -267,11 +249,10 @@ export function createExecutionsStore(options: {
         try {
           const page = await api.listExecutions({ filter, pageSize });
           if (gen !== generation) return;
-          const state = get();
-          // rows pushed while the page loaded are newer than the page's
-          const rows = { ...state.rows };
-          const ids = [...state.ids];
+          const rows: ExecutionsState['rows'] = {};
+          const ids: string[] = [];
           for (const item of page.items) {
+            // an older run of a workflow id the page already had
             if (rows[item.workflowId]) continue;
             rows[item.workflowId] = toSummary(item);
             ids.push(item.workflowId);
@@ -306,7 +287,7 @@ export function createExecutionsStore(options: {
           const rows = { ...state.rows };
           const ids = [...state.ids];
           for (const item of page.items) {
-            // an older run of a loaded workflow id, or a row a push brought first
+            // an older run of a loaded workflow id, or a row a refresh brought first
             if (rows[item.workflowId]) continue;
             rows[item.workflowId] = toSummary(item);
             ids.push(item.workflowId);
@@ -325,7 +306,7 @@ export function createExecutionsStore(options: {
       },
 
       loadCounts,
-      applyChange,
+      refresh,
 
       subscribeStatusChanges(listener) {
         statusListeners.add(listener);

@@ -1,8 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  WorkflowChangedMessage,
-  WorkflowExecutionDetail,
-} from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionDetail } from '@internal/backstage-plugin-workflows-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { workflowsApiRef } from '../api';
 import { STATUS_LABELS } from '../statusLabels';
@@ -24,9 +21,10 @@ export type ExecutionDetailState = {
 };
 
 /**
- * One execution, kept up to date by pushed changes of that execution. One
- * request runs at a time; changes during it ask for one more, so answers
- * never arrive out of order.
+ * One execution, described again when a push says that executions changed
+ * (at most once a second, see useWorkflowChanges). One request runs at a
+ * time; changes during it ask for one more, so answers never arrive out of
+ * order.
  */
 export function useExecutionDetail(workflowId: string): ExecutionDetailState {
   const api = useApi(workflowsApiRef);
@@ -76,13 +74,9 @@ export function useExecutionDetail(workflowId: string): ExecutionDetailState {
     void fetchDetail();
   }, [fetchDetail]);
 
+  // the push names no execution: any change may be this one's
   const { live } = useWorkflowChanges(
-    useCallback(
-      (message: WorkflowChangedMessage) => {
-        if (message.workflowId === workflowId) void fetchDetail();
-      },
-      [workflowId, fetchDetail],
-    ),
+    useCallback(() => void fetchDetail(), [fetchDetail]),
   );
 
   const retry = useCallback(() => {

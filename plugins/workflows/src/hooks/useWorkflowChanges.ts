@@ -1,22 +1,21 @@
 import { useApiHolder } from '@backstage/frontend-plugin-api';
 import {
   WORKFLOWS_SIGNAL_CHANNEL,
-  WorkflowChangedMessage,
+  WorkflowsChangedMessage,
 } from '@internal/backstage-plugin-workflows-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { useEffect, useRef } from 'react';
+import { createRefreshScheduler } from './refreshScheduler';
 
 /**
- * Calls `onChange` for every execution change pushed on the workflows signal
- * channel. Subscribes through the signal API itself rather than `useSignal`,
- * whose single `lastSignal` state would drop all but the last of several
- * messages that arrive in one render.
+ * Calls `onChange` when executions changed, as the workflows signal channel
+ * says: after a burst of pushes has settled and at most once a second (see
+ * refreshScheduler). The push names no execution (anyone signed in gets it),
+ * so `onChange` fetches again what the page shows, through the API.
  *
  * @returns whether live updates are available (the signals plugin is installed)
  */
-export function useWorkflowChanges(
-  onChange: (message: WorkflowChangedMessage) => void,
-): { live: boolean } {
+export function useWorkflowChanges(onChange: () => void): { live: boolean } {
   const signalApi = useApiHolder().get(signalApiRef);
   const latest = useRef(onChange);
   useEffect(() => {
@@ -25,11 +24,17 @@ export function useWorkflowChanges(
 
   useEffect(() => {
     if (!signalApi) return undefined;
-    const subscription = signalApi.subscribe<WorkflowChangedMessage>(
+    const scheduler = createRefreshScheduler({
+      refresh: () => latest.current(),
+    });
+    const subscription = signalApi.subscribe<WorkflowsChangedMessage>(
       WORKFLOWS_SIGNAL_CHANNEL,
-      message => latest.current(message),
+      () => scheduler.ping(),
     );
-    return () => subscription.unsubscribe();
+    return () => {
+      subscription.unsubscribe();
+      scheduler.dispose();
+    };
   }, [signalApi]);
 
   return { live: Boolean(signalApi) };

@@ -10,7 +10,7 @@ import {
 import { rootRouteRef } from '../../routes';
 import { ExecutionListPage } from './ExecutionListPage';
 
-// Render counts, nothing about time. Each row calls useExecutionRow once per
+// Render counts, nothing about time (beyond waiting for the update). Each row calls useExecutionRow once per
 // render and the list (the table that maps ids to rows) calls
 // useSortedExecutionIds once per render, whatever made it render: its parent
 // or its own subscription to the store.
@@ -40,24 +40,23 @@ function resetCounts() {
 beforeEach(() => giveElementsASize());
 afterEach(() => jest.restoreAllMocks());
 
-it('re-renders only the row a pushed update changed, never the list', async () => {
+it('re-renders only the row a live update changed, never the list', async () => {
   const rows = Array.from({ length: 20 }, (_, i) =>
     summary({
       workflowId: `wf-${i}`,
       startTime: new Date(Date.UTC(2026, 0, 10, 12) - i * 60000).toISOString(),
     }),
   );
+  // what the server answers: the rows as they are now, counted
   const api = fakeApi({
-    listExecutions: async () => ({ items: rows }),
-    countExecutions: async () => ({ total: 20, byStatus: { Running: 20 } }),
-    getExecution: async ({ workflowId }) => ({
-      ...rows.find(r => r.workflowId === workflowId)!,
-      status: 'Completed',
-      closeTime: '2026-01-10T13:00:00.000Z',
-      pendingActivities: [],
-      queries: [],
-      signals: [],
-    }),
+    listExecutions: async () => ({ items: rows.map(r => ({ ...r })) }),
+    countExecutions: async () => {
+      const completed = rows.filter(r => r.status === 'Completed').length;
+      return {
+        total: 20,
+        byStatus: { Running: 20 - completed, Completed: completed },
+      };
+    },
   });
   const signals = fakeSignals();
   await renderInTestApp(<ExecutionListPage />, {
@@ -76,18 +75,33 @@ it('re-renders only the row a pushed update changed, never the list', async () =
   for (const [pushed, id] of ['wf-7', 'wf-0', 'wf-19'].entries()) {
     resetCounts();
 
-    signals.push({ workflowId: id, runId: `run-${id}`, status: 'Completed' });
+    const changed = rows.findIndex(r => r.workflowId === id);
+    rows[changed] = {
+      ...rows[changed],
+      status: 'Completed',
+      closeTime: '2026-01-10T13:00:00.000Z',
+    };
+    signals.push();
 
+    // live updates come at most once a second
+    const wait = { timeout: 3000 };
     const row = screen.getByRole('rowheader', { name: id }).closest('tr')!;
-    expect(await within(row).findByText('Completed')).toBeInTheDocument();
-    // the counts moved in the same update, so it has been applied in full
     expect(
-      await screen.findByRole('button', { name: `Completed ${pushed + 1}` }),
+      await within(row).findByText('Completed', {}, wait),
+    ).toBeInTheDocument();
+    // the counts came with the same update, so it has been applied in full
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: `Completed ${pushed + 1}` },
+        wait,
+      ),
     ).toBeInTheDocument();
     // one row, once; no other row and not the list
     expect(Object.fromEntries(mockRowRenders)).toEqual({ [id]: 1 });
     expect(mockListRenders.count).toBe(0);
   }
-  expect(api.getExecution).toHaveBeenCalledTimes(3);
-  expect(api.listExecutions).toHaveBeenCalledTimes(1);
+  // one fetch of the list per update, none of single executions
+  expect(api.listExecutions).toHaveBeenCalledTimes(4);
+  expect(api.getExecution).not.toHaveBeenCalled();
 });

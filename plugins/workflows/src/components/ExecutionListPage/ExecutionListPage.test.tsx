@@ -241,16 +241,27 @@ describe('ExecutionListPage', () => {
     expect(api.countExecutions).toHaveBeenCalledTimes(1);
   });
 
-  it('updates one row from a pushed signal without fetching the list again', async () => {
+  it('fetches the rows again through the API when a push says executions changed', async () => {
+    const completed = {
+      ...ROWS[0],
+      status: 'Completed' as const,
+      closeTime: '2026-01-10T12:30:00.000Z',
+    };
     const api = listApi({
-      getExecution: async () => ({
-        ...ROWS[0],
-        status: 'Completed',
-        closeTime: '2026-01-10T12:30:00.000Z',
-        pendingActivities: [],
-        queries: [],
-        signals: [],
-      }),
+      listExecutions: jest
+        .fn()
+        .mockResolvedValueOnce({ items: ROWS })
+        .mockResolvedValue({ items: [completed, ...ROWS.slice(1)] }),
+      countExecutions: jest
+        .fn()
+        .mockResolvedValueOnce({
+          total: 3,
+          byStatus: { Running: 1, Completed: 1, Failed: 1 },
+        })
+        .mockResolvedValue({
+          total: 3,
+          byStatus: { Completed: 2, Failed: 1 },
+        }),
     });
     const { signals } = await renderList({ api });
     const row = (
@@ -259,44 +270,44 @@ describe('ExecutionListPage', () => {
     expect(within(row).getByText('Running')).toBeInTheDocument();
     expect(signals.subscribers()).toBe(1);
 
-    signals.push({
-      workflowId: 'batch-1',
-      runId: 'run-batch-1',
-      status: 'Completed',
-    });
+    // a burst of pushes: one fetch of the list, with the counts
+    for (let i = 0; i < 5; i++) signals.push();
 
     expect(await within(row).findByText('Completed')).toBeInTheDocument();
-    expect(api.getExecution).toHaveBeenCalledWith({ workflowId: 'batch-1' });
-    expect(api.listExecutions).toHaveBeenCalledTimes(1);
-    // the counts move with the row
+    expect(
+      await screen.findByRole('button', { name: 'Completed 2' }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Running 0' }),
     ).toBeInTheDocument();
-    expect(
-      screen.getByRole('button', { name: 'Completed 2' }),
-    ).toBeInTheDocument();
+    expect(api.listExecutions).toHaveBeenCalledTimes(2);
+    expect(api.listExecutions).toHaveBeenLastCalledWith({
+      filter: {},
+      pageSize: 200,
+    });
+    expect(api.countExecutions).toHaveBeenCalledTimes(2);
+    expect(api.getExecution).not.toHaveBeenCalled();
   });
 
-  it('adds a newly started execution pushed by a signal', async () => {
+  it('adds a newly started execution that the fetch after a push brings, first', async () => {
+    const started = summary({
+      workflowId: 'new-1',
+      startTime: '2026-01-10T13:00:00.000Z',
+    });
     const api = listApi({
-      getExecution: async () => ({
-        ...summary({
-          workflowId: 'new-1',
-          startTime: '2026-01-10T13:00:00.000Z',
-        }),
-        pendingActivities: [],
-        queries: [],
-        signals: [],
-      }),
+      listExecutions: jest
+        .fn()
+        .mockResolvedValueOnce({ items: ROWS })
+        .mockResolvedValue({ items: [started, ...ROWS] }),
     });
     const { signals } = await renderList({ api });
     await screen.findByRole('rowheader', { name: 'batch-1' });
-    signals.push({ workflowId: 'new-1', runId: 'r', status: 'Running' });
+    signals.push();
     expect(
       await screen.findByRole('rowheader', { name: 'new-1' }),
     ).toBeInTheDocument();
     expect(rowIds()[0]).toBe('new-1');
-    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+    expect(api.listExecutions).toHaveBeenCalledTimes(2);
   });
 
   it('loads the next page with its token', async () => {
@@ -487,22 +498,30 @@ describe('ExecutionListPage', () => {
     expect(trigger).toHaveFocus();
   });
   it('keeps the table working when only the counts fail, with a retry', async () => {
+    const unavailable = await responseError(503, 'counts unavailable');
     const api = listApi({
+      // the first load's and the live update's counts fail
       countExecutions: jest
         .fn()
-        .mockRejectedValueOnce(await responseError(503, 'counts unavailable'))
+        .mockRejectedValueOnce(unavailable)
+        .mockRejectedValueOnce(unavailable)
         .mockResolvedValueOnce({
           total: 3,
           byStatus: { Running: 1, Completed: 1, Failed: 1 },
         }),
-      getExecution: async () => ({
-        ...ROWS[0],
-        status: 'Completed',
-        closeTime: '2026-01-10T12:30:00.000Z',
-        pendingActivities: [],
-        queries: [],
-        signals: [],
-      }),
+      listExecutions: jest
+        .fn()
+        .mockResolvedValueOnce({ items: ROWS })
+        .mockResolvedValue({
+          items: [
+            {
+              ...ROWS[0],
+              status: 'Completed',
+              closeTime: '2026-01-10T12:30:00.000Z',
+            },
+            ...ROWS.slice(1),
+          ],
+        }),
     });
     const { signals, location } = await renderList({ api });
     const alert = await screen.findByRole('alert');
@@ -517,22 +536,21 @@ describe('ExecutionListPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Type' }));
     expect(rowIds()).toEqual(['batch-1', 'eval-1', 'promo-1']);
     expect(searchOf(location().search)).toEqual({ sort: 'type', order: 'asc' });
-    signals.push({
-      workflowId: 'batch-1',
-      runId: 'run-batch-1',
-      status: 'Completed',
-    });
+    signals.push();
     const row = screen
       .getByRole('rowheader', { name: 'batch-1' })
       .closest('tr')!;
     expect(await within(row).findByText('Completed')).toBeInTheDocument();
+    await waitFor(() => expect(api.countExecutions).toHaveBeenCalledTimes(2));
 
-    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await userEvent.click(
+      within(screen.getByRole('alert')).getByRole('button', { name: 'Retry' }),
+    );
     expect(
       await screen.findByRole('button', { name: 'All 3' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(api.listExecutions).toHaveBeenCalledTimes(1);
+    expect(api.listExecutions).toHaveBeenCalledTimes(2);
   });
 
   it('keeps the counts when only the list fails', async () => {

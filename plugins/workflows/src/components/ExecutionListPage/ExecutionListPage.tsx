@@ -40,7 +40,7 @@ function StartButton() {
   );
 }
 
-/** Says when pushed updates are off or one could not be applied. */
+/** Says when live updates are off or the last one could not be fetched. */
 function LiveStatus(props: { live: boolean }) {
   const liveError = useExecutions(s => s.liveError);
   if (!props.live) {
@@ -54,7 +54,7 @@ function LiveStatus(props: { live: boolean }) {
   if (liveError) {
     return (
       <Typography variant="body2" color="error" role="status">
-        A live update could not be applied: {describeError(liveError)}
+        The list could not be brought up to date: {describeError(liveError)}
       </Typography>
     );
   }
@@ -62,7 +62,7 @@ function LiveStatus(props: { live: boolean }) {
 }
 
 /**
- * Says politely which rows a pushed update moved to another status, a few at
+ * Says politely which rows a live update moved to another status, a few at
  * a time. Its own component, so an announcement renders nothing else.
  */
 function StatusAnnouncements() {
@@ -72,14 +72,14 @@ function StatusAnnouncements() {
 function ExecutionListContent() {
   const { filter, sort, setFilter, setSort } = useExecutionFilters();
   const load = useExecutions(s => s.load);
-  const applyChange = useExecutions(s => s.applyChange);
+  const refresh = useExecutions(s => s.refresh);
   const executionLink = useRouteRef(executionRouteRef);
 
   useEffect(() => {
     void load(filter);
   }, [load, filter]);
 
-  const { live } = useWorkflowChanges(applyChange);
+  const { live } = useWorkflowChanges(refresh);
 
   const hrefFor = useCallback(
     (workflowId: string) => executionLink?.({ workflowId }) ?? '',
@@ -126,7 +126,8 @@ function ExecutionListContent() {
 
 /**
  * Every execution the reader may see: counts, filters in the URL, a
- * virtualized sortable table, updated live from pushed signals.
+ * virtualized sortable table, fetched again when a pushed signal says that
+ * executions changed.
  */
 export function ExecutionListPage() {
   return (

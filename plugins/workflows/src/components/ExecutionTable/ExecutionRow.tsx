@@ -3,8 +3,8 @@ import { useExecutionRow } from '../../hooks/useExecutionsStore';
 import { ExecutionRowCells } from './ExecutionRowCells';
 
 /**
- * One row, subscribed to its own execution only: a pushed change of another
- * execution does not render it again.
+ * One row, subscribed to its own execution only: a live update that changed
+ * another execution does not render it again.
  */
 export const ExecutionRow = memo(function Row(props: {
   workflowId: string;
