@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { api, browserAs, signIn } from './sso';
+import { api, browserAs, signIn, tokenOf } from './sso';
 
 test('a revoked session is noticed, explained, and signed in again in a popup without leaving the page', async ({
   page,
@@ -83,5 +83,58 @@ test('a revoked session is noticed, explained, and signed in again in a popup wi
   await expect(banner).toHaveCount(0);
   expect(viewer.page.url()).toBe(url);
 
+  await viewer.context.close();
+});
+
+test('a session revoked while its live-update socket is open: the socket is ended and its token opens no other', async ({
+  page,
+  browser,
+}) => {
+  const viewer = await browserAs(browser, 'operator');
+  const token = await tokenOf(viewer.page);
+  const socket = viewer.page.waitForEvent('websocket', {
+    predicate: ws => ws.url().includes('/api/signals'),
+  });
+  const nav = viewer.page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Workflows', exact: true }).click();
+  const ws = await socket;
+  const closed = new Promise<void>(resolve => ws.on('close', () => resolve()));
+
+  await signIn(page, 'admin');
+  const users = await api(
+    page,
+    '/api/user-admin/users?search=operator%40console.example',
+  );
+  const target = users.body.items.find(
+    (u: any) => u.email === 'operator@console.example',
+  );
+  const revoked = await api(
+    page,
+    `/api/user-admin/users/${target.id}/sessions/revoke-all`,
+    { method: 'POST', body: { reason: 'e2e: socket' } },
+  );
+  expect(revoked.status).toBe(200);
+
+  // ended by the server (the bound is a second; the wait here is generous)
+  await Promise.race([
+    closed,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('the socket stayed open')), 10_000),
+    ),
+  ]);
+
+  // the old token opens no new socket
+  const reopened = await viewer.page.evaluate(async t => {
+    const url = `${location.origin.replace(/^http/, 'ws')}/api/signals`;
+    return new Promise<string>(resolve => {
+      const s = new WebSocket(url, [t]);
+      s.onopen = () => {
+        s.close();
+        resolve('opened');
+      };
+      s.onerror = () => resolve('refused');
+    });
+  }, token);
+  expect(reopened).toBe('refused');
   await viewer.context.close();
 });
