@@ -7,10 +7,26 @@ import { ConsoleMetricEvent, MetricsRecorder } from './MetricsRecorder';
 
 const BATCH = 500;
 
+/** The message of a Backstage error body, or the start of the text. */
+async function reason(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const message = JSON.parse(text)?.error?.message;
+    if (typeof message === 'string') return message.slice(0, 500);
+  } catch {
+    // not JSON
+  }
+  return `${response.status} ${text.slice(0, 500)}`;
+}
+
 /**
  * Sends the workflows' metric events to the ai-metrics plugin's ingest API
- * with the workflows plugin's own service token. Event ids make retries safe.
- * When ai-metrics is not installed (404) the events are dropped with a warning.
+ * with the workflows plugin's own service token (subject plugin:workflows,
+ * which ai-metrics lets write the models the console runs). Event ids make
+ * retries safe. When ai-metrics is not installed (404) the events are
+ * dropped with a warning; events of a model ai-metrics does not let the
+ * workflows write (403) are dropped with a warning naming it, as a retry
+ * would be refused alike.
  */
 export class AiMetricsRecorder implements MetricsRecorder {
   private readonly discovery: DiscoveryService;
@@ -52,10 +68,7 @@ export class AiMetricsRecorder implements MetricsRecorder {
           success: e.success,
           errorType: e.success ? undefined : e.errorType ?? 'error',
           score: e.score,
-          labels: {
-            ...e.labels,
-            ...(e.traceId ? { workflow_id: e.traceId } : {}),
-          },
+          labels: e.labels,
         })),
       };
       const response = await fetch(`${baseUrl}/events`, {
@@ -66,6 +79,17 @@ export class AiMetricsRecorder implements MetricsRecorder {
         },
         body: JSON.stringify(body),
       });
+      if (response.status === 403) {
+        // ai-metrics does not let the workflows plugin write this model
+        // (aiMetrics.ingest.producers): a retry would be refused alike,
+        // and the workflow's own work is done
+        this.logger.warn(
+          `ai-metrics refused ${
+            body.events.length
+          } metric event(s): ${await reason(response)}`,
+        );
+        continue;
+      }
       if (response.status === 404) {
         if (!this.warnedMissing) {
           this.logger.warn(
@@ -76,11 +100,10 @@ export class AiMetricsRecorder implements MetricsRecorder {
         return;
       }
       if (!response.ok) {
-        const text = await response.text().catch(() => '');
         throw new Error(
-          `ai-metrics refused ${body.events.length} event(s): ${
-            response.status
-          } ${text.slice(0, 500)}`,
+          `ai-metrics refused ${body.events.length} event(s): ${await reason(
+            response,
+          )}`,
         );
       }
     }

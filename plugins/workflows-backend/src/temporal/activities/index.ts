@@ -1,4 +1,4 @@
-import { heartbeat } from '@temporalio/activity';
+import { activityInfo, heartbeat } from '@temporalio/activity';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ModelRegistry } from '../models/ModelRegistry';
 import { PredictionOutcome } from '../workflows/types';
@@ -11,9 +11,39 @@ type PredictOptions = {
   version: string;
   offset: number;
   count: number;
-  /** Prefix of the metric event ids: the workflow id. */
-  metricsKey: string;
 };
+
+/** Most characters of a label value the ai-metrics ingest API takes. */
+const MAX_LABEL_VALUE = 256;
+
+/** The workflow run of the activity being executed. */
+function workflowRun(): { workflowId: string; runId: string } {
+  const run = activityInfo().workflowExecution;
+  if (!run) {
+    throw new Error('metric events are recorded by activities of a workflow');
+  }
+  return run;
+}
+
+/**
+ * The metric event id of `key` (an item index, 'accuracy', 'promotion'):
+ * scoped to the workflow run, not to its workflow id, which a custom id
+ * makes the same for every run (ai-metrics would count only the first run).
+ * The same in every attempt of an activity, so a retried activity's events
+ * count once.
+ */
+function runScopedId(key: string | number): string {
+  return `${workflowRun().runId}:${key}`;
+}
+
+/** Labels that tie an event to the workflow run that recorded it. */
+function runLabels(): Record<string, string> {
+  const { workflowId, runId } = workflowRun();
+  return {
+    workflow_id: workflowId.slice(0, MAX_LABEL_VALUE),
+    workflow_run_id: runId,
+  };
+}
 
 /**
  * The activities of the console's built-in workflows, bound to their
@@ -60,7 +90,7 @@ export function createActivities(deps: {
     }
     await metrics.record(
       outcomes.map(o => ({
-        id: `${options.metricsKey}:${o.index}`,
+        id: runScopedId(o.index),
         model: options.model,
         version: options.version,
         provider: model.provider,
@@ -71,7 +101,7 @@ export function createActivities(deps: {
         success: !o.error,
         errorType: o.error ? 'model_error' : undefined,
         score: o.correct === undefined ? undefined : Number(o.correct),
-        traceId: options.metricsKey,
+        labels: runLabels(),
       })),
     );
     return outcomes;
@@ -118,8 +148,15 @@ export function createActivities(deps: {
       );
     },
 
+    /** Records events whose ids are unique within the workflow run. */
     async recordMetrics(options: { events: ConsoleMetricEvent[] }) {
-      await metrics.record(options.events);
+      await metrics.record(
+        options.events.map(event => ({
+          ...event,
+          id: runScopedId(event.id),
+          labels: { ...event.labels, ...runLabels() },
+        })),
+      );
     },
 
     /** Records the promotion; what "promote" means beyond that is a deployment's own activity. */
@@ -128,14 +165,13 @@ export function createActivities(deps: {
       fromVersion?: string;
       toVersion: string;
       approvedBy: string;
-      metricsKey: string;
     }) {
       deps.logger.info(
         `model ${options.model} promoted to ${options.toVersion} (approved by ${options.approvedBy})`,
       );
       await metrics.record([
         {
-          id: `${options.metricsKey}:promotion`,
+          id: runScopedId('promotion'),
           model: options.model,
           version: options.toVersion,
           operation: 'promotion',
@@ -144,8 +180,8 @@ export function createActivities(deps: {
           labels: {
             from_version: options.fromVersion ?? '',
             approved_by: options.approvedBy,
+            ...runLabels(),
           },
-          traceId: options.metricsKey,
         },
       ]);
       return { promotedAt: new Date().toISOString() };

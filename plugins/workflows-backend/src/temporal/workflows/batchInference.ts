@@ -1,8 +1,4 @@
-import {
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ConsoleActivities } from '../activities';
 import { BatchProgress, batchProgressQuery } from './definitions';
 import { BatchInferenceInput, BatchInferenceResult } from './types';
@@ -42,7 +38,6 @@ export async function batchInference(
       dataset: input.items ? undefined : input.dataset,
       offset,
       count,
-      metricsKey: workflowInfo().workflowId,
     });
     for (const o of outcomes) {
       progress.results.push({ index: o.index, label: o.label, error: o.error });

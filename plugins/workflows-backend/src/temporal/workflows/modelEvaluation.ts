@@ -1,8 +1,4 @@
-import {
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ConsoleActivities } from '../activities';
 import { EvaluationProgress, evaluationProgressQuery } from './definitions';
 import {
@@ -21,7 +17,8 @@ const { describeDataset, predictBatch, recordMetrics } =
 /**
  * Runs a dataset through a model adapter and measures accuracy and latency.
  * Every model call and the final accuracy are recorded as ai-metrics events
- * (ids derived from the workflow id, so activity retries never double count).
+ * (ids derived from the run id, so activity retries never double count and
+ * a re-run under the same workflow id counts again).
  */
 export async function modelEvaluation(
   input: ModelEvaluationInput,
@@ -44,7 +41,6 @@ export async function modelEvaluation(
       dataset: input.dataset,
       offset,
       count: Math.min(batchSize, size - offset),
-      metricsKey: workflowInfo().workflowId,
     });
     outcomes.push(...batch);
     progress.done += batch.length;
@@ -80,7 +76,8 @@ export async function modelEvaluation(
   await recordMetrics({
     events: [
       {
-        id: `${workflowInfo().workflowId}:accuracy`,
+        // unique within the run; the activity scopes it to the run
+        id: 'accuracy',
         model: input.model,
         version,
         operation: 'evaluation',
@@ -88,7 +85,6 @@ export async function modelEvaluation(
         score: result.accuracy,
         success: true,
         labels: { dataset: input.dataset },
-        traceId: workflowInfo().workflowId,
       },
     ],
   });

@@ -84,7 +84,6 @@ export async function modelPromotion(
     fromVersion: input.fromVersion,
     toVersion: input.toVersion,
     approvedBy: decision.by,
-    metricsKey: workflowInfo().workflowId,
   });
   state.stage = 'promoted';
   return {

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { activityInfo } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createActivities, ConsoleMetricEvent } from '../activities';
@@ -23,6 +24,8 @@ jest.setTimeout(60_000);
 describe('built-in workflows', () => {
   const taskQueue = `test-workflows-${randomUUID()}`;
   const recorded: ConsoleMetricEvent[] = [];
+  /** Workflows whose activities fail once, right after recording. */
+  const failFirstAttemptOf = new Set<string>();
   let connection: Connection;
   let client: Client;
   let nativeConnection: NativeConnection;
@@ -45,7 +48,20 @@ describe('built-in workflows', () => {
         models: ModelRegistry.fromConfig(new ConfigReader({})),
         metrics: {
           async record(events) {
-            recorded.push(...events);
+            const { attempt, workflowExecution } = activityInfo();
+            // which attempt recorded what, for the retry test
+            recorded.push(
+              ...events.map(e => ({
+                ...e,
+                labels: { ...e.labels, attempt: String(attempt) },
+              })),
+            );
+            if (
+              attempt === 1 &&
+              failFirstAttemptOf.has(workflowExecution?.workflowId ?? '')
+            ) {
+              throw new Error('the activity fails after recording');
+            }
           },
         },
         logger: mockServices.logger.mock(),
@@ -86,7 +102,9 @@ describe('built-in workflows', () => {
     expect(result.latencyMs.p95).toBeGreaterThanOrEqual(result.latencyMs.p50);
     expect(result.inputTokens).toBeGreaterThan(40);
 
-    const mine = recorded.filter(e => e.id.startsWith(`${handle.workflowId}:`));
+    const mine = recorded.filter(e =>
+      e.id.startsWith(`${handle.firstExecutionRunId}:`),
+    );
     // one event per item and one for the accuracy, ids unique
     expect(mine).toHaveLength(41);
     expect(new Set(mine.map(e => e.id)).size).toBe(41);
@@ -94,7 +112,64 @@ describe('built-in workflows', () => {
     expect(accuracy).toMatchObject({
       operation: 'evaluation',
       score: result.accuracy,
+      labels: {
+        dataset: 'sentiment-small',
+        workflow_id: handle.workflowId,
+        workflow_run_id: handle.firstExecutionRunId,
+      },
     });
+  });
+
+  it('modelEvaluation run again under the same workflow id records the new run too, each run under its own ids', async () => {
+    const workflowId = `nightly-eval-${randomUUID()}`;
+    const runs: Array<{ runId: string; ids: string[] }> = [];
+    for (let run = 0; run < 2; run++) {
+      const from = recorded.length;
+      const handle = await client.workflow.start('modelEvaluation', {
+        taskQueue,
+        workflowId,
+        args: [
+          { model: 'local-sentiment', dataset: 'sentiment-small', limit: 5 },
+        ],
+      });
+      await handle.result();
+      runs.push({
+        runId: handle.firstExecutionRunId,
+        ids: recorded.slice(from).map(e => e.id),
+      });
+    }
+    const [first, second] = runs;
+    expect(first.runId).not.toBe(second.runId);
+    // five items and the accuracy, each run
+    expect(first.ids).toHaveLength(6);
+    expect(second.ids).toHaveLength(6);
+    // ai-metrics counts an id once: the second run must not reuse the first's
+    expect(second.ids.filter(id => first.ids.includes(id))).toEqual([]);
+  });
+
+  it('an activity retried after it recorded records the same ids again, so ai-metrics counts them once', async () => {
+    const workflowId = `flaky-recorder-${randomUUID()}`;
+    failFirstAttemptOf.add(workflowId);
+    const from = recorded.length;
+    const handle = await client.workflow.start('batchInference', {
+      taskQueue,
+      workflowId,
+      args: [
+        {
+          model: 'local-sentiment',
+          items: ['great work', 'awful outage'],
+          chunkSize: 2,
+        },
+      ],
+    });
+    await handle.result();
+    const attempt = (n: number) =>
+      recorded
+        .slice(from)
+        .filter(e => e.labels?.attempt === String(n))
+        .map(e => e.id);
+    expect(attempt(1)).toHaveLength(2);
+    expect(attempt(2)).toEqual(attempt(1));
   });
 
   it('modelEvaluation fails without retrying for an unknown model', async () => {
@@ -175,7 +250,7 @@ describe('built-in workflows', () => {
       comment: 'ok',
     });
     expect(
-      recorded.find(e => e.id === `${handle.workflowId}:promotion`),
+      recorded.find(e => e.id === `${handle.firstExecutionRunId}:promotion`),
     ).toMatchObject({ operation: 'promotion', version: 'v2' });
   });
 
