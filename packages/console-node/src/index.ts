@@ -7,8 +7,10 @@ export { consoleRootHttpRouterServiceFactory } from './http/rootHttpRouter';
 export {
   consoleMetricsRegistry,
   httpMetricsMiddleware,
+  MountedPlugins,
   pluginOf,
   routeOf,
+  UNKNOWN_PLUGIN,
 } from './http/httpMetrics';
 export {
   allowedOriginsFromConfig,

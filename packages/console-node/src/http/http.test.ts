@@ -5,7 +5,11 @@ import {
   allowedOriginsFromConfig,
   crossSiteRequestGuard,
 } from './crossSiteGuard';
-import { consoleMetricsRegistry, httpMetricsMiddleware } from './httpMetrics';
+import {
+  consoleMetricsRegistry,
+  httpMetricsMiddleware,
+  MountedPlugins,
+} from './httpMetrics';
 import {
   currentRequestContext,
   requestContextMiddleware,
@@ -81,7 +85,9 @@ describe('requestContextMiddleware and response events', () => {
 });
 
 describe('httpMetricsMiddleware', () => {
-  const app = appWith(httpMetricsMiddleware());
+  const plugins = new MountedPlugins();
+  plugins.mounted('/api/demo');
+  const app = appWith(httpMetricsMiddleware({ plugins }));
 
   it('counts requests by plugin, route template, method and status', async () => {
     await request(app).get('/api/demo/items/1');

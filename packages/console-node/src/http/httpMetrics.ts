@@ -1,3 +1,4 @@
+import { RootHttpRouterService } from '@backstage/backend-plugin-api';
 import { Request, RequestHandler } from 'express';
 import { Histogram, Registry } from 'prom-client';
 
@@ -31,10 +32,51 @@ const duration = new Histogram({
   registers: [consoleMetricsRegistry],
 });
 
-/** The plugin a request went to: `/api/<plugin>/…`, or the app. */
-export function pluginOf(path: string): string {
-  const api = /^\/api\/([a-z0-9-]{1,64})(?:\/|$)/i.exec(path);
-  if (api) return api[1].toLowerCase();
+/**
+ * The plugins mounted on one backend's root router, as they mount:
+ * Backstage mounts each plugin's router at `/api/<pluginId>`.
+ */
+export class MountedPlugins {
+  private readonly ids = new Set<string>();
+
+  /** Notes a path given to the root router's `use`. */
+  mounted(path: string) {
+    const api = /^\/api\/([a-z0-9-]{1,64})\/?$/i.exec(path);
+    // express matches mount paths without case
+    if (api) this.ids.add(api[1].toLocaleLowerCase('en-US'));
+  }
+
+  has(pluginId: string): boolean {
+    return this.ids.has(pluginId.toLocaleLowerCase('en-US'));
+  }
+
+  /** The router, noting every path it is asked to mount. */
+  recording(router: RootHttpRouterService): RootHttpRouterService {
+    return {
+      use: (path, handler) => {
+        router.use(path, handler);
+        this.mounted(path);
+      },
+      addWebSocketHandler: options => router.addWebSocketHandler(options),
+    };
+  }
+}
+
+/** Label value of the requests under /api/ that no mounted plugin serves. */
+export const UNKNOWN_PLUGIN = 'unknown';
+
+/**
+ * The plugin a request went to: the id of a mounted plugin for
+ * `/api/<pluginId>/…`, `unknown` for any other path under /api/ (whoever
+ * sends the request picks it, signed in or not, so it never becomes a label
+ * value), `backstage` for Backstage's own, or the app.
+ */
+export function pluginOf(path: string, plugins: MountedPlugins): string {
+  const api = /^\/api\/([^/]*)/i.exec(path);
+  if (api) {
+    const id = api[1].toLocaleLowerCase('en-US');
+    return plugins.has(id) ? id : UNKNOWN_PLUGIN;
+  }
   if (path.startsWith('/.backstage/')) return 'backstage';
   return 'app';
 }
@@ -49,15 +91,23 @@ export function routeOf(req: Request): string {
   return typeof path === 'string' ? path : 'unmatched';
 }
 
-/** Times every request and counts it under plugin, route, method and status. */
-export function httpMetricsMiddleware(): RequestHandler {
+/**
+ * Times every request and counts it under plugin, route, method and status;
+ * every label takes its values from a set the server defines.
+ */
+export function httpMetricsMiddleware(options: {
+  plugins: MountedPlugins;
+}): RequestHandler {
   return (req, res, next) => {
     const end = duration.startTimer();
-    const plugin = pluginOf(req.path);
+    const plugin = pluginOf(req.path, options.plugins);
     res.once('finish', () => {
+      let route = 'unmatched';
+      if (plugin === 'app') route = 'static';
+      else if (plugin !== UNKNOWN_PLUGIN) route = routeOf(req);
       end({
         plugin,
-        route: plugin === 'app' ? 'static' : routeOf(req),
+        route,
         method: METHODS.has(req.method) ? req.method : 'OTHER',
         status: String(res.statusCode),
       });

@@ -8,7 +8,7 @@ import {
 } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import { Request, RequestHandler, Response } from 'express';
-import { pluginOf, routeOf } from './httpMetrics';
+import { routeOf } from './httpMetrics';
 
 /** What the console knows of the request a piece of work belongs to. */
 export type RequestContext = {
@@ -97,12 +97,17 @@ function nameServerSpan(req: Request, res: Response) {
   if (rpc?.type !== RPCType.HTTP || !req.path.startsWith('/api/')) {
     return;
   }
-  const plugin = pluginOf(req.path);
+  // read now: inside a plugin's router, express strips its mount path
+  const plugin = /^\/api\/([^/]+)/.exec(req.path)?.[1];
   // the server span ends on 'close', after this
   res.once('finish', () => {
+    // a route matched only inside a mounted plugin's router (Backstage's
+    // root router ends /api/ paths that no plugin has)
     const route = routeOf(req);
-    if (route !== 'unmatched') {
-      rpc.route = `/api/${plugin}${route === '/' ? '' : route}`;
+    if (route !== 'unmatched' && plugin) {
+      rpc.route = `/api/${plugin.toLocaleLowerCase('en-US')}${
+        route === '/' ? '' : route
+      }`;
     }
   });
 }
