@@ -124,7 +124,9 @@ export const workflowsPlugin = createBackendPlugin({
           lifecycle.addShutdownHook(() => worker.stop());
         }
 
-        const metrics = new WorkflowMetrics();
+        const metrics = new WorkflowMetrics({
+          isRegisteredType: type => registry.find(type) !== undefined,
+        });
         if (
           config.getOptionalBoolean('workflows.liveUpdates.enabled') ??
           true

@@ -28,7 +28,7 @@ describe('ChangeFeed', () => {
     const feed = new ChangeFeed({
       temporal,
       signals: { publish: async s => void published.push(s) },
-      metrics: new WorkflowMetrics(),
+      metrics: new WorkflowMetrics({ isRegisteredType: () => true }),
       logger: mockServices.logger.mock(),
       now: Date.now() + 6_000,
     });
@@ -39,7 +39,7 @@ describe('ChangeFeed', () => {
 
   it('pushes only that something changed, once per poll, and counts outcomes', async () => {
     const published: any[] = [];
-    const metrics = new WorkflowMetrics();
+    const metrics = new WorkflowMetrics({ isRegisteredType: () => true });
     const feed = new ChangeFeed({
       temporal,
       signals: { publish: async s => void published.push(s) },

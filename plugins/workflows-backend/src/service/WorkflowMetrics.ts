@@ -1,13 +1,26 @@
+import { WORKFLOW_STATUSES } from '@internal/backstage-plugin-workflows-common';
 import { Counter, Histogram, Registry } from 'prom-client';
 
-/** Prometheus metrics of workflow outcomes, on the plugin's own registry. */
+/** The `workflow_type` of executions of types the console does not register. */
+export const OTHER_WORKFLOW_TYPE = 'other';
+
+const STATUSES = new Set<string>(WORKFLOW_STATUSES);
+
+/**
+ * Prometheus metrics of workflow outcomes, on the plugin's own registry.
+ * The change feed reports every execution of the namespace, whoever started
+ * it under whatever type name: label values come from the registered types
+ * and the known statuses only, so that they stay few.
+ */
 export class WorkflowMetrics {
   readonly registry = new Registry();
+  private readonly isRegisteredType: (type: string) => boolean;
   private readonly started: Counter<'workflow_type'>;
   private readonly closed: Counter<'workflow_type' | 'status'>;
   private readonly duration: Histogram<'workflow_type' | 'status'>;
 
-  constructor() {
+  constructor(options: { isRegisteredType(type: string): boolean }) {
+    this.isRegisteredType = options.isRegisteredType;
     this.started = new Counter({
       name: 'ai_console_workflow_executions_started_total',
       help: 'Workflow executions seen starting, by type',
@@ -30,13 +43,21 @@ export class WorkflowMetrics {
   }
 
   observeStarted(type: string) {
-    this.started.inc({ workflow_type: type });
+    this.started.inc({ workflow_type: this.typeLabel(type) });
   }
 
   observeClosed(type: string, status: string, seconds: number) {
-    this.closed.inc({ workflow_type: type, status });
+    const labels = {
+      workflow_type: this.typeLabel(type),
+      status: STATUSES.has(status) ? status : 'Unknown',
+    };
+    this.closed.inc(labels);
     if (Number.isFinite(seconds) && seconds >= 0) {
-      this.duration.observe({ workflow_type: type, status }, seconds);
+      this.duration.observe(labels, seconds);
     }
+  }
+
+  private typeLabel(type: string) {
+    return this.isRegisteredType(type) ? type : OTHER_WORKFLOW_TYPE;
   }
 }
