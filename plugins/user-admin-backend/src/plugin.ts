@@ -98,6 +98,15 @@ export const userAdminPlugin = createBackendPlugin({
                 `could not announce a policy change: ${error.message}`,
               ),
             );
+        const notifyRevocation = () =>
+          deps.events
+            .publish({
+              topic: USER_ADMIN_SESSIONS_REVOKED_TOPIC,
+              eventPayload: { at: new Date().toISOString() },
+            })
+            .catch(error =>
+              logger.warn(`could not announce a revocation: ${error.message}`),
+            );
         const service = new UserAdminService({
           store,
           guard,
@@ -105,23 +114,14 @@ export const userAdminPlugin = createBackendPlugin({
           settings,
           logger,
           notifyPolicyChange,
-          notifyRevocation: () =>
-            deps.events
-              .publish({
-                topic: USER_ADMIN_SESSIONS_REVOKED_TOPIC,
-                eventPayload: { at: new Date().toISOString() },
-              })
-              .catch(error =>
-                logger.warn(
-                  `could not announce a revocation: ${error.message}`,
-                ),
-              ),
+          notifyRevocation,
         });
         const signIn = new SignInService({
           store,
           audit,
           settings,
           notifyPolicyChange,
+          notifyRevocation,
         });
         await service.ensureBuiltInRoles();
         const tester = new PolicyTester({

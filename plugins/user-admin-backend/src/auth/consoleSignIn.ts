@@ -66,21 +66,28 @@ export function loginOf(result: object): LoginMark | undefined {
  */
 export function withLoginIds<TContext, TProfile>(
   inner: OAuthAuthenticator<TContext, TProfile>,
+  options: {
+    /** Called with the login id when its browser signs out. */
+    onSignOut?: (loginId: string) => Promise<void>;
+  } = {},
 ): OAuthAuthenticator<TContext, TProfile> {
   return {
     ...inner,
     async authenticate(input, ctx) {
       const result = await inner.authenticate(input, ctx);
       const loginId = randomBytes(18).toString('base64url');
-      const refreshToken = result.session.refreshToken;
+      // Without a refresh token from the provider (Google without offline
+      // access) the cookie still carries the login id, so that signing out
+      // can end its session; it renews nothing.
       return mark(
         {
           ...result,
           session: {
             ...result.session,
-            refreshToken: refreshToken
-              ? packRefreshToken(loginId, refreshToken)
-              : undefined,
+            refreshToken: packRefreshToken(
+              loginId,
+              result.session.refreshToken ?? '',
+            ),
           },
         },
         { id: loginId, kind: 'login' },
@@ -88,8 +95,9 @@ export function withLoginIds<TContext, TProfile>(
     },
     async refresh(input, ctx) {
       const packed = unpackRefreshToken(input.refreshToken);
-      if (!packed) {
-        // a cookie from before the console's sign-in, or forged
+      if (!packed || !packed.token) {
+        // a cookie from before the console's sign-in, forged, or of a
+        // provider that gave no refresh token
         throw new NotAllowedError(
           'this sign-in cannot be renewed: sign in again',
         );
@@ -113,13 +121,63 @@ export function withLoginIds<TContext, TProfile>(
       );
     },
     async logout(input, ctx) {
-      if (!inner.logout) return undefined;
       const packed = unpackRefreshToken(input.refreshToken);
+      // the console session first: signing out must end it even if the
+      // provider cannot be reached
+      if (packed) await options.onSignOut?.(packed.loginId);
+      if (!inner.logout) return undefined;
       return inner.logout(
-        { ...input, refreshToken: packed?.token ?? input.refreshToken },
+        {
+          ...input,
+          refreshToken: packed ? packed.token || undefined : input.refreshToken,
+        },
         ctx,
       );
     },
+  };
+}
+
+/** How the auth backend asks user-admin, as itself (plugin:auth). */
+function userAdminCaller(options: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+}) {
+  return async (path: string, body: unknown) => {
+    const baseUrl = await options.discovery.getBaseUrl('user-admin');
+    const { token } = await options.auth.getPluginRequestToken({
+      onBehalfOf: await options.auth.getOwnServiceCredentials(),
+      targetPluginId: 'user-admin',
+    });
+    return fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+  };
+}
+
+/** Ends the console session of a login when its browser signs out. */
+export function consoleSignOut(options: {
+  providerId: string;
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+}) {
+  const call = userAdminCaller(options);
+  return async (loginId: string) => {
+    const response = await call('/internal/sign-out', {
+      provider: options.providerId,
+      sessionKey: loginId,
+    }).catch(error => {
+      options.logger.warn(`sign-out could not reach user-admin: ${error}`);
+      return undefined;
+    });
+    if (response && !response.ok) {
+      options.logger.warn(`user-admin sign-out answered ${response.status}`);
+    }
   };
 }
 
@@ -142,7 +200,8 @@ export function consoleSignInResolver<TProfile>(options: {
   auth: AuthService;
   logger: LoggerService;
 }): SignInResolver<OAuthAuthenticatorResult<TProfile>> {
-  const { providerId, identityOf, discovery, auth, logger } = options;
+  const { providerId, identityOf, logger } = options;
+  const call = userAdminCaller(options);
   return async (info, ctx) => {
     const login = loginOf(info.result);
     if (!login) {
@@ -151,23 +210,11 @@ export function consoleSignInResolver<TProfile>(options: {
       );
     }
     const identity = identityOf(info.result);
-    const baseUrl = await discovery.getBaseUrl('user-admin');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'user-admin',
-    });
-    const response = await fetch(`${baseUrl}/internal/sign-in`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        provider: providerId,
-        ...identity,
-        kind: login.kind,
-        sessionKey: login.id,
-      }),
+    const response = await call('/internal/sign-in', {
+      provider: providerId,
+      ...identity,
+      kind: login.kind,
+      sessionKey: login.id,
     });
     if (response.status === 403) {
       const body = await response.json().catch(() => undefined);

@@ -13,10 +13,11 @@ import {
 } from '@backstage/plugin-auth-backend-module-github-provider';
 import {
   consoleSignInResolver,
+  consoleSignOut,
   ProviderIdentity,
   stringClaim,
+  withLoginIds,
 } from './consoleSignIn';
-import { withLoginIds } from './consoleSignIn';
 
 /**
  * What GitHub says of the person: the numeric account id is the subject (a
@@ -61,7 +62,14 @@ export const authModuleConsoleGithub = createBackendModule({
         providers.registerProvider({
           providerId: 'github',
           factory: createOAuthProviderFactory({
-            authenticator: withLoginIds(githubAuthenticator),
+            authenticator: withLoginIds(githubAuthenticator, {
+              onSignOut: consoleSignOut({
+                providerId: 'github',
+                discovery,
+                auth,
+                logger,
+              }),
+            }),
             signInResolver: consoleSignInResolver({
               providerId: 'github',
               identityOf: githubIdentity,

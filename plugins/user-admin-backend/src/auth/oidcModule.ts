@@ -13,6 +13,7 @@ import {
 } from '@backstage/plugin-auth-backend-module-oidc-provider';
 import {
   consoleSignInResolver,
+  consoleSignOut,
   ProviderIdentity,
   stringClaim,
   verifiedClaim,
@@ -29,7 +30,7 @@ const REAUTH_COOKIE = /(?:^|;\s*)console-reauth=1(?:;|$)/;
  * revoked console session and would sign it straight back in. Every login
  * gets an id of its own (see withLoginIds).
  */
-export const consoleOidcAuthenticator: typeof oidcAuthenticator = withLoginIds({
+const reauthenticatingOidc: typeof oidcAuthenticator = {
   ...oidcAuthenticator,
   start(input, ctx) {
     const reauthenticate = REAUTH_COOKIE.test(input.req.headers.cookie ?? '');
@@ -38,7 +39,11 @@ export const consoleOidcAuthenticator: typeof oidcAuthenticator = withLoginIds({
       reauthenticate ? { ...ctx, initializedPrompt: 'login' } : ctx,
     );
   },
-});
+};
+
+/** The console's OIDC authenticator, without the sign-out hook (tests). */
+export const consoleOidcAuthenticator: typeof oidcAuthenticator =
+  withLoginIds(reauthenticatingOidc);
 
 /**
  * What an OIDC provider says of the person: the ID token's claims where the
@@ -114,7 +119,14 @@ export const authModuleConsoleOidc = createBackendModule({
         providers.registerProvider({
           providerId: 'oidc',
           factory: createOAuthProviderFactory({
-            authenticator: consoleOidcAuthenticator,
+            authenticator: withLoginIds(reauthenticatingOidc, {
+              onSignOut: consoleSignOut({
+                providerId: 'oidc',
+                discovery,
+                auth,
+                logger,
+              }),
+            }),
             signInResolver: consoleSignInResolver({
               providerId: 'oidc',
               identityOf: oidcIdentity,

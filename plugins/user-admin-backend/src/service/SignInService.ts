@@ -73,6 +73,8 @@ export class SignInService {
       audit: AuditLog;
       settings: UserAdminSettings;
       notifyPolicyChange: PolicyChangeNotifier;
+      /** Tells every process's session guard that sessions were revoked. */
+      notifyRevocation?: () => Promise<void>;
       now?: () => number;
     },
   ) {}
@@ -150,6 +152,36 @@ export class SignInService {
       sessionId: session.id,
       created,
     };
+  }
+
+  /**
+   * Ends the console session of a login whose browser signed out: its
+   * Backstage token is refused from now on, not only once it expires.
+   */
+  async signOut(
+    input: { provider: string; sessionKey: string },
+    request?: Request,
+  ): Promise<void> {
+    const session = await this.store.findSession(input);
+    if (!session || session.revokedAt) return;
+    await this.store
+      .revokeSession({
+        id: session.id,
+        by: session.userRef,
+        reason: 'signed out',
+      })
+      .catch(() => undefined); // ended meanwhile: nothing left to do
+    await this.deps.notifyRevocation?.();
+    await this.deps.audit.note(
+      {
+        actor: session.userRef,
+        action: 'sign-out',
+        target: session.userRef,
+        request,
+        details: { session: session.id },
+      },
+      'success',
+    );
   }
 
   /** An invitation is claimed by a verified e-mail, by one identity, once. */

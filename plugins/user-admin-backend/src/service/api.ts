@@ -32,6 +32,7 @@ import {
   setRoleMembersBody,
   signInBody,
   signInResult,
+  signOutBody,
   updateRoleBody,
   updateUserBody,
   userIdParams,
@@ -443,6 +444,18 @@ export const apiSpec = defineApi({
       tags: ['internal'],
       responses: { 200: { description: 'OK', body: revocationState } },
       errors: [403, 503],
+    },
+    internalSignOut: {
+      method: 'post',
+      path: '/internal/sign-out',
+      operationId: 'internalSignOut',
+      summary: 'End the console session of a login when its browser signs out',
+      description:
+        'Internal: for the service token of the auth backend (plugin:auth) only, called when a browser signs out. Ends the session of that login at once, so that its Backstage token is refused before it expires. 204 also when the session is unknown or already ended. Not for browsers or users (403).',
+      tags: ['internal'],
+      body: signOutBody,
+      responses: { 204: { description: 'Ended (or nothing to end)' } },
+      errors: [403, 413, 503],
     },
     internalActivity: {
       method: 'post',

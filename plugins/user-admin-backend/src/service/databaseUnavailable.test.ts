@@ -14,6 +14,7 @@ import { AuditLog } from './AuditLog';
 import { Guard } from './Guard';
 import { PolicyTester } from './PolicyTester';
 import { createRouter } from './router';
+import { SignInService } from './SignInService';
 import { UserAdminService } from './UserAdminService';
 
 // A database that is unreachable or restarting is a temporary condition: the
@@ -67,29 +68,41 @@ async function appOver(store: UserAdminStore) {
     require: async () => {},
     allows: async () => true,
   } as unknown as Guard;
+  const audit = new AuditLog({
+    auditor: mockServices.auditor.mock(),
+    store,
+    logger,
+  });
+  const settings = {
+    registration: 'open' as const,
+    defaultRoles: [],
+    bootstrapAdmins: [],
+    trustedEmailDomains: [],
+    groupNamespace: 'default',
+    tokenLifetimeMs: 3_600_000,
+    permissionPlugins: [],
+    retryAfterSeconds: RETRY_AFTER,
+  };
+  const notifyPolicyChange = async () => {};
   const service = new UserAdminService({
     store,
     guard,
-    audit: new AuditLog({
-      auditor: mockServices.auditor.mock(),
-      store,
-      logger,
-    }),
-    settings: {
-      registration: 'open',
-      defaultRoles: [],
-      bootstrapAdmins: [],
-      tokenLifetimeMs: 3_600_000,
-      permissionPlugins: [],
-      retryAfterSeconds: RETRY_AFTER,
-    },
+    audit,
+    settings,
     logger,
-    notifyPolicyChange: async () => {},
+    notifyPolicyChange,
+  });
+  const signIn = new SignInService({
+    store,
+    audit,
+    settings,
+    notifyPolicyChange,
   });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({ pluginId: 'user-admin' }),
     database: { health: jest.fn() },
     service,
+    signIn,
     tester: {} as PolicyTester,
     guard,
     retryAfterSeconds: RETRY_AFTER,
@@ -113,7 +126,12 @@ const calls: Array<[string, (app: express.Express) => request.Test]> = [
       request(app)
         .post('/internal/sign-in')
         .set('Authorization', asAuthPlugin)
-        .send({ provider: 'oidc', subject: 's', sessionKey: 'k' }),
+        .send({
+          provider: 'oidc',
+          subject: 's',
+          kind: 'login',
+          sessionKey: 'a-login-id-0123456789',
+        }),
   ],
   [
     'GET /internal/revocations',

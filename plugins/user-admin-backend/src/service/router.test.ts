@@ -1151,6 +1151,11 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
       ['POST', '/internal/activity', { items: [] }],
       ['GET', '/internal/policy-snapshot', undefined],
       ['POST', '/internal/sign-in', signInBody],
+      [
+        'POST',
+        '/internal/sign-out',
+        { provider: 'oidc', sessionKey: 'ada-browser-login-id' },
+      ],
     ])(
       'refuse a token from outside Backstage: %s %s',
       async (method, path, body) => {
@@ -1166,6 +1171,37 @@ describe.each(databases.eachSupportedId())('user-admin on %p', databaseId => {
         expect(res.status).toBe(403);
       },
     );
+
+    it('sign-out is for the auth plugin only, ends the login, and is quiet about unknown ones', async () => {
+      const other = mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service('plugin:catalog'),
+        targetPluginId: 'user-admin',
+      });
+      const body = { provider: 'oidc', sessionKey: 'sol-login-id-000000' };
+      const first = await signIn('sol', body.sessionKey);
+      expect(first.status).toBe(200);
+      const refused = await api()
+        .post('/api/user-admin/internal/sign-out')
+        .set('Authorization', other)
+        .send(body);
+      expect(refused.status).toBe(403);
+      const out = await api()
+        .post('/api/user-admin/internal/sign-out')
+        .set('Authorization', asAuthPlugin)
+        .send(body);
+      expect(out.status).toBe(204);
+      expect((await refresh('sol', body.sessionKey)).status).toBe(403);
+      const unknown = await api()
+        .post('/api/user-admin/internal/sign-out')
+        .set('Authorization', asAuthPlugin)
+        .send({ provider: 'oidc', sessionKey: 'never-issued-login-id' });
+      expect(unknown.status).toBe(204);
+      const bad = await api()
+        .post('/api/user-admin/internal/sign-out')
+        .set('Authorization', asAuthPlugin)
+        .send({ provider: 'oidc' });
+      expect(bad.status).toBe(400);
+    });
 
     it('serve the permission backend and the session guards; only NUL is refused in their text', async () => {
       const asPermission = mockCredentials.service.header({

@@ -315,6 +315,11 @@ export async function createRouter(
     requireService(credentials, ['plugin:auth']);
     res.json(await signIn.signIn(body, req));
   });
+  api.add(ops.internalSignOut, async ({ credentials, body, req, res }) => {
+    requireService(credentials, ['plugin:auth']);
+    await signIn.signOut(body, req);
+    res.status(204).end();
+  });
   api.add(ops.internalRevocations, async ({ credentials, res }) => {
     requirePlugin(credentials);
     res.json(await service.revocationState());

@@ -585,6 +585,15 @@ export const activityBody = textOnly(
   { anyText: true },
 ).meta({ id: 'ActivityReport' });
 
+export const signOutBody = textOnly(
+  z.strictObject({
+    provider: z.string().min(1).max(64),
+    sessionKey: z.string().min(16).max(255).meta({
+      description: 'The login id kept in the refresh cookie',
+    }),
+  }),
+).meta({ id: 'SignOutRequest' });
+
 export const policyVersion = z.strictObject({ version: z.string() });
 
 export const policySnapshot = z
