@@ -106,6 +106,23 @@ export class WorkflowService {
     await this.permissionFragment(workflowReadPermission, credentials);
   }
 
+  /**
+   * 403 unless the caller may read every execution: for what is counted over
+   * all of them (the outcome metrics), which a reader of some would learn
+   * about the others.
+   */
+  async requireFullRead(credentials: BackstageCredentials) {
+    const fragment = await this.permissionFragment(
+      workflowReadPermission,
+      credentials,
+    );
+    if (fragment !== undefined) {
+      throw new NotAllowedError(
+        `the metrics count every execution; they need ${workflowReadPermission.name} on all of them`,
+      );
+    }
+  }
+
   async start(
     options: Caller & { type: string; input: unknown; workflowId?: string },
   ) {

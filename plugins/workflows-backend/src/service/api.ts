@@ -349,7 +349,8 @@ export const apiSpec = defineApi({
       path: '/metrics',
       operationId: 'getMetrics',
       summary: 'Prometheus exposition of workflow outcomes',
-      description: 'For callers who may read some executions.',
+      description:
+        'The outcomes of every execution of the namespace: for callers who may read every execution (workflows.execution.read without conditions).',
       responses: {
         200: {
           description: 'text/plain exposition',

@@ -683,7 +683,7 @@ describe('workflows routes', () => {
   });
 
   describe('GET /health, /openapi.json, /metrics', () => {
-    it('/metrics is the Prometheus exposition; 403 when reading is denied', async () => {
+    it('/metrics is the Prometheus exposition; 403 unless the caller may read every execution', async () => {
       const res = await api()
         .get('/api/workflows/metrics')
         .set('Authorization', as(VICTOR));
@@ -698,6 +698,14 @@ describe('workflows routes', () => {
             .set('Authorization', as(MALLORY))
         ).status,
       ).toBe(403);
+      // the counts are of every execution: not for who reads only his own
+      const partial = await api()
+        .get('/api/workflows/metrics')
+        .set('Authorization', as(TOM));
+      expect(partial.status).toBe(403);
+      expect(partial.body.error.message).toMatch(
+        /the metrics count every execution/,
+      );
     });
     it('200 with credentials, 401 without', async () => {
       for (const path of [

@@ -48,7 +48,7 @@ export async function createRouter(
   });
 
   api.add(operations.getMetrics, async ({ res, credentials }) => {
-    await workflows.requireSomeRead(credentials);
+    await workflows.requireFullRead(credentials);
     res.type(metrics.contentType).send(await metrics.metrics());
   });
 
