@@ -102,6 +102,20 @@ describe('AccessControl', () => {
     );
   });
 
+  it('lets a token with access restrictions reach only routes that check its permissions', () => {
+    const access = accessWith();
+    expect(() =>
+      access.requireUnrestricted(
+        mockCredentials.service('llm-gateway', {
+          permissionNames: ['ai-metrics.event.ingest'],
+        }),
+      ),
+    ).toThrow('this token is restricted to some permissions');
+    for (const caller of [credentials, mockCredentials.service('reporting')]) {
+      expect(() => access.requireUnrestricted(caller)).not.toThrow();
+    }
+  });
+
   describe('ingestScope', () => {
     const ownedByAlice = createAiModelConditionalDecision(
       aiMetricsIngestPermission,

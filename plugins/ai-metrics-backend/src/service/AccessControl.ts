@@ -148,6 +148,23 @@ export class AccessControl {
   }
 
   /**
+   * For a route that checks no permission (/health): refuses a service
+   * token whose access restrictions list the permissions it may use (a
+   * producer's, Prometheus'), as it is meant for the routes of those
+   * permissions only.
+   */
+  requireUnrestricted(credentials: BackstageCredentials): void {
+    const { principal } = credentials as BackstageCredentials<
+      BackstageServicePrincipal | BackstageUserPrincipal
+    >;
+    if (principal.type === 'service' && principal.accessRestrictions) {
+      throw new NotAllowedError(
+        'this token is restricted to some permissions, and this route checks none',
+      );
+    }
+  }
+
+  /**
    * Checks a basic permission (scrape, admin) for the caller; 403 on DENY.
    * Service principals are allowed by the permission framework unless their
    * token carries access restrictions.

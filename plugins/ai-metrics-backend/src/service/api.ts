@@ -229,6 +229,8 @@ export const apiSpec = defineApi({
       path: '/health',
       operationId: 'getHealth',
       summary: "Whether the plugin's database answers",
+      description:
+        'Any user or service token, except a service token whose access restrictions list the permissions it may use (403): such a token reaches only the routes of those permissions.',
       responses: {
         200: { description: 'The database answers', body: healthSchema },
         503: {
@@ -237,7 +239,7 @@ export const apiSpec = defineApi({
           body: healthSchema,
         },
       },
-      errors: [429],
+      errors: [403, 429],
     },
     ingestEvents: {
       method: 'post',

@@ -57,7 +57,8 @@ export async function createRouter(
   });
   const { operations } = apiSpec;
 
-  api.add(operations.getHealth, async ({ res }) => {
+  api.add(operations.getHealth, async ({ res, credentials }) => {
+    access.requireUnrestricted(credentials);
     const health = await database.health();
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
