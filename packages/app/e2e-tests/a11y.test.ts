@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { describeFindings, Finding, seriousViolations } from './axe';
-import { api, signIn } from './sso';
+import { api, signIn, startPromotionAs } from './sso';
 
 /**
  * Every console page and dialog, checked with axe against WCAG 2.1 A/AA:
@@ -9,6 +9,7 @@ import { api, signIn } from './sso';
  */
 test('every console page and dialog passes axe (no serious or critical violations)', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(240_000);
   const findings: Finding[] = [];
@@ -37,14 +38,11 @@ test('every console page and dialog passes axe (no serious or critical violation
   await signIn(page, 'admin');
 
   // data for every page to show something
-  const promotion = await api(page, '/api/workflows/executions', {
-    method: 'POST',
-    body: {
-      type: 'modelPromotion',
-      input: { model: 'local-sentiment', toVersion: 'a11y' },
-    },
+  // someone else's promotion, so that its page offers Approve to the admin
+  const promotion = await startPromotionAs(page, browser, 'operator', {
+    model: 'local-sentiment',
+    toVersion: 'a11y',
   });
-  expect(promotion.status).toBe(201);
   const model = `a11y-model-${Date.now()}`;
   const now = Date.now();
   const ingested = await api(page, '/api/ai-metrics/events', {
@@ -74,7 +72,7 @@ test('every console page and dialog passes axe (no serious or critical violation
   await page.goto('/workflows');
   await heading('Workflows');
   await expect(
-    page.getByRole('link', { name: promotion.body.workflowId }).first(),
+    page.getByRole('link', { name: promotion.workflowId }).first(),
   ).toBeVisible();
   await check('workflow list');
 
@@ -88,7 +86,7 @@ test('every console page and dialog passes axe (no serious or critical violation
   await expect(page.getByLabel('Items per activity')).toBeVisible();
   await check('start form');
 
-  await page.goto(`/workflows/executions/${promotion.body.workflowId}`);
+  await page.goto(`/workflows/executions/${promotion.workflowId}`);
   const summary = page.getByRole('region', { name: 'Summary' });
   await expect(summary.getByText('Running').first()).toBeVisible();
   await expect(

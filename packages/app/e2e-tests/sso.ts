@@ -92,3 +92,27 @@ export async function grantRole(
   });
   expect(res.status).toBe(200);
 }
+
+/**
+ * Starts a model promotion as another user, made an operator: the console
+ * lets only someone other than its starter approve or reject it.
+ */
+export async function startPromotionAs(
+  admin: Page,
+  browser: Browser,
+  user: DevUser,
+  input: { model: string; toVersion: string },
+): Promise<{ workflowId: string; runId: string }> {
+  await grantRole(admin, browser, user, 'operator');
+  const { context, page } = await browserAs(browser, user);
+  try {
+    const started = await api(page, '/api/workflows/executions', {
+      method: 'POST',
+      body: { type: 'modelPromotion', input },
+    });
+    expect(started.status).toBe(201);
+    return started.body;
+  } finally {
+    await context.close();
+  }
+}

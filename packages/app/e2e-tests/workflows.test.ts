@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { api, browserAs, grantRole, signIn } from './sso';
+import { api, browserAs, grantRole, signIn, startPromotionAs } from './sso';
 
 test.describe('workflows', () => {
   test('an admin starts an evaluation from the form and watches it complete without reloading', async ({
@@ -51,17 +51,16 @@ test.describe('workflows', () => {
     await expect(page.getByText('"modelEvaluation"').first()).toBeVisible();
   });
 
-  test('an admin approves a promotion', async ({ page }) => {
+  test('an admin approves a promotion an operator started', async ({
+    page,
+    browser,
+  }) => {
     await signIn(page, 'admin');
-    const started = await api(page, '/api/workflows/executions', {
-      method: 'POST',
-      body: {
-        type: 'modelPromotion',
-        input: { model: 'local-sentiment', toVersion: 'v2' },
-      },
+    const started = await startPromotionAs(page, browser, 'operator', {
+      model: 'local-sentiment',
+      toVersion: 'v2',
     });
-    expect(started.status).toBe(201);
-    await page.goto(`/workflows/executions/${started.body.workflowId}`);
+    await page.goto(`/workflows/executions/${started.workflowId}`);
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Approve' });
     await dialog.getByLabel('Comment (optional)').fill('metrics look good');
@@ -73,7 +72,7 @@ test.describe('workflows', () => {
     await expect(page.getByText('"user:default/admin"')).toBeVisible();
   });
 
-  test("an operator cannot terminate another team's workflow", async ({
+  test("an operator cannot terminate another team's workflow, nor approve her own", async ({
     page,
     browser,
   }) => {
@@ -94,10 +93,11 @@ test.describe('workflows', () => {
     await expect(
       operator.getByRole('button', { name: 'Terminate' }),
     ).toHaveCount(0);
-    await expect(operator.getByRole('button', { name: 'Approve' })).toHaveCount(
-      0,
-    );
-    // and the server refuses it anyway
+    // deciding what someone else started is an operator's job
+    await expect(
+      operator.getByRole('button', { name: 'Approve', exact: true }),
+    ).toBeVisible();
+    // and the server refuses the termination anyway
     const refused = await api(
       operator,
       `/api/workflows/executions/${started.body.workflowId}/terminate`,
@@ -120,6 +120,21 @@ test.describe('workflows', () => {
     await expect(
       operator.getByRole('button', { name: 'Terminate' }),
     ).toBeVisible();
+    // but someone else must approve it, and the server says so too
+    await expect(
+      operator.getByText(
+        'You started this execution, so someone else must approve or reject it.',
+      ),
+    ).toBeVisible();
+    await expect(operator.getByRole('button', { name: 'Approve' })).toHaveCount(
+      0,
+    );
+    const selfApproval = await api(
+      operator,
+      `/api/workflows/executions/${own.body.workflowId}/signal`,
+      { method: 'POST', body: { name: 'approve' } },
+    );
+    expect(selfApproval.status).toBe(403);
     await context.close();
   });
 });
