@@ -60,6 +60,8 @@ export { formatPath, inputErrorOf, parseOrThrow } from './api/validation';
 export {
   databaseUnavailableError,
   databaseUnavailableHandler,
+  internalErrorFilter,
+  RequestTimeoutError,
   TooManyRequestsError,
 } from './api/databaseErrors';
 export {

@@ -121,6 +121,7 @@ export const aiMetricsPlugin = createBackendPlugin({
               knownModels: () => store.listModelNames(),
               scrape: options.prometheus,
               producers: new ProducerModels(options.ingest.producers),
+              logger: deps.logger,
             }),
             auditor: deps.auditor,
             ingest,

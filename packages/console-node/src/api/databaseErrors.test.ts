@@ -1,6 +1,10 @@
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { mkdtempSync } from 'node:fs';
@@ -11,6 +15,7 @@ import { DatabaseHealth } from './DatabaseHealth';
 import {
   databaseUnavailableError,
   databaseUnavailableHandler,
+  internalErrorFilter,
   TooManyRequestsError,
 } from './databaseErrors';
 
@@ -199,6 +204,98 @@ describe('databaseUnavailableHandler', () => {
 
 // knex writes failed connection attempts to the console unless told where
 const quiet = { warn() {}, error() {}, debug() {}, deprecate() {} };
+
+describe('internalErrorFilter', () => {
+  function appThrowing(error: unknown) {
+    const logger = mockServices.logger.mock();
+    const app = express();
+    app.post('/thing', express.json({ limit: 20 }), () => {
+      throw error;
+    });
+    app.use(internalErrorFilter({ pluginId: 'ai-metrics', logger }));
+    app.use(
+      MiddlewareFactory.create({
+        config: mockServices.rootConfig(),
+        logger,
+      }).error(),
+    );
+    return { app, logger };
+  }
+
+  it.each([
+    [
+      'a fetch that could not connect',
+      Object.assign(new TypeError('fetch failed'), {
+        cause: connectionRefused(),
+      }),
+    ],
+    [
+      "another service's answer, passed on",
+      Object.assign(new Error('Request failed with 401 Unauthorized'), {
+        name: 'ResponseError',
+        statusCode: 401,
+        body: { error: { message: 'token from 10.1.2.3' } },
+      }),
+    ],
+    ['a plain error with internal words', new Error('select 1 @ 10.1.2.3')],
+    ['a thrown string', 'ECONNREFUSED 10.1.2.3'],
+  ])(
+    'answers %s with a plain 500 naming a log id, and logs it',
+    async (_, error) => {
+      const { app, logger } = appThrowing(error);
+      const res = await request(app).post('/thing');
+      expect(res.status).toBe(500);
+      expect(res.body.error.message).toMatch(
+        /^An internal error occurred logId=[0-9a-f]{20}$/,
+      );
+      expect(JSON.stringify(res.body)).not.toMatch(INTERNAL);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining(res.body.error.message.split('logId=')[1]),
+        expect.any(Error),
+      );
+    },
+  );
+
+  it.each([
+    [new InputError('events[0].model: required'), 400],
+    [new NotAllowedError('not allowed to ingest metrics of model x'), 403],
+    [
+      new ServiceUnavailableError('the catalog is unavailable; retry later'),
+      503,
+    ],
+    [new TooManyRequestsError('too many batches in flight'), 429],
+  ])('passes %s, written for the caller, as it is', async (error, status) => {
+    const { app } = appThrowing(error);
+    const res = await request(app).post('/thing');
+    expect(res.status).toBe(status);
+    expect(res.body.error.message).toBe(error.message);
+  });
+
+  it('passes an error written for the caller without its cause', async () => {
+    const { app } = appThrowing(
+      new NotAllowedError('not allowed', connectionRefused()),
+    );
+    const res = await request(app).post('/thing');
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual({
+      name: 'NotAllowedError',
+      message: 'not allowed',
+    });
+  });
+
+  it("passes the JSON parser's 400 and 413", async () => {
+    const { app } = appThrowing(new Error('unreached'));
+    const broken = await request(app)
+      .post('/thing')
+      .set('Content-Type', 'application/json')
+      .send('{"a":');
+    expect(broken.status).toBe(400);
+    const big = await request(app)
+      .post('/thing')
+      .send({ text: 'x'.repeat(100) });
+    expect(big.status).toBe(413);
+  });
+});
 
 describe('DatabaseHealth', () => {
   const clients: Knex[] = [];

@@ -165,3 +165,74 @@ export function databaseUnavailableHandler(options: {
     next(error);
   };
 }
+
+/**
+ * Errors whose name and message are written for the caller: Backstage's
+ * own (but not ResponseError or ForwardedError, which carry another
+ * service's status and body) and the console's 408 and 429.
+ */
+const FOR_THE_CALLER = new Set([
+  'InputError',
+  'AuthenticationError',
+  'NotAllowedError',
+  'NotFoundError',
+  'ConflictError',
+  'NotModifiedError',
+  'NotImplementedError',
+  'ServiceUnavailableError',
+  'TooManyRequestsError',
+  'RequestTimeoutError',
+]);
+
+/**
+ * The last error middleware of a plugin's router: an error not written for
+ * the caller (a driver's, a fetch's with the address of what it could not
+ * reach in its cause, another service's answer passed on with its status)
+ * becomes a plain 500 naming a log id, and is logged with that id. Errors
+ * written for the caller pass without their cause; body-parser's 4xx
+ * (`expose`) pass as they are.
+ */
+export function internalErrorFilter(options: {
+  pluginId: string;
+  logger: LoggerService;
+}): ErrorRequestHandler {
+  return (error, req, _res, next) => {
+    const { name, message, expose, statusCode, cause } = (error ?? {}) as {
+      name?: unknown;
+      message?: unknown;
+      expose?: unknown;
+      statusCode?: unknown;
+      cause?: unknown;
+    };
+    if (expose === true && typeof statusCode === 'number' && statusCode < 500) {
+      next(error);
+      return;
+    }
+    if (typeof name === 'string' && FOR_THE_CALLER.has(name)) {
+      if (cause === undefined) {
+        next(error);
+        return;
+      }
+      options.logger.warn(`${options.pluginId}: ${name} caused by`, {
+        cause: String(cause),
+      });
+      // Backstage's errors append their cause to the message
+      const own = String(message).split('; caused by ')[0];
+      next(
+        Object.assign(new Error(own), {
+          name,
+          ...(typeof statusCode === 'number' ? { statusCode } : {}),
+        }),
+      );
+      return;
+    }
+    const logId = randomBytes(10).toString('hex');
+    options.logger.error(
+      `${options.pluginId}: ${req.method} ${req.path} failed, logId=${logId}`,
+      error instanceof Error ? error : new Error(String(error)),
+    );
+    const hidden = new Error(`An internal error occurred logId=${logId}`);
+    delete hidden.stack;
+    next(hidden);
+  };
+}

@@ -209,6 +209,7 @@ export async function createHarness(
         ownership: options.ownership ?? ownershipOf({}),
         knownModels: () => store.listModelNames(),
         scrape: options.scrape ?? { access: 'permission' },
+        logger,
         producers: new ProducerModels(
           new Map(
             Object.entries(

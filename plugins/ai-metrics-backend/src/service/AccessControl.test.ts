@@ -38,6 +38,7 @@ function accessWith(
     ownership,
     knownModels,
     scrape,
+    logger: mockServices.logger.mock(),
     producers: new ProducerModels(
       new Map([['external:gateway', ['gpt-*', 'mistral']]]),
     ),

@@ -3,12 +3,19 @@ import {
   BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { AuthenticationError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
@@ -40,6 +47,7 @@ export class AccessControl {
   private readonly knownModels: () => Promise<string[]>;
   private readonly scrape: { access: PrometheusAccess; tokenDigest?: Buffer };
   private readonly producers: ProducerModels;
+  private readonly logger: LoggerService;
 
   constructor(options: {
     httpAuth: HttpAuthService;
@@ -52,6 +60,8 @@ export class AccessControl {
     scrape: { access: PrometheusAccess; token?: string };
     /** The models each producing service may write. */
     producers: ProducerModels;
+    /** Where the cause goes when the permission service cannot answer. */
+    logger: LoggerService;
   }) {
     this.httpAuth = options.httpAuth;
     this.permissions = options.permissions;
@@ -59,6 +69,7 @@ export class AccessControl {
     this.ownership = options.ownership;
     this.knownModels = options.knownModels;
     this.producers = options.producers;
+    this.logger = options.logger;
     this.scrape = {
       access: options.scrape.access,
       tokenDigest:
@@ -116,10 +127,10 @@ export class AccessControl {
     credentials: BackstageCredentials;
   }): Promise<ModelWriteScope> {
     const { credentials } = options;
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: aiMetricsIngestPermission }],
-      { credentials },
-    );
+    const decision = await this.decide({
+      credentials,
+      permission: aiMetricsIngestPermission,
+    });
     if (decision.result === AuthorizeResult.DENY) {
       throw new NotAllowedError(
         `not allowed: ${aiMetricsIngestPermission.name} is required`,
@@ -173,9 +184,10 @@ export class AccessControl {
     credentials: BackstageCredentials;
     permission: BasicPermission;
   }): Promise<void> {
-    const [decision] = await this.permissions.authorize(
-      [{ permission: options.permission }],
-      { credentials: options.credentials },
+    const [decision] = await this.ask(() =>
+      this.permissions.authorize([{ permission: options.permission }], {
+        credentials: options.credentials,
+      }),
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
@@ -188,10 +200,10 @@ export class AccessControl {
   async readScope(options: {
     credentials: BackstageCredentials;
   }): Promise<ModelReadScope> {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: aiMetricsReadPermission }],
-      { credentials: options.credentials },
-    );
+    const decision = await this.decide({
+      credentials: options.credentials,
+      permission: aiMetricsReadPermission,
+    });
     if (decision.result === AuthorizeResult.DENY) {
       throw new NotAllowedError(
         `not allowed: ${aiMetricsReadPermission.name} is required`,
@@ -203,5 +215,39 @@ export class AccessControl {
       ownership: this.ownership,
       knownModels: this.knownModels,
     });
+  }
+
+  /** The conditional decision on a permission of the ai-model resource type. */
+  private async decide(options: {
+    credentials: BackstageCredentials;
+    permission: ResourcePermission<'ai-model'>;
+  }): Promise<PolicyDecision> {
+    const [decision] = await this.ask(() =>
+      this.permissions.authorizeConditional(
+        [{ permission: options.permission }],
+        { credentials: options.credentials },
+      ),
+    );
+    return decision;
+  }
+
+  /**
+   * A question to the permission service. When it cannot answer (down, or
+   * refusing this plugin), the caller gets a 503 that says only that: the
+   * client's error holds the service's address or its answer, whose status
+   * would otherwise become ours.
+   */
+  private async ask<T>(question: () => Promise<T>): Promise<T> {
+    try {
+      return await question();
+    } catch (error) {
+      this.logger.warn(
+        'the permission service did not answer',
+        error instanceof Error ? error : new Error(String(error)),
+      );
+      throw new ServiceUnavailableError(
+        'the permission service is unavailable; retry later',
+      );
+    }
   }
 }

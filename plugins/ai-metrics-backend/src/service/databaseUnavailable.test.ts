@@ -219,6 +219,85 @@ describe('ai-metrics router while the database is unavailable', () => {
     },
   );
 
+  it.each([
+    [
+      'unreachable',
+      async () =>
+        Object.assign(new TypeError('fetch failed'), {
+          cause: connectionRefused(),
+        }),
+    ],
+    [
+      'refusing the plugin (its status must not become ours)',
+      () =>
+        ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'AuthenticationError',
+                message: 'invalid token from 10.1.2.3',
+              },
+            }),
+            {
+              status: 401,
+              statusText: 'Unauthorized',
+              headers: { 'content-type': 'application/json' },
+            },
+          ) as never,
+        ),
+    ],
+  ])(
+    'answers 503 with Retry-After, without its address or error, when the permission service is %s',
+    async (_, failure) => {
+      const error = await failure();
+      const permissions = permissionsAnswering({});
+      permissions.authorizeConditional.mockRejectedValue(error);
+      permissions.authorize.mockRejectedValue(error);
+      const harness = await createHarness(databases, { now, permissions });
+      for (const send of [
+        () =>
+          request(harness.app)
+            .get('/series')
+            .query({ from: at(0), to: at(60), step: '5m' }),
+        () => request(harness.app).post('/events').send(body),
+        () => request(harness.app).get('/admin/status'),
+      ]) {
+        const res = await send();
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBe('3');
+        expect(res.body.error.message).toBe(
+          'the permission service is unavailable; retry later',
+        );
+        expect(JSON.stringify(res.body)).not.toMatch(INTERNAL);
+      }
+      expect(harness.logger.warn).toHaveBeenCalled();
+    },
+  );
+
+  it('answers any other failure with a plain 500 that names no address, query or cause', async () => {
+    const harness = await createHarness(databases, {
+      now,
+      store: {
+        readRollups: jest.fn().mockRejectedValue(
+          Object.assign(new Error('select * from rollups @ 10.1.2.3'), {
+            cause: connectionRefused(),
+            host: '10.1.2.3',
+          }),
+        ),
+        listModelNames: jest.fn().mockResolvedValue([]),
+      } as unknown as AiMetricsStore,
+    });
+    const res = await request(harness.app)
+      .get('/series')
+      .query({ from: at(0), to: at(60), step: '5m' });
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).toMatch(
+      /^An internal error occurred logId=[0-9a-f]+$/,
+    );
+    expect(JSON.stringify(res.body)).not.toMatch(INTERNAL);
+    expect(harness.logger.error).toHaveBeenCalled();
+  });
+
   it('still answers 500 to an error that is not about reaching the database', async () => {
     const harness = await createHarness(databases, {
       now,

@@ -11,6 +11,7 @@ import {
   audited,
   createApiRouter,
   databaseUnavailableHandler,
+  internalErrorFilter,
 } from '@internal/console-node';
 import express from 'express';
 import { AccessControl } from './AccessControl';
@@ -168,6 +169,11 @@ export async function createRouter(
       retryAfterSeconds: options.retryAfterSeconds,
       logger: options.logger,
     }),
+  );
+  // whatever else failed is logged; the caller gets a 500 naming the log id,
+  // never an address, a query or another service's answer
+  api.router.use(
+    internalErrorFilter({ pluginId: 'ai-metrics', logger: options.logger }),
   );
 
   return api.complete();
