@@ -135,7 +135,8 @@ export const userAdminPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            database: new DatabaseHealth({ db }),
+            database: new DatabaseHealth({ db, logger }),
+            logger,
             service,
             signIn,
             tester,

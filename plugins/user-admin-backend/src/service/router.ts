@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  LoggerService,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -31,6 +32,8 @@ export type RouterOptions = {
   guard: Guard;
   /** Retry-After of the 503 answered while the database is unreachable. */
   retryAfterSeconds: number;
+  /** Where the causes of database errors are logged. */
+  logger?: LoggerService;
 };
 
 const BODY_LIMIT = '2mb';
@@ -344,6 +347,8 @@ export async function createRouter(
     databaseUnavailableHandler({
       pluginId: 'user-admin',
       retryAfterSeconds: options.retryAfterSeconds,
+      // the cause goes to the log, never into the answer
+      logger: options.logger,
     }),
   );
 
