@@ -19,6 +19,7 @@ rm -f "$TEMPORAL_DB"
 backend_pid=""
 cleanup() {
   [ -n "$backend_pid" ] && kill -- -"$backend_pid" 2>/dev/null
+  "$ROOT/scripts/built-backend.sh" stop >/dev/null 2>&1
   [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/redis.sh" stop; "$ROOT/scripts/jaeger.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
 }
 trap cleanup EXIT
@@ -120,6 +121,18 @@ if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn w
       failed=$((failed + 1)); failures+=("e2e: backend did not become ready (log: $results/backend.log)")
     fi
     kill -- -"$backend_pid" 2>/dev/null; backend_pid=""
+
+    # the backend as production runs it: built, production dependencies
+    # only, NODE_ENV=production on app-config.production.yaml alone
+    log "built backend: yarn build:backend, production install, start (node --test)"
+    sleep 1
+    if "$ROOT/scripts/built-backend.sh" build && "$ROOT/scripts/built-backend.sh" install \
+      && "$ROOT/scripts/built-backend.sh" start; then
+      count_tap built tests/built/
+    else
+      failed=$((failed + 1)); failures+=("built backend: did not build, install or start (logs in .run/)")
+    fi
+    "$ROOT/scripts/built-backend.sh" stop
   else
     failed=$((failed + 1)); failures+=("e2e: port $e2e_port is in use or the dev IdP did not start")
   fi

@@ -1,11 +1,26 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { WorkflowTypeRegistration } from '../extensions';
 import { ModelRegistry } from './models/ModelRegistry';
+
+/**
+ * Where the built-in workflow code is: its TypeScript source, which the
+ * worker bundles at start (Temporal's bundler compiles it). The package ships
+ * that folder (package.json `files`), so that a built backend finds it as a
+ * development one does: a built package has no `./workflows` beside its
+ * compiled modules, since nothing imports workflow code into the process.
+ */
+export function builtInWorkflowsPath(): string {
+  return resolvePackagePath(
+    '@internal/backstage-plugin-workflows-backend',
+    'src/temporal/workflows/index.ts',
+  );
+}
 
 /** The console's own workflow types, with input schemas from the configured models. */
 export function builtInWorkflowTypes(
   models: ModelRegistry,
 ): WorkflowTypeRegistration[] {
-  const workflowsPath = require.resolve('./workflows');
+  const workflowsPath = builtInWorkflowsPath();
   const model = {
     type: 'string',
     title: 'Model',

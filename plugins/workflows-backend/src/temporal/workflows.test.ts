@@ -5,16 +5,20 @@ import { temporal } from '@temporalio/proto';
 import { activityInfo } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { createActivities, ConsoleMetricEvent } from '../activities';
-import { ModelRegistry } from '../models/ModelRegistry';
+import { createActivities, ConsoleMetricEvent } from './activities';
+import { ModelRegistry } from './models/ModelRegistry';
+import { builtInWorkflowsPath } from './builtInTypes';
 import {
   approveSignal,
   batchProgressQuery,
   PromotionDecision,
   promotionStateQuery,
   rejectSignal,
-} from './definitions';
-import { STARTED_BY_ATTRIBUTE, startedByKey } from './searchAttributes';
+} from './workflows/definitions';
+import {
+  STARTED_BY_ATTRIBUTE,
+  startedByKey,
+} from './workflows/searchAttributes';
 
 // Runs the built-in workflows in a real worker against the real Temporal dev
 // server that scripts/test.sh starts (TEMPORAL_ADDRESS).
@@ -43,7 +47,7 @@ describe('built-in workflows', () => {
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      workflowsPath: require.resolve('./index'),
+      workflowsPath: builtInWorkflowsPath(),
       activities: createActivities({
         models: ModelRegistry.fromConfig(new ConfigReader({})),
         metrics: {
