@@ -3,7 +3,7 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import { BUILT_IN_ROLES } from './builtInRoles';
-import { decide } from './policy';
+import { decide, rolesOf } from './policy';
 import { Role } from './types';
 
 const terminate = createPermission({
@@ -158,5 +158,32 @@ describe('decide', () => {
     expect(
       decide({ permission: read, subject, snapshot: s }).decision.result,
     ).toBe('ALLOW');
+  });
+});
+
+describe('rolesOf over a snapshot', () => {
+  it('finds membership among thousands of members, case-insensitively, per snapshot', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => `user:default/u${i}`);
+    const first: Role[] = roles.map(r =>
+      r.name === 'viewer' ? { ...r, members: many } : r,
+    );
+    const member = { userRef: 'USER:default/U9999', ownershipRefs: [] };
+    const stranger = { userRef: 'user:default/zed', ownershipRefs: [] };
+    expect(rolesOf(member, first).map(r => r.name)).toEqual(['viewer']);
+    expect(rolesOf(stranger, first)).toEqual([]);
+    // a new snapshot is indexed anew: a change is seen at once
+    const second: Role[] = first.map(r =>
+      r.name === 'viewer'
+        ? { ...r, members: [...r.members, 'user:default/zed'] }
+        : r,
+    );
+    expect(rolesOf(stranger, second).map(r => r.name)).toEqual(['viewer']);
+    expect(
+      decide({
+        permission: userDelete,
+        subject: { userRef: 'user:default/GONE', ownershipRefs: [] },
+        snapshot,
+      }).decision.result,
+    ).toBe(AuthorizeResult.DENY);
   });
 });

@@ -31,10 +31,48 @@ export function grantMatches(
   return pattern === permission.name;
 }
 
+// A snapshot's roles and inactive users are read for every decision but
+// change only with a new snapshot: index them once per array. A built-in
+// role may have thousands of members, and scanning them per decision was
+// most of its cost.
+const membersIndex = new WeakMap<Role[], Map<string, Set<Role>>>();
+const inactiveIndex = new WeakMap<string[], Set<string>>();
+
+function rolesByMember(roles: Role[]) {
+  let index = membersIndex.get(roles);
+  if (!index) {
+    index = new Map();
+    for (const role of roles) {
+      for (const member of role.members) {
+        const key = lower(member);
+        const held = index.get(key) ?? new Set<Role>();
+        held.add(role);
+        index.set(key, held);
+      }
+    }
+    membersIndex.set(roles, index);
+  }
+  return index;
+}
+
+function inactiveSet(users: string[]) {
+  let set = inactiveIndex.get(users);
+  if (!set) {
+    set = new Set(users.map(lower));
+    inactiveIndex.set(users, set);
+  }
+  return set;
+}
+
 /** The roles a subject holds, directly or through a group. @public */
 export function rolesOf(subject: PolicySubject, roles: Role[]): Role[] {
-  const refs = new Set([subject.userRef, ...subject.ownershipRefs].map(lower));
-  return roles.filter(role => role.members.some(m => refs.has(lower(m))));
+  const index = rolesByMember(roles);
+  const held = new Set<Role>();
+  for (const ref of [subject.userRef, ...subject.ownershipRefs]) {
+    for (const role of index.get(lower(ref)) ?? []) held.add(role);
+  }
+  // in the snapshot's order, which the explanations follow
+  return held.size === 0 ? [] : roles.filter(role => held.has(role));
 }
 
 function fill(value: unknown, subject: PolicySubject): unknown {
@@ -81,7 +119,7 @@ export function decide(options: {
   snapshot: Pick<PolicySnapshot, 'roles' | 'inactiveUsers'>;
 }): ExplainedDecision {
   const { permission, subject, snapshot } = options;
-  if (snapshot.inactiveUsers.map(lower).includes(lower(subject.userRef))) {
+  if (inactiveSet(snapshot.inactiveUsers).has(lower(subject.userRef))) {
     return {
       decision: { result: AuthorizeResult.DENY },
       why: [`${subject.userRef} is not active`],
