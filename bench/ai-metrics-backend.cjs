@@ -8,5 +8,7 @@
 const { createBackend } = require('@backstage/backend-defaults');
 
 const backend = createBackend();
-backend.add(require('@internal/backstage-plugin-ai-metrics-backend').default);
+backend.add(
+  require('@ai-ops-console/backstage-plugin-ai-metrics-backend').default,
+);
 backend.start();

@@ -15,7 +15,7 @@
 //   - every console page: the frontend plugins' pages found in their sources (the
 //     `./components/<X>Page` a plugin.tsx imports, then the `../<Y>Page` views each page
 //     imports), located in the build through the source maps, see below;
-//   - the bytes of our own packages (@internal/*) inside the initial bundle.
+//   - the bytes of our own packages (@ai-ops-console/*) inside the initial bundle.
 //
 // How pages and packages are found in minified output. The app build (Backstage CLI on
 // rspack) always writes a source map next to each chunk (devtool "source-map"), so module
@@ -54,7 +54,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const APP = join(ROOT, 'packages/app');
 const DIST = resolve(process.env.BUNDLE_DIST ?? join(APP, 'dist'));
 const OUT = join(ROOT, '.run/bundle-sizes.json');
-const OUR_SCOPE = '@internal/';
+const OUR_SCOPE = '@ai-ops-console/';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fmt = n => Math.round(n).toLocaleString('en-US');
@@ -780,7 +780,7 @@ say('non-initial chunk its import() fetches, shared vendor chunks included)');
 const w = Math.max(
   ...pageResults.map(
     p =>
-      p.plugin.replace(/^@internal\/backstage-plugin-/, '').length +
+      p.plugin.replace(/^@ai-ops-console\/backstage-plugin-/, '').length +
       p.name.length +
       (p.parent ? 3 : 1),
   ),
@@ -794,7 +794,7 @@ say(
 );
 for (const p of pageResults) {
   const label = `${p.parent ? '  ' : ''}${p.plugin.replace(
-    /^@internal\/backstage-plugin-/,
+    /^@ai-ops-console\/backstage-plugin-/,
     '',
   )}/${p.name}`;
   const files = p.chunks.length
@@ -830,7 +830,7 @@ if (notLazy.length) {
 say();
 
 say(
-  'Our packages (@internal/*) in the initial bundle (bytes by source map; gzip marginal =',
+  'Our packages (@ai-ops-console/*) in the initial bundle (bytes by source map; gzip marginal =',
 );
 say(
   'what the initial gzip total loses without them, standalone = their code gzipped alone)',
@@ -850,7 +850,7 @@ for (const p of ourPkgs) {
   );
 }
 say(
-  `  ${pad('all @internal/* together', 52)} ${lpad(
+  `  ${pad('all @ai-ops-console/* together', 52)} ${lpad(
     fmt(ourTotal.raw),
     9,
   )} ${lpad(fmt(ourTotal.gzipMarginal), 10)} ${lpad(

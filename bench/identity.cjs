@@ -77,7 +77,7 @@ function consoleBackend(userAdmin, extra = []) {
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
   backend.add(import('@backstage/plugin-permission-backend'));
   backend.add(
-    import('@internal/backstage-plugin-permission-backend-module-rbac'),
+    import('@ai-ops-console/backstage-plugin-permission-backend-module-rbac'),
   );
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(userAdmin.default);
@@ -120,7 +120,7 @@ async function main() {
   useConfig('console', port);
   process.env.NODE_ENV = 'development';
 
-  const userAdmin = require('@internal/backstage-plugin-user-admin-backend');
+  const userAdmin = require('@ai-ops-console/backstage-plugin-user-admin-backend');
   // the permission plugin's own auth service, for the snapshot fetches and
   // the service token below
   let permissionAuth;

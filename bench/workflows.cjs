@@ -76,7 +76,7 @@ async function main() {
   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
-  backend.add(import('@internal/backstage-plugin-workflows-backend'));
+  backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));
   await backend.start();
 
   const token = (

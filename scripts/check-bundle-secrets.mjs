@@ -27,7 +27,7 @@
 //     backend.auth.externalAccess static tokens (the ai-metrics ingest producers).
 //
 // Checks:
-//   1. schema: every property of our own packages' config schemas (@internal/*, app,
+//   1. schema: every property of our own packages' config schemas (@ai-ops-console/*, app,
 //      backend) with a secret-like name is `@visibility secret`;
 //   2. visibility: no secret value sits at, or inside, a value whose effective
 //      visibility is `frontend` (that is what Backstage injects into index.html at
@@ -294,7 +294,7 @@ function countPrimitives(node) {
 /** Properties of our own schemas with a secret-like name that are not `@visibility secret`. */
 function schemaViolations(schema) {
   const own = name =>
-    name.startsWith('@internal/') || name === 'app' || name === 'backend';
+    name.startsWith('@ai-ops-console/') || name === 'app' || name === 'backend';
   const out = [];
   const checked = [];
   function walk(node, path, pkg) {

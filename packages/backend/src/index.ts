@@ -3,13 +3,13 @@ import {
   consoleRootHttpRouterServiceFactory,
   consoleRootLoggerServiceFactory,
   productionConfigCheckPlugin,
-} from '@internal/console-node';
+} from '@ai-ops-console/console-node';
 import {
   consoleAuditorServiceFactory,
   authModuleConsoleGithub,
   authModuleConsoleOidc,
   httpAuthWithSessionGuard,
-} from '@internal/backstage-plugin-user-admin-backend';
+} from '@ai-ops-console/backstage-plugin-user-admin-backend';
 
 const backend = createBackend();
 
@@ -37,7 +37,7 @@ backend.add(consoleAuditorServiceFactory);
 if (process.env.CONSOLE_ROLE === 'worker') {
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
-  backend.add(import('@internal/backstage-plugin-workflows-backend'));
+  backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));
   backend.start();
 } else {
   backend.add(import('@backstage/plugin-app-backend'));
@@ -56,7 +56,7 @@ if (process.env.CONSOLE_ROLE === 'worker') {
   // Permission framework with the console's RBAC policy
   backend.add(import('@backstage/plugin-permission-backend'));
   backend.add(
-    import('@internal/backstage-plugin-permission-backend-module-rbac'),
+    import('@ai-ops-console/backstage-plugin-permission-backend-module-rbac'),
   );
 
   // Live updates to the browser; the events backend carries them between replicas
@@ -64,9 +64,9 @@ if (process.env.CONSOLE_ROLE === 'worker') {
   backend.add(import('@backstage/plugin-signals-backend'));
 
   // The console's own plugins
-  backend.add(import('@internal/backstage-plugin-workflows-backend'));
-  backend.add(import('@internal/backstage-plugin-ai-metrics-backend'));
-  backend.add(import('@internal/backstage-plugin-user-admin-backend'));
+  backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));
+  backend.add(import('@ai-ops-console/backstage-plugin-ai-metrics-backend'));
+  backend.add(import('@ai-ops-console/backstage-plugin-user-admin-backend'));
 
   backend.start();
 }

@@ -44,7 +44,7 @@ if (configured && isMainThread) {
     logRecordProcessors: [],
     instrumentations: [
       // server spans are named after the route template by the console's
-      // root HTTP router (@internal/console-node)
+      // root HTTP router (@ai-ops-console/console-node)
       new HttpInstrumentation({
         // the API, not the app's static files or health probes
         ignoreIncomingRequestHook: req => !req.url?.startsWith('/api/'),

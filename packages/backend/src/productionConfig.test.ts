@@ -4,7 +4,7 @@ import { loadConfig } from '@backstage/config-loader';
 import {
   productionConfigCheckPlugin,
   productionConfigProblems,
-} from '@internal/console-node';
+} from '@ai-ops-console/console-node';
 import { resolve } from 'node:path';
 
 // The repository's own config files, loaded as the backend loads them.

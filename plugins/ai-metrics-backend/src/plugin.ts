@@ -1,4 +1,4 @@
-import { consoleMetricsRegistry } from '@internal/console-node';
+import { consoleMetricsRegistry } from '@ai-ops-console/console-node';
 import {
   coreServices,
   createBackendPlugin,
@@ -9,7 +9,7 @@ import {
   aiMetricsIngestPermission,
   aiMetricsReadPermission,
   aiMetricsScrapePermission,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { KnexAiMetricsStore } from './database/KnexAiMetricsStore';
 import {
   aiModelPermissionResourceRef,
@@ -20,7 +20,7 @@ import { AdminService } from './service/AdminService';
 import { AggregatesService } from './service/AggregatesService';
 import { CatalogModelOwnership } from './service/CatalogModelOwnership';
 import { readAiMetricsOptions } from './service/config';
-import { DatabaseHealth } from '@internal/console-node';
+import { DatabaseHealth } from '@ai-ops-console/console-node';
 import { IngestService } from './service/IngestService';
 import { ProducerModels } from './service/producer';
 import { PrometheusMetrics } from './service/PrometheusMetrics';

@@ -8,7 +8,7 @@ import { eventRecord } from './__testUtils__/events';
 
 const promtool = process.env.PROMTOOL_PATH || 'promtool';
 const dir = resolvePackagePath(
-  '@internal/backstage-plugin-ai-metrics-backend',
+  '@ai-ops-console/backstage-plugin-ai-metrics-backend',
   'prometheus',
 );
 

@@ -1,4 +1,4 @@
-import { AiMetricsSeriesKey } from '@internal/backstage-plugin-ai-metrics-common';
+import { AiMetricsSeriesKey } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 
 /**
  * How a model or a version of it is named on screen: `gpt-4o`, or

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { USER_ADMIN_POLICY_CHANGED_TOPIC } from '@internal/backstage-plugin-user-admin-common';
+import { USER_ADMIN_POLICY_CHANGED_TOPIC } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { RbacPolicy } from './policy/RbacPolicy';
 import { SnapshotSource } from './policy/SnapshotSource';
 

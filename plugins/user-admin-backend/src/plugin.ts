@@ -7,14 +7,14 @@ import {
   USER_ADMIN_POLICY_CHANGED_TOPIC,
   USER_ADMIN_SESSIONS_REVOKED_TOPIC,
   userAdminPermissions,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   CONSOLE_AUDIT_TOPIC,
   ForwardedAuditEvent,
 } from './audit/consoleAuditor';
 import { KnexUserAdminStore } from './database/KnexUserAdminStore';
 import { AuditLog } from './service/AuditLog';
-import { DatabaseHealth } from '@internal/console-node';
+import { DatabaseHealth } from '@ai-ops-console/console-node';
 import { Guard } from './service/Guard';
 import { PolicyTester } from './service/PolicyTester';
 import { createRouter } from './service/router';

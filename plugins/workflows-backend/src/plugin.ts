@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { workflowsPermissions } from '@internal/backstage-plugin-workflows-common';
+import { workflowsPermissions } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import {
   WorkflowTypeRegistration,

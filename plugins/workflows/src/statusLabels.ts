@@ -1,4 +1,4 @@
-import { WorkflowExecutionSummary } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionSummary } from '@ai-ops-console/backstage-plugin-workflows-common';
 
 /** Human words for Temporal's status names. */
 export const STATUS_LABELS: Record<WorkflowExecutionSummary['status'], string> =

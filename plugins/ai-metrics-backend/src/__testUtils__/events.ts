@@ -1,4 +1,4 @@
-import { AiMetricEventInput } from '@internal/backstage-plugin-ai-metrics-common';
+import { AiMetricEventInput } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { MetricEventRecord } from '../database/AiMetricsStore';
 
 /** A stored-form event with sensible defaults. */

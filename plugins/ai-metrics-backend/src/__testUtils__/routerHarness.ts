@@ -19,7 +19,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
-import { AiMetricsHealth } from '@internal/backstage-plugin-ai-metrics-common';
+import { AiMetricsHealth } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import express from 'express';
 import { AiMetricsStore } from '../database/AiMetricsStore';
 import { KnexAiMetricsStore } from '../database/KnexAiMetricsStore';

@@ -41,7 +41,7 @@ describe('KnexAiMetricsStore', () => {
       expect(await knex.schema.hasTable('ai_metric_events')).toBe(true);
       expect(await knex.schema.hasTable('ai_metric_rollups_hour')).toBe(true);
       const directory = resolvePackagePath(
-        '@internal/backstage-plugin-ai-metrics-backend',
+        '@ai-ops-console/backstage-plugin-ai-metrics-backend',
         'migrations',
       );
       const row = (producer: string) => ({
@@ -203,7 +203,7 @@ describe('KnexAiMetricsStore', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const directory = resolvePackagePath(
-        '@internal/backstage-plugin-ai-metrics-backend',
+        '@ai-ops-console/backstage-plugin-ai-metrics-backend',
         'migrations',
       );
       await knex.migrate.latest({ directory });

@@ -16,7 +16,7 @@ import { LatencySketch } from './LatencySketch';
 import { addRollup, emptyRollup, rollUp, rollupKey } from './rollups';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-ai-metrics-backend',
+  '@ai-ops-console/backstage-plugin-ai-metrics-backend',
   'migrations',
 );
 

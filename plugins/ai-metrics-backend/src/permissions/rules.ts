@@ -3,7 +3,7 @@ import {
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
-import { AI_MODEL_RESOURCE_TYPE } from '@internal/backstage-plugin-ai-metrics-common';
+import { AI_MODEL_RESOURCE_TYPE } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { z } from 'zod';
 
 /**

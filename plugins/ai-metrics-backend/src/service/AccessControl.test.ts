@@ -4,7 +4,7 @@ import {
   aiMetricsAdminPermission,
   aiMetricsIngestPermission,
   aiMetricsReadPermission,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   aiModelConditions,
   createAiModelConditionalDecision,

@@ -22,7 +22,7 @@ import {
   aiMetricsIngestPermission,
   aiMetricsReadPermission,
   aiMetricsScrapePermission,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AiModelResource } from '../permissions/rules';

@@ -7,7 +7,7 @@ import {
   AiMetricsSummary,
   AiMetricsTopBy,
   AiMetricsTopResponse,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   AiMetricsStore,
   ROLLUP_BUCKET_MS,

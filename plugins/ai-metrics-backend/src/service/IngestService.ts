@@ -3,13 +3,13 @@ import {
   AiMetricEvent,
   aiMetricEventBatchSchema,
   AiMetricsIngestResult,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { AiMetricsStore, MetricEventRecord } from '../database/AiMetricsStore';
 import {
   inputErrorOf,
   parseOrThrow,
   TooManyRequestsError,
-} from '@internal/console-node';
+} from '@ai-ops-console/console-node';
 import { PrometheusMetrics } from './PrometheusMetrics';
 
 /** Timestamps up to this far ahead of the server clock are accepted. */

@@ -7,8 +7,8 @@ import {
   AiMetricsSeriesResponse,
   AiMetricsSummary,
   AiMetricsTopResponse,
-} from '@internal/backstage-plugin-ai-metrics-common';
-import { defineApi } from '@internal/console-node';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
+import { defineApi } from '@ai-ops-console/console-node';
 import { z } from 'zod';
 import { RetentionResult } from '../database/AiMetricsStore';
 import { AiMetricsAdminStatus } from './AdminService';

@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
-import { DatabaseHealth } from '@internal/console-node';
+import { DatabaseHealth } from '@ai-ops-console/console-node';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { AiMetricsStore } from '../database/AiMetricsStore';
@@ -14,7 +14,7 @@ import {
   aiModelConditions,
   createAiModelConditionalDecision,
 } from '../permissions/rules';
-import { aiMetricsReadPermission } from '@internal/backstage-plugin-ai-metrics-common';
+import { aiMetricsReadPermission } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 
 // A database (or catalog) that is unreachable or restarting is a temporary
 // condition: the routes answer 503 with Retry-After (never 500), saying only

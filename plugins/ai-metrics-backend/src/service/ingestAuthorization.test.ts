@@ -1,5 +1,5 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { aiMetricsIngestPermission } from '@internal/backstage-plugin-ai-metrics-common';
+import { aiMetricsIngestPermission } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import request from 'supertest';
 import {
   aiModelConditions,

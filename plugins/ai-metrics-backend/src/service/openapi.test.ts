@@ -1,11 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { aiMetricEventBatchSchema } from '@internal/backstage-plugin-ai-metrics-common';
+import { aiMetricEventBatchSchema } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   apiDocumentProblems,
   documentOperations,
   OpenApiDocument,
   routerOperations,
-} from '@internal/console-node';
+} from '@ai-ops-console/console-node';
 import express from 'express';
 import { join } from 'node:path';
 import request from 'supertest';

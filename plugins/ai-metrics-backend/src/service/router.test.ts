@@ -3,7 +3,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { aiMetricsReadPermission } from '@internal/backstage-plugin-ai-metrics-common';
+import { aiMetricsReadPermission } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import request from 'supertest';
 import { AiMetricsStore } from '../database/AiMetricsStore';
 import {

@@ -6,13 +6,13 @@ import {
 import {
   AiMetricsHealth,
   aiMetricsAdminPermission,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   audited,
   createApiRouter,
   databaseUnavailableHandler,
   internalErrorFilter,
-} from '@internal/console-node';
+} from '@ai-ops-console/console-node';
 import express from 'express';
 import { AccessControl } from './AccessControl';
 import { AdminService } from './AdminService';

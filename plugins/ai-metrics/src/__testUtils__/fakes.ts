@@ -4,7 +4,7 @@ import {
   AiMetricsPoint,
   AiMetricsSeriesResponse,
   AiMetricsSummary,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ReactElement } from 'react';

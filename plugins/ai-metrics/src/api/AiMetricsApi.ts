@@ -5,7 +5,7 @@ import {
   AiMetricsSeriesResponse,
   AiMetricsTopBy,
   AiMetricsTopResponse,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 
 /** A stretch of time, both ends ISO 8601 instants; `to` is after `from`. @public */
 export type AiMetricsTimeWindow = { from: string; to: string };

@@ -5,7 +5,7 @@ import {
   AiMetricsModelsResponse,
   AiMetricsSeriesResponse,
   AiMetricsTopResponse,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { AiMetricsApi } from './AiMetricsApi';
 
 /** Query parameters; a list becomes a repeated parameter (`?model=a&model=b`). */

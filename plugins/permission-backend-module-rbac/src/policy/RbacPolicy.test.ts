@@ -6,7 +6,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   BUILT_IN_ROLES,
   PolicySnapshot,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { RbacPolicy } from './RbacPolicy';
 
 const read = createPermission({

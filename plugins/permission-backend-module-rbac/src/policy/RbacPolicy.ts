@@ -12,7 +12,7 @@ import {
   decide,
   PolicySnapshot,
   rolesOf,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 
 /**
  * The console's permission policy: decides from the roles stored by

@@ -3,7 +3,7 @@ import {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { PolicySnapshot } from '@internal/backstage-plugin-user-admin-common';
+import { PolicySnapshot } from '@ai-ops-console/backstage-plugin-user-admin-common';
 
 /**
  * The roles snapshot from user-admin, cached. Dropped on the policy-changed

@@ -9,8 +9,8 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   USER_ADMIN_POLICY_CHANGED_TOPIC,
   USER_ADMIN_SESSIONS_REVOKED_TOPIC,
-} from '@internal/backstage-plugin-user-admin-common';
-import { addWebSocketGate, WebSocketGate } from '@internal/console-node';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { addWebSocketGate, WebSocketGate } from '@ai-ops-console/console-node';
 import { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import {

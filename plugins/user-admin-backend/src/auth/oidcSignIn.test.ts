@@ -7,7 +7,7 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import authPlugin from '@backstage/plugin-auth-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import permissionModuleRbac from '@internal/backstage-plugin-permission-backend-module-rbac';
+import permissionModuleRbac from '@ai-ops-console/backstage-plugin-permission-backend-module-rbac';
 import { ChildProcess, spawn } from 'node:child_process';
 import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { gateWebSocketUpgrades } from '@internal/console-node';
-import { addWebSocketGate } from '@internal/console-node';
+import { gateWebSocketUpgrades } from '@ai-ops-console/console-node';
+import { addWebSocketGate } from '@ai-ops-console/console-node';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';

@@ -11,7 +11,7 @@ import {
   ConsoleUserStatus,
   Role,
   RoleGrant,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
@@ -26,7 +26,7 @@ import {
 } from './UserAdminStore';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-user-admin-backend',
+  '@ai-ops-console/backstage-plugin-user-admin-backend',
   'migrations',
 );
 

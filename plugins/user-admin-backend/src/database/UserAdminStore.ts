@@ -7,7 +7,7 @@ import {
   ConsoleUserStatus,
   Role,
   RoleGrant,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 
 export type UserSort =
   | 'name'

@@ -9,7 +9,7 @@ import {
   PolicySnapshot,
   PolicyTestResult,
   Role,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 
 /** Lists the permissions plugins register and explains decisions for them. */
 export class PolicyTester {

@@ -1,5 +1,5 @@
 import { NotAllowedError } from '@backstage/errors';
-import { ConsoleUser } from '@internal/backstage-plugin-user-admin-common';
+import { ConsoleUser } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { StoredSession, UserAdminStore } from '../database/UserAdminStore';

@@ -24,7 +24,7 @@ import {
   userReadPermission,
   userUpdatePermission,
   auditReadPermission,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { Request } from 'express';
 import { stringify } from 'yaml';
 import {

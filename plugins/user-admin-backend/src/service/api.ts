@@ -1,4 +1,4 @@
-import { defineApi } from '@internal/console-node';
+import { defineApi } from '@ai-ops-console/console-node';
 import {
   activityBody,
   auditList,

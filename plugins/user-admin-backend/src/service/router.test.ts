@@ -7,7 +7,7 @@ import {
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import permissionModuleRbac from '@internal/backstage-plugin-permission-backend-module-rbac';
+import permissionModuleRbac from '@ai-ops-console/backstage-plugin-permission-backend-module-rbac';
 import {
   coreServices,
   createBackendPlugin,

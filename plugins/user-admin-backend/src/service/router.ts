@@ -8,12 +8,12 @@ import {
   policyTestPermission,
   roleReadPermission,
   UserAdminHealth,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   createApiRouter,
   databaseUnavailableHandler,
   parseOrThrow,
-} from '@internal/console-node';
+} from '@ai-ops-console/console-node';
 import express, { Request, Response } from 'express';
 import { parse as parseYaml } from 'yaml';
 import { apiSpec } from './api';

@@ -9,7 +9,7 @@ import {
   ConsoleSession,
   ConsoleUser,
   Role,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { UserAdminApi, userAdminApiRef } from '../api';
 
 export function user(

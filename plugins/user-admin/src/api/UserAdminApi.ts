@@ -9,7 +9,7 @@ import {
   Role,
   RoleGrant,
   UserAdminHealth,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 
 /** Columns the user list sorts by. @public */
 export type UserSortField =

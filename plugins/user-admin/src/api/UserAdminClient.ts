@@ -7,7 +7,7 @@ import {
   ConsoleUserList,
   Role,
   UserAdminHealth,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   AuditQuery,
   PermissionList,

@@ -1,4 +1,4 @@
-import { ConfirmDialogReason } from '@internal/console-react';
+import { ConfirmDialogReason } from '@ai-ops-console/console-react';
 
 /**
  * The optional reason a confirmation asks for before an action that the

@@ -1,4 +1,4 @@
-import { AuditRecord } from '@internal/backstage-plugin-user-admin-common';
+import { AuditRecord } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { UserAdminApi } from '../api';
 import { AuditFilter } from './auditQuery';

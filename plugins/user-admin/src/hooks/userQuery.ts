@@ -1,7 +1,7 @@
 import {
   CONSOLE_USER_STATUSES,
   ConsoleUserStatus,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { UserSortField } from '../api';
 import { compact, intParam, UrlQueryCodec } from './urlQuery';
 

@@ -3,7 +3,7 @@ import {
   createPermissionRule,
   createConditionExports,
 } from '@backstage/plugin-permission-node';
-import { WORKFLOW_RESOURCE_TYPE } from '@internal/backstage-plugin-workflows-common';
+import { WORKFLOW_RESOURCE_TYPE } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { z } from 'zod';
 
 /** What rules see of an execution. */

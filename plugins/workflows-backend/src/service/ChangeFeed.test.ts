@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { WORKFLOWS_SIGNAL_CHANNEL } from '@internal/backstage-plugin-workflows-common';
+import { WORKFLOWS_SIGNAL_CHANNEL } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { randomUUID } from 'node:crypto';
 import { ChangeFeed } from './ChangeFeed';
 import { TemporalService } from './TemporalService';

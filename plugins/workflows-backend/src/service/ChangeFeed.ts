@@ -4,7 +4,7 @@ import {
   WorkflowExecutionSummary,
   WorkflowsChangedMessage,
   WORKFLOWS_SIGNAL_CHANNEL,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { TemporalService } from './TemporalService';
 import { summaryFromRaw } from './temporalConvert';
 import { quote } from './visibility';

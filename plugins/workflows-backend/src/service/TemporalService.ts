@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Client, ClientInterceptors, Connection } from '@temporalio/client';
-import { WorkflowsHealth } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowsHealth } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { TemporalUnavailableError } from './temporalErrors';
 
 /** Settings read from `workflows.temporal`. */

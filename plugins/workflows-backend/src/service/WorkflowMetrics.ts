@@ -1,4 +1,4 @@
-import { WORKFLOW_STATUSES } from '@internal/backstage-plugin-workflows-common';
+import { WORKFLOW_STATUSES } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Counter, Histogram, Registry } from 'prom-client';
 
 /** The `workflow_type` of executions of types the console does not register. */

@@ -31,7 +31,7 @@ import {
   WorkflowListResponse,
   WORKFLOW_STATUSES,
   WorkflowTypeInfo,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { createHash, randomUUID } from 'node:crypto';

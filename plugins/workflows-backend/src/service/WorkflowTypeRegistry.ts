@@ -1,5 +1,5 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { WorkflowTypeInfo } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowTypeInfo } from '@ai-ops-console/backstage-plugin-workflows-common';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { WorkflowTypeRegistration } from '../extensions';

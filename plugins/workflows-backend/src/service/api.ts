@@ -1,5 +1,5 @@
-import { WORKFLOW_STATUSES } from '@internal/backstage-plugin-workflows-common';
-import { defineApi } from '@internal/console-node';
+import { WORKFLOW_STATUSES } from '@ai-ops-console/backstage-plugin-workflows-common';
+import { defineApi } from '@ai-ops-console/console-node';
 import { z } from 'zod';
 
 // The workflows API, declared once: these schemas validate the requests,

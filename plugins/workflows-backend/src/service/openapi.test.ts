@@ -3,7 +3,7 @@ import {
   apiDocumentProblems,
   documentOperations,
   routerOperations,
-} from '@internal/console-node';
+} from '@ai-ops-console/console-node';
 import express from 'express';
 import { join } from 'node:path';
 import request from 'supertest';

@@ -7,7 +7,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { WORKFLOW_RESOURCE_TYPE } from '@internal/backstage-plugin-workflows-common';
+import { WORKFLOW_RESOURCE_TYPE } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';

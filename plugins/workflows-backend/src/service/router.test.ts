@@ -9,7 +9,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { WORKFLOW_RESOURCE_TYPE } from '@internal/backstage-plugin-workflows-common';
+import { WORKFLOW_RESOURCE_TYPE } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { workflowsPlugin } from '../plugin';

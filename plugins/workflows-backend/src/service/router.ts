@@ -3,8 +3,8 @@ import { JsonObject } from '@backstage/types';
 import {
   isDecisionSignal,
   WorkflowsHealth,
-} from '@internal/backstage-plugin-workflows-common';
-import { audited, createApiRouter } from '@internal/console-node';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
+import { audited, createApiRouter } from '@ai-ops-console/console-node';
 import express from 'express';
 import { Registry } from 'prom-client';
 import { apiSpec } from './api';

@@ -4,7 +4,7 @@ import {
   WorkflowExecutionSummary,
   WorkflowHistoryEvent,
   WorkflowStatus,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { STARTED_BY_ATTRIBUTE } from '../temporal/workflows/searchAttributes';
 
 const STATUS_NAMES: Record<number, WorkflowStatus> = {

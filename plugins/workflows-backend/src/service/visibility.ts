@@ -3,7 +3,7 @@ import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   WORKFLOW_STATUSES,
   WorkflowStatus,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { WorkflowQueryLeaf } from '../permissions/rules';
 
 /** Filters of the list, counts and batch routes. */

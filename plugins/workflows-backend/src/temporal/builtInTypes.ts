@@ -11,7 +11,7 @@ import { ModelRegistry } from './models/ModelRegistry';
  */
 export function builtInWorkflowsPath(): string {
   return resolvePackagePath(
-    '@internal/backstage-plugin-workflows-backend',
+    '@ai-ops-console/backstage-plugin-workflows-backend',
     'src/temporal/workflows/index.ts',
   );
 }

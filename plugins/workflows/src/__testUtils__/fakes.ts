@@ -4,7 +4,7 @@ import {
   WorkflowExecutionDetail,
   WorkflowExecutionSummary,
   WorkflowTypeInfo,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
   PermissionApi,
   permissionApiRef,

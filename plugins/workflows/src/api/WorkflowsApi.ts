@@ -7,7 +7,7 @@ import {
   WorkflowsHealth,
   WorkflowStatus,
   WorkflowTypeInfo,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 
 /**
  * Which executions to list or count; every field narrows the set.

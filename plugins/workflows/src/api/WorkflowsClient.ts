@@ -7,7 +7,7 @@ import {
   WorkflowListResponse,
   WorkflowsHealth,
   WorkflowTypeInfo,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
   WorkflowBatchStarted,
   WorkflowBatchStatus,

@@ -2,7 +2,7 @@ import {
   WORKFLOW_STATUSES,
   WorkflowExecutionSummary,
   WorkflowStatus,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { WorkflowFilter } from '../api';
 
 /** Columns the list can be sorted by; sorting is client-side over loaded rows. */

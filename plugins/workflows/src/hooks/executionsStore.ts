@@ -1,7 +1,7 @@
 import {
   WorkflowCountsResponse,
   WorkflowExecutionSummary,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { createStore, StoreApi } from 'zustand/vanilla';
 import { WorkflowFilter, WorkflowsApi } from '../api';
 import { withoutStatus } from './executionFilters';

@@ -1,4 +1,4 @@
-import { WorkflowExecutionSummary } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionSummary } from '@ai-ops-console/backstage-plugin-workflows-common';
 import type { StatusChange } from './executionsStore';
 
 /** A burst of changes within this long is said as one announcement. */

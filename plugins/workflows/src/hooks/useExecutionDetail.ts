@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { WorkflowExecutionDetail } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionDetail } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { workflowsApiRef } from '../api';
 import { STATUS_LABELS } from '../statusLabels';

@@ -2,7 +2,7 @@ import { useApiHolder } from '@backstage/frontend-plugin-api';
 import {
   WORKFLOWS_SIGNAL_CHANNEL,
   WorkflowsChangedMessage,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { useEffect, useRef } from 'react';
 import { createRefreshScheduler } from './refreshScheduler';

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { AiMetricsSummary } from '@internal/backstage-plugin-ai-metrics-common';
+import { AiMetricsSummary } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   Box,
   LinearProgress,

@@ -1,4 +1,4 @@
-import { StatusChip, StatusColor } from '@internal/console-react';
+import { StatusChip, StatusColor } from '@ai-ops-console/console-react';
 import { makeStyles } from '@material-ui/core';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';

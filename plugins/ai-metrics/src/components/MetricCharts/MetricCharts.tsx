@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { AiMetricsSeriesResponse } from '@internal/backstage-plugin-ai-metrics-common';
+import { AiMetricsSeriesResponse } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   Grid,
   LinearProgress,

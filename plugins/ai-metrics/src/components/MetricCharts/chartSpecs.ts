@@ -1,4 +1,4 @@
-import { AiMetricsPoint } from '@internal/backstage-plugin-ai-metrics-common';
+import { AiMetricsPoint } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   formatCompact,
   formatMs,

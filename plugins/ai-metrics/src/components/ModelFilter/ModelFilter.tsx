@@ -1,4 +1,4 @@
-import { AiMetricsModel } from '@internal/backstage-plugin-ai-metrics-common';
+import { AiMetricsModel } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { Box, Button } from '@material-ui/core';
 import { MetricsParams } from '../../hooks/metricsParams';
 import { MultiSelect } from '../MultiSelect';

@@ -3,7 +3,7 @@ import {
   AiMetricsModel,
   AiMetricsSeriesKey,
   AiMetricsSummary,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   Box,
   Card,

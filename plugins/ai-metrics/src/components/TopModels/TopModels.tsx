@@ -2,7 +2,7 @@ import { RouterLink, useApi } from '@backstage/frontend-plugin-api';
 import {
   AiMetricsSummary,
   AiMetricsTopBy,
-} from '@internal/backstage-plugin-ai-metrics-common';
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   Box,
   LinearProgress,

@@ -1,7 +1,7 @@
 import {
   CONSOLE_USER_STATUSES,
   ConsoleUserStatus,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { z } from 'zod';
 import { textOnly } from './text';
 

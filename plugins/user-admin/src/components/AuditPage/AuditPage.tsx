@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { AuditRecord } from '@internal/backstage-plugin-user-admin-common';
+import { AuditRecord } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   Box,
   Button,

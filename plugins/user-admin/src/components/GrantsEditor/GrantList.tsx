@@ -1,4 +1,4 @@
-import { RoleGrant } from '@internal/backstage-plugin-user-admin-common';
+import { RoleGrant } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   Box,
   makeStyles,

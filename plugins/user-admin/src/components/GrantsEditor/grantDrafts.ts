@@ -1,4 +1,4 @@
-import { RoleGrant } from '@internal/backstage-plugin-user-admin-common';
+import { RoleGrant } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { PermissionInfo } from '../../api';
 
 export const ACTIONS = ['create', 'read', 'update', 'delete'] as const;

@@ -1,4 +1,4 @@
-import { PolicyTestResult } from '@internal/backstage-plugin-user-admin-common';
+import { PolicyTestResult } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   Box,
   makeStyles,

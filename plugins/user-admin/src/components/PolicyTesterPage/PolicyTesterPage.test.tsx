@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { PolicyTestResult } from '@internal/backstage-plugin-user-admin-common';
+import { PolicyTestResult } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UserAdminApi } from '../../api';

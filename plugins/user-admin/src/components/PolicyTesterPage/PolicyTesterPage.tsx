@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { policyTestPermission } from '@internal/backstage-plugin-user-admin-common';
+import { policyTestPermission } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,

@@ -1,6 +1,6 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { Role } from '@internal/backstage-plugin-user-admin-common';
+import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PermissionInfo, UserAdminApi } from '../../api';

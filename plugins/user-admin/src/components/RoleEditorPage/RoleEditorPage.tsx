@@ -8,8 +8,8 @@ import {
 import {
   Role,
   roleManagePermission,
-} from '@internal/backstage-plugin-user-admin-common';
-import { ConfirmDialog } from '@internal/console-react';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { ConfirmDialog } from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,

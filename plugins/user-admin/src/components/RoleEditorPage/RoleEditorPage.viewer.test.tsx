@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { Role } from '@internal/backstage-plugin-user-admin-common';
+import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { screen, within } from '@testing-library/react';
 import {
   fakeApi,

@@ -1,5 +1,5 @@
-import { Role } from '@internal/backstage-plugin-user-admin-common';
-import { FormDialog, FormDialogBody } from '@internal/console-react';
+import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
 import { DialogContentText, TextField } from '@material-ui/core';
 import { useRef, useState } from 'react';
 import { NewRole } from '../../api';

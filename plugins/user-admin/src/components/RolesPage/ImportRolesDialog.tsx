@@ -1,4 +1,4 @@
-import { FormDialog, FormDialogBody } from '@internal/console-react';
+import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
 import {
   DialogContentText,
   FormHelperText,

@@ -9,8 +9,8 @@ import {
   Role,
   roleManagePermission,
   roleReadPermission,
-} from '@internal/backstage-plugin-user-admin-common';
-import { ConfirmDialog } from '@internal/console-react';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { ConfirmDialog } from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,

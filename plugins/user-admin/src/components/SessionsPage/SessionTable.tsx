@@ -1,4 +1,4 @@
-import { ConsoleSession } from '@internal/backstage-plugin-user-admin-common';
+import { ConsoleSession } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   Box,
   Button,

@@ -1,8 +1,8 @@
-import { ConsoleUserStatus } from '@internal/backstage-plugin-user-admin-common';
+import { ConsoleUserStatus } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   StatusChip as ConsoleStatusChip,
   StatusColor,
-} from '@internal/console-react';
+} from '@ai-ops-console/console-react';
 import BlockIcon from '@material-ui/icons/Block';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';

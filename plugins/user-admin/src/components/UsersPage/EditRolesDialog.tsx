@@ -1,8 +1,8 @@
 import {
   ConsoleUser,
   Role,
-} from '@internal/backstage-plugin-user-admin-common';
-import { FormDialog, FormDialogBody } from '@internal/console-react';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
 import { DialogContentText } from '@material-ui/core';
 import { useState } from 'react';
 import { ErrorNotice } from '../ErrorNotice';

@@ -1,4 +1,4 @@
-import { Role } from '@internal/backstage-plugin-user-admin-common';
+import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   Checkbox,
   FormControl,

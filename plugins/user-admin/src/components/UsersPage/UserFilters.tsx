@@ -1,7 +1,7 @@
 import {
   CONSOLE_USER_STATUSES,
   Role,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { Button, makeStyles, TextField } from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
 import { FormEvent, useState } from 'react';

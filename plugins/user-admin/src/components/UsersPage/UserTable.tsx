@@ -2,7 +2,7 @@ import { RouterLink } from '@backstage/frontend-plugin-api';
 import {
   ConsoleUser,
   Role,
-} from '@internal/backstage-plugin-user-admin-common';
+} from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   Box,
   Button,

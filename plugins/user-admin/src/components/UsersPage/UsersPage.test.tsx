@@ -1,6 +1,6 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ConsoleUser } from '@internal/backstage-plugin-user-admin-common';
+import { ConsoleUser } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UserAdminApi } from '../../api';

@@ -12,7 +12,7 @@ export const BUILT_IN_DATASET_ID = 'sentiment-small';
 
 function loadBuiltInDataset(): Dataset {
   const file = resolvePackagePath(
-    '@internal/backstage-plugin-workflows-backend',
+    '@ai-ops-console/backstage-plugin-workflows-backend',
     'data/sentiment-small.json',
   );
   return JSON.parse(readFileSync(file, 'utf8'));

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { workflowBatchPermission } from '@internal/backstage-plugin-workflows-common';
-import { ConfirmDialog } from '@internal/console-react';
+import { workflowBatchPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
+import { ConfirmDialog } from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useState } from 'react';

@@ -7,8 +7,8 @@ import {
   workflowSignalPermission,
   workflowTerminatePermission,
   WorkflowTypeInfo,
-} from '@internal/backstage-plugin-workflows-common';
-import { ConfirmDialog } from '@internal/console-react';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
+import { ConfirmDialog } from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useEffect, useRef, useState } from 'react';

@@ -1,6 +1,6 @@
 import { RouterLink, useRouteRef } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { WorkflowExecutionDetail } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionDetail } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
   Box,
   Card,

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { WorkflowHistoryEvent } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowHistoryEvent } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
   Box,
   Button,

@@ -1,4 +1,4 @@
-import { WorkflowExecutionSummary } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionSummary } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import {

@@ -1,5 +1,5 @@
 import { RouterLink, useRouteRef } from '@backstage/frontend-plugin-api';
-import { workflowStartPermission } from '@internal/backstage-plugin-workflows-common';
+import { workflowStartPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { WorkflowTypeInfo } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowTypeInfo } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import { workflowsApiRef } from '../../api';

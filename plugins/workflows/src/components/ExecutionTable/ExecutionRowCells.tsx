@@ -1,5 +1,5 @@
 import { RouterLink } from '@backstage/frontend-plugin-api';
-import { WorkflowExecutionSummary } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionSummary } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Link, makeStyles, TableCell, TableRow } from '@material-ui/core';
 import { StatusChip } from '../StatusChip';
 import { FormattedTime } from '../FormattedTime';

@@ -1,4 +1,4 @@
-import { WorkflowPendingActivity } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowPendingActivity } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
   Table,
   TableBody,

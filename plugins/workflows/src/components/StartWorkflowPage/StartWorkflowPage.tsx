@@ -5,7 +5,7 @@ import {
   useAppSearchParams,
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
-import { workflowStartPermission } from '@internal/backstage-plugin-workflows-common';
+import { workflowStartPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,

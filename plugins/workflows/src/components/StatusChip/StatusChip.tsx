@@ -1,8 +1,8 @@
-import { WorkflowExecutionSummary } from '@internal/backstage-plugin-workflows-common';
+import { WorkflowExecutionSummary } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
   StatusChip as ConsoleStatusChip,
   StatusColor,
-} from '@internal/console-react';
+} from '@ai-ops-console/console-react';
 import BlockIcon from '@material-ui/icons/Block';
 import CancelIcon from '@material-ui/icons/Cancel';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';

@@ -1,7 +1,7 @@
 import {
   WORKFLOW_STATUSES,
   WorkflowStatus,
-} from '@internal/backstage-plugin-workflows-common';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Box, Button, makeStyles, Typography } from '@material-ui/core';
 import CheckIcon from '@material-ui/icons/Check';
 import { useExecutions } from '../../hooks/useExecutionsStore';
