@@ -40,7 +40,7 @@ case "${1:-}" in
       echo "$want" >"$deps/.stamp"
     fi
     rm -rf "$dir"; mkdir -p "$dir"
-    cp -a "$deps/." "$dir/"
+    cp -al "$deps/." "$dir/"   # hard links: the same files, no copy
     tar xzf packages/backend/dist/bundle.tar.gz -C "$dir"
     cp app-config.production.yaml catalog-info.yaml "$dir/"
     log "built backend in $dir"

@@ -13,8 +13,12 @@ export type WorkflowTypeRegistration = {
   /** JSON schema (draft 7) of the start input; the UI renders its form from it. */
   inputSchema: Record<string, unknown>;
   /**
-   * Absolute path of a module exporting the workflow function (use
-   * `require.resolve('./workflows')`). It is bundled into the console's worker.
+   * Absolute path of the TypeScript or JavaScript module exporting the
+   * workflow function; the console's worker bundles it at start. Resolve it
+   * by package path (`resolvePackagePath('<your package>',
+   * 'src/workflows.ts')`) and list that file in your package's `files`: a
+   * built package has no workflow module beside its compiled code, since
+   * nothing imports workflow code into the process.
    */
   workflowsPath: string;
   /** Activities the workflow calls, run by the console's worker. */
