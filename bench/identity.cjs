@@ -34,6 +34,37 @@ const port = Number(process.env.BENCH_PORT ?? 7107);
 const base = `http://127.0.0.1:${port}`;
 const USERS = 10_000;
 
+/** 380 timed POST /api/permission/authorize of one basic permission (20 warm-up). */
+async function authorizeSamples(baseUrl, token) {
+  const body = JSON.stringify({
+    items: [
+      {
+        id: '1',
+        permission: {
+          type: 'basic',
+          name: 'user-admin.user.read',
+          attributes: { action: 'read' },
+        },
+      },
+    ],
+  });
+  const samples = [];
+  for (let i = 0; i < 400; i++) {
+    const t = performance.now();
+    const res = await fetch(`${baseUrl}/api/permission/authorize`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body,
+    });
+    await res.arrayBuffer();
+    if (i >= 20) samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
 function quantile(samples, q) {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
@@ -310,32 +341,7 @@ async function main() {
     );
   }
   {
-    const samples = [];
-    const body = JSON.stringify({
-      items: [
-        {
-          id: '1',
-          permission: {
-            type: 'basic',
-            name: 'user-admin.user.read',
-            attributes: { action: 'read' },
-          },
-        },
-      ],
-    });
-    for (let i = 0; i < 400; i++) {
-      const t = performance.now();
-      const res = await fetch(`${base}/api/permission/authorize`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-        },
-        body,
-      });
-      await res.arrayBuffer();
-      if (i >= 20) samples.push(performance.now() - t);
-    }
+    const samples = await authorizeSamples(base, token);
     console.log(
       `POST /api/permission/authorize end to end (HTTP, guest token, console policy): ${stats(
         samples,
@@ -359,32 +365,7 @@ async function main() {
         })
       ).json()
     ).backstageIdentity.token;
-    const body = JSON.stringify({
-      items: [
-        {
-          id: '1',
-          permission: {
-            type: 'basic',
-            name: 'user-admin.user.read',
-            attributes: { action: 'read' },
-          },
-        },
-      ],
-    });
-    const samples = [];
-    for (let i = 0; i < 400; i++) {
-      const t = performance.now();
-      const res = await fetch(`${anchorBase}/api/permission/authorize`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${anchorToken}`,
-          'content-type': 'application/json',
-        },
-        body,
-      });
-      await res.arrayBuffer();
-      if (i >= 20) samples.push(performance.now() - t);
-    }
+    const samples = await authorizeSamples(anchorBase, anchorToken);
     console.log(
       `POST /api/permission/authorize end to end (HTTP, guest token, allow-all policy, anchor): ${stats(
         samples,

@@ -1,10 +1,14 @@
 import {
   AuthService,
+  coreServices,
+  createBackendModule,
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
+  authProvidersExtensionPoint,
+  createOAuthProviderFactory,
   OAuthAuthenticator,
   OAuthAuthenticatorResult,
   SignInResolver,
@@ -245,4 +249,47 @@ export function stringClaim(value: unknown): string | undefined {
 /** Only an explicit yes counts (some providers send the string "true"). */
 export function verifiedClaim(value: unknown): boolean {
   return value === true || value === 'true';
+}
+
+/**
+ * An auth backend module that signs in through the console: the provider's
+ * authenticator with a login id per interactive login (withLoginIds), the
+ * console's resolver, and sign-out ending the console session.
+ */
+export function consoleSignInModule<TContext, TProfile>(options: {
+  providerId: string;
+  moduleId: string;
+  authenticator: OAuthAuthenticator<TContext, TProfile>;
+  identityOf: (result: OAuthAuthenticatorResult<TProfile>) => ProviderIdentity;
+}) {
+  const { providerId, authenticator, identityOf } = options;
+  return createBackendModule({
+    pluginId: 'auth',
+    moduleId: options.moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          providers: authProvidersExtensionPoint,
+          discovery: coreServices.discovery,
+          auth: coreServices.auth,
+          logger: coreServices.logger,
+        },
+        async init({ providers, discovery, auth, logger }) {
+          const services = { providerId, discovery, auth, logger };
+          providers.registerProvider({
+            providerId,
+            factory: createOAuthProviderFactory({
+              authenticator: withLoginIds(authenticator, {
+                onSignOut: consoleSignOut(services),
+              }),
+              signInResolver: consoleSignInResolver({
+                ...services,
+                identityOf,
+              }),
+            }),
+          });
+        },
+      });
+    },
+  });
 }

@@ -1,22 +1,12 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
-  authProvidersExtensionPoint,
-  createOAuthProviderFactory,
-  OAuthAuthenticatorResult,
-} from '@backstage/plugin-auth-node';
+import { OAuthAuthenticatorResult } from '@backstage/plugin-auth-node';
 import {
   githubAuthenticator,
   GithubProfile,
 } from '@backstage/plugin-auth-backend-module-github-provider';
 import {
-  consoleSignInResolver,
-  consoleSignOut,
+  consoleSignInModule,
   ProviderIdentity,
   stringClaim,
-  withLoginIds,
 } from './consoleSignIn';
 
 /**
@@ -47,39 +37,9 @@ export function githubIdentity(
  *
  * @public
  */
-export const authModuleConsoleGithub = createBackendModule({
-  pluginId: 'auth',
+export const authModuleConsoleGithub = consoleSignInModule({
+  providerId: 'github',
   moduleId: 'console-github',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        providers: authProvidersExtensionPoint,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
-        logger: coreServices.logger,
-      },
-      async init({ providers, discovery, auth, logger }) {
-        providers.registerProvider({
-          providerId: 'github',
-          factory: createOAuthProviderFactory({
-            authenticator: withLoginIds(githubAuthenticator, {
-              onSignOut: consoleSignOut({
-                providerId: 'github',
-                discovery,
-                auth,
-                logger,
-              }),
-            }),
-            signInResolver: consoleSignInResolver({
-              providerId: 'github',
-              identityOf: githubIdentity,
-              discovery,
-              auth,
-              logger,
-            }),
-          }),
-        });
-      },
-    });
-  },
+  authenticator: githubAuthenticator,
+  identityOf: githubIdentity,
 });

@@ -1,19 +1,10 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
-  authProvidersExtensionPoint,
-  createOAuthProviderFactory,
-  OAuthAuthenticatorResult,
-} from '@backstage/plugin-auth-node';
+import { OAuthAuthenticatorResult } from '@backstage/plugin-auth-node';
 import {
   oidcAuthenticator,
   OidcAuthResult,
 } from '@backstage/plugin-auth-backend-module-oidc-provider';
 import {
-  consoleSignInResolver,
-  consoleSignOut,
+  consoleSignInModule,
   ProviderIdentity,
   stringClaim,
   verifiedClaim,
@@ -104,39 +95,9 @@ export function oidcIdentity(
  *
  * @public
  */
-export const authModuleConsoleOidc = createBackendModule({
-  pluginId: 'auth',
+export const authModuleConsoleOidc = consoleSignInModule({
+  providerId: 'oidc',
   moduleId: 'console-oidc',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        providers: authProvidersExtensionPoint,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
-        logger: coreServices.logger,
-      },
-      async init({ providers, discovery, auth, logger }) {
-        providers.registerProvider({
-          providerId: 'oidc',
-          factory: createOAuthProviderFactory({
-            authenticator: withLoginIds(reauthenticatingOidc, {
-              onSignOut: consoleSignOut({
-                providerId: 'oidc',
-                discovery,
-                auth,
-                logger,
-              }),
-            }),
-            signInResolver: consoleSignInResolver({
-              providerId: 'oidc',
-              identityOf: oidcIdentity,
-              discovery,
-              auth,
-              logger,
-            }),
-          }),
-        });
-      },
-    });
-  },
+  authenticator: reauthenticatingOidc,
+  identityOf: oidcIdentity,
 });
