@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { StoredSession, UserAdminStore } from '../database/UserAdminStore';
 import { AuditLog } from './AuditLog';
 import { UserAdminSettings } from './settings';
+import { entityName, freeUserRef } from './userRefs';
 
 /** Tells other plugins (the permission policy) that roles or users changed. */
 export type PolicyChangeNotifier = () => Promise<void>;
@@ -47,15 +48,6 @@ export type SignInResult = {
 };
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
-/** An entity name as the catalog allows it: [a-z0-9._-], at most 63 long. */
-function entityName(raw: string, max = 63) {
-  return lower(raw)
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-._]+|[-._]+$/g, '')
-    .slice(0, max)
-    .replace(/[-._]+$/g, '');
-}
 
 /**
  * Sign-in and registration: binds an identity of a provider to one console
@@ -273,11 +265,7 @@ export class SignInService {
       !!domain &&
       trustedEmailDomains.map(lower).includes(lower(domain));
     if (trusted) {
-      const name = entityName(local) || 'user';
-      for (let i = 1; i < 100; i++) {
-        const ref = `user:default/${i === 1 ? name : `${name}-${i}`}`;
-        if (!(await this.store.getUserByRef({ userRef: ref }))) return ref;
-      }
+      return freeUserRef(this.store, entityName(local) || 'user');
     }
     const suffix = createHash('sha256')
       .update(`${input.provider}\0${input.subject}`)
@@ -287,11 +275,7 @@ export class SignInService {
       entityName(input.username ?? local ?? '', 50) ||
       entityName(input.displayName ?? '', 50) ||
       'user';
-    for (let i = 1; i < 100; i++) {
-      const ref = `user:default/${base}-${suffix}${i === 1 ? '' : `-${i}`}`;
-      if (!(await this.store.getUserByRef({ userRef: ref }))) return ref;
-    }
-    throw new NotAllowedError('no free user name for this identity');
+    return freeUserRef(this.store, `${base}-${suffix}`);
   }
 
   private async openSession(
@@ -384,7 +368,7 @@ export class SignInService {
     const namespace = this.deps.settings.groupNamespace;
     const refs = new Set<string>();
     for (const group of groups ?? []) {
-      const name = entityName(group);
+      const name = entityName(group, 63);
       if (name) refs.add(`group:${namespace}/${name}`);
     }
     return [...refs];

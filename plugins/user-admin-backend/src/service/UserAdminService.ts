@@ -36,6 +36,7 @@ import { AuditLog } from './AuditLog';
 import { actorOf, Guard, userRefOf } from './Guard';
 import { PolicyChangeNotifier } from './SignInService';
 import { UserAdminSettings } from './settings';
+import { entityName, freeUserRef } from './userRefs';
 
 type Caller = { credentials: BackstageCredentials; request?: Request };
 
@@ -122,8 +123,9 @@ export class UserAdminService {
           : `${input.email} already belongs to ${holder.userRef}`,
       );
     }
-    const userRef = await this.freeUserRef(
-      input.username ?? input.email.split('@')[0],
+    const userRef = await freeUserRef(
+      this.store,
+      entityName(input.username ?? input.email.split('@')[0]) || 'user',
     );
     return this.deps.audit.run(
       {
@@ -278,19 +280,6 @@ export class UserAdminService {
         await this.deps.notifyPolicyChange();
       },
     );
-  }
-
-  private async freeUserRef(base: string) {
-    const name =
-      lower(base)
-        .replace(/[^a-z0-9._-]+/g, '-')
-        .replace(/^[-.]+|[-.]+$/g, '')
-        .slice(0, 60) || 'user';
-    for (let i = 1; i < 1000; i++) {
-      const ref = `user:default/${i === 1 ? name : `${name}-${i}`}`;
-      if (!(await this.store.getUserByRef({ userRef: ref }))) return ref;
-    }
-    throw new ConflictError(`no free user name for ${base}`);
   }
 
   // -- sessions --------------------------------------------------------------

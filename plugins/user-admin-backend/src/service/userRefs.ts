@@ -1,0 +1,32 @@
+import { ConflictError } from '@backstage/errors';
+import { UserAdminStore } from '../database/UserAdminStore';
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/**
+ * An entity name as the catalog allows it: [a-z0-9._-], starting and ending
+ * with a letter or digit, at most `max` long (63 at most; shorter leaves room
+ * for a counter).
+ */
+export function entityName(raw: string, max = 60): string {
+  return lower(raw)
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|[-._]+$/g, '')
+    .slice(0, max)
+    .replace(/[-._]+$/g, '');
+}
+
+/**
+ * The first of `user:default/<name>`, `<name>-2`, `<name>-3`, … that no user
+ * holds yet.
+ */
+export async function freeUserRef(
+  store: Pick<UserAdminStore, 'getUserByRef'>,
+  name: string,
+): Promise<string> {
+  for (let i = 1; i < 1000; i++) {
+    const ref = `user:default/${i === 1 ? name : `${name}-${i}`}`;
+    if (!(await store.getUserByRef({ userRef: ref }))) return ref;
+  }
+  throw new ConflictError(`no free user name for ${name}`);
+}
