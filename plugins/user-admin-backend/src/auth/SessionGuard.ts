@@ -78,23 +78,18 @@ export class SessionGuard {
     this.now = options.now ?? Date.now;
   }
 
-  private gateClaimed = false;
-
-  /** True once: whoever gets it installs the WebSocket gate for this process. */
-  claimGate(): boolean {
-    if (this.gateClaimed) return false;
-    this.gateClaimed = true;
-    return true;
-  }
-
-  /** The first plugin to offer a transport is used; polling starts then. */
-  setTransport(transport: SessionGuardTransport) {
-    if (this.transport) return;
+  /**
+   * The first plugin to offer a transport is used; polling starts then.
+   * True for that first one, which connects the guard for the process.
+   */
+  setTransport(transport: SessionGuardTransport): boolean {
+    if (this.transport) return false;
     this.transport = transport;
     this.timer = setInterval(() => {
       this.refresh().catch(() => undefined);
     }, this.pollMs);
     this.timer.unref?.();
+    return true;
   }
 
   stop() {
@@ -150,15 +145,6 @@ export class SessionGuard {
   async refreshAfterChange(): Promise<void> {
     await this.inflight;
     await this.refresh();
-  }
-
-  private subscribed = false;
-
-  /** True once: whoever gets it subscribes the guard to change events. */
-  claimSubscription(): boolean {
-    if (this.subscribed) return false;
-    this.subscribed = true;
-    return true;
   }
 
   /** Throws 401 for a revoked token, 503 when the state cannot be known. */

@@ -14,6 +14,7 @@ import {
   SignInResolver,
 } from '@backstage/plugin-auth-node';
 import { randomBytes } from 'node:crypto';
+import { userAdminRequest } from './userAdminRequest';
 
 /** What an identity provider says of the person signing in. */
 export type ProviderIdentity = {
@@ -141,28 +142,6 @@ export function withLoginIds<TContext, TProfile>(
   };
 }
 
-/** How the auth backend asks user-admin, as itself (plugin:auth). */
-function userAdminCaller(options: {
-  discovery: DiscoveryService;
-  auth: AuthService;
-}) {
-  return async (path: string, body: unknown) => {
-    const baseUrl = await options.discovery.getBaseUrl('user-admin');
-    const { token } = await options.auth.getPluginRequestToken({
-      onBehalfOf: await options.auth.getOwnServiceCredentials(),
-      targetPluginId: 'user-admin',
-    });
-    return fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-  };
-}
-
 /** Ends the console session of a login when its browser signs out. */
 export function consoleSignOut(options: {
   providerId: string;
@@ -170,11 +149,11 @@ export function consoleSignOut(options: {
   auth: AuthService;
   logger: LoggerService;
 }) {
-  const call = userAdminCaller(options);
+  const call = userAdminRequest(options);
   return async (loginId: string) => {
     const response = await call('/internal/sign-out', {
-      provider: options.providerId,
-      sessionKey: loginId,
+      method: 'POST',
+      body: { provider: options.providerId, sessionKey: loginId },
     }).catch(error => {
       options.logger.warn(`sign-out could not reach user-admin: ${error}`);
       return undefined;
@@ -205,7 +184,7 @@ export function consoleSignInResolver<TProfile>(options: {
   logger: LoggerService;
 }): SignInResolver<OAuthAuthenticatorResult<TProfile>> {
   const { providerId, identityOf, logger } = options;
-  const call = userAdminCaller(options);
+  const call = userAdminRequest(options);
   return async (info, ctx) => {
     const login = loginOf(info.result);
     if (!login) {
@@ -215,10 +194,13 @@ export function consoleSignInResolver<TProfile>(options: {
     }
     const identity = identityOf(info.result);
     const response = await call('/internal/sign-in', {
-      provider: providerId,
-      ...identity,
-      kind: login.kind,
-      sessionKey: login.id,
+      method: 'POST',
+      body: {
+        provider: providerId,
+        ...identity,
+        kind: login.kind,
+        sessionKey: login.id,
+      },
     });
     if (response.status === 403) {
       const body = await response.json().catch(() => undefined);

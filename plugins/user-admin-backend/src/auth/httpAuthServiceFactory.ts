@@ -12,6 +12,7 @@ import {
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { addWebSocketGate, WebSocketGate } from '@ai-ops-console/console-node';
 import { Request } from 'express';
+import { userAdminRequest } from './userAdminRequest';
 import type { IncomingMessage } from 'node:http';
 import {
   RevocationSnapshot,
@@ -21,13 +22,16 @@ import {
   SessionGuard,
 } from './SessionGuard';
 
+/** Reads a token's claims; `obo` is the user token a plugin token carries. */
+export type ClaimsReader = (
+  token: string,
+) => (TokenClaims & { obo?: string }) | undefined;
+
 /**
  * Reads the claims of a Backstage token without verifying it: the auth
  * service verifies; the guard only ever refuses on what it reads here.
  */
-export function jwtClaims(
-  token: string,
-): (TokenClaims & { obo?: string }) | undefined {
+export const jwtClaims: ClaimsReader = token => {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
@@ -38,6 +42,12 @@ export function jwtClaims(
   } catch {
     return undefined;
   }
+};
+
+/** The claims of the user a token speaks for: its own, or its `obo` token's. */
+function speakerClaims(token: string, claimsOf: ClaimsReader) {
+  const own = claimsOf(token);
+  return own?.obo ? claimsOf(own.obo) : own;
 }
 
 /**
@@ -49,10 +59,9 @@ export function jwtClaims(
 export function userClaims(
   token: string,
   userRef: string,
-  claimsOf: (token: string) => (TokenClaims & { obo?: string }) | undefined,
+  claimsOf: ClaimsReader,
 ): TokenClaims {
-  const own = claimsOf(token);
-  const user = own?.obo ? claimsOf(own.obo) : own;
+  const user = speakerClaims(token, claimsOf);
   if (
     user &&
     user.sub.toLocaleLowerCase('en-US') === userRef.toLocaleLowerCase('en-US')
@@ -81,14 +90,13 @@ function upgradeTokens(request: IncomingMessage): string[] {
  */
 export function sessionGuardWebSocketGate(options: {
   guard: SessionGuard;
-  claimsOf?: (token: string) => (TokenClaims & { obo?: string }) | undefined;
+  claimsOf?: ClaimsReader;
 }): WebSocketGate {
   const { guard, claimsOf = jwtClaims } = options;
   return async (request, socket) => {
     const claims: TokenClaims[] = [];
     for (const token of upgradeTokens(request)) {
-      const own = claimsOf(token);
-      const user = own?.obo ? claimsOf(own.obo) : own;
+      const user = speakerClaims(token, claimsOf);
       if (user?.sub.startsWith('user:')) {
         claims.push({ sub: user.sub, sid: user.sid, iat: user.iat });
       }
@@ -106,7 +114,7 @@ export function sessionGuardWebSocketGate(options: {
 export function guardedAuth(options: {
   auth: AuthService;
   guard: SessionGuard;
-  claimsOf?: (token: string) => (TokenClaims & { obo?: string }) | undefined;
+  claimsOf?: ClaimsReader;
 }): AuthService {
   const { auth, guard, claimsOf = jwtClaims } = options;
   return Object.assign(Object.create(auth), {
@@ -130,7 +138,7 @@ export function guardedAuth(options: {
  */
 export function createHttpAuthWithSessionGuard(
   options: {
-    claimsOf?: (token: string) => (TokenClaims & { obo?: string }) | undefined;
+    claimsOf?: ClaimsReader;
   } = {},
 ) {
   const claimsOf = options.claimsOf ?? jwtClaims;
@@ -154,26 +162,28 @@ export function createHttpAuthWithSessionGuard(
       events,
       guard,
     }) {
-      const call = async (path: string, init?: RequestInit) => {
-        const baseUrl = await discovery.getBaseUrl('user-admin');
-        const { token } = await auth.getPluginRequestToken({
-          onBehalfOf: await auth.getOwnServiceCredentials(),
-          targetPluginId: 'user-admin',
-        });
-        const response = await fetch(`${baseUrl}${path}`, {
-          ...init,
-          headers: {
-            ...init?.headers,
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-          },
-        });
+      const request = userAdminRequest({ discovery, auth });
+      const call = async (
+        path: string,
+        init?: { method?: string; body?: unknown },
+      ) => {
+        const response = await request(path, init);
         if (!response.ok) {
           throw new Error(`user-admin answered ${response.status} for ${path}`);
         }
         return response;
       };
-      if (guard.claimSubscription()) {
+      const installed = guard.setTransport({
+        fetchState: async () =>
+          (await (
+            await call('/internal/revocations')
+          ).json()) as RevocationSnapshot,
+        pushActivity: async (items: SessionActivity[]) => {
+          await call('/internal/activity', { method: 'POST', body: { items } });
+        },
+      });
+      // the first plugin to set up the process's guard also connects it
+      if (installed) {
         // A revocation is pushed to every process (an id of its own per
         // process: subscribers sharing an id share the events); the poll
         // stays as the bound when an event is lost.
@@ -185,25 +195,11 @@ export function createHttpAuthWithSessionGuard(
           ],
           onEvent: () => guard.refreshAfterChange(),
         });
-      }
-      if (guard.claimGate()) {
         addWebSocketGate(
           rootConfig,
           sessionGuardWebSocketGate({ guard, claimsOf }),
         );
       }
-      guard.setTransport({
-        fetchState: async () =>
-          (await (
-            await call('/internal/revocations')
-          ).json()) as RevocationSnapshot,
-        pushActivity: async (items: SessionActivity[]) => {
-          await call('/internal/activity', {
-            method: 'POST',
-            body: JSON.stringify({ items }),
-          });
-        },
-      });
 
       const inner = DefaultHttpAuthService.create({
         auth: guardedAuth({ auth, guard, claimsOf }),
