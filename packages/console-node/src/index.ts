@@ -42,20 +42,10 @@ export {
 } from './openapi/routeTable';
 export {
   createApiRouter,
-  defineApi,
-  type ApiSpec,
   type ApiContext,
-  type ApiErrorStatus,
-  type ApiOperation,
   type ApiRouter,
   type ApiRouterOptions,
-  type ApiSuccessResponse,
-  type HttpMethod,
 } from './api/apiRouter';
-export {
-  buildOpenApiDocument,
-  type OpenApiDocumentObject,
-} from './api/openApiDocument';
 export { formatPath, inputErrorOf, parseOrThrow } from './api/validation';
 export {
   databaseUnavailableError,

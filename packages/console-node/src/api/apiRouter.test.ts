@@ -5,7 +5,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
-import { createApiRouter, defineApi } from './apiRouter';
+import { defineApi } from '@ai-ops-console/console-common';
+import { createApiRouter } from './apiRouter';
 import {
   apiDocumentProblems,
   documentOperations,

@@ -8,7 +8,7 @@ import {
   AiMetricsSummary,
   AiMetricsTopResponse,
 } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
-import { defineApi } from '@ai-ops-console/console-node';
+import { defineApi } from '@ai-ops-console/console-common';
 import { z } from 'zod';
 import { RetentionResult } from '../database/AiMetricsStore';
 import { AiMetricsAdminStatus } from './AdminService';

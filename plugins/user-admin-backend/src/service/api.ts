@@ -1,4 +1,4 @@
-import { defineApi } from '@ai-ops-console/console-node';
+import { defineApi } from '@ai-ops-console/console-common';
 import {
   activityBody,
   auditList,

@@ -1,5 +1,5 @@
 import { WORKFLOW_STATUSES } from '@ai-ops-console/backstage-plugin-workflows-common';
-import { defineApi } from '@ai-ops-console/console-node';
+import { defineApi } from '@ai-ops-console/console-common';
 import { z } from 'zod';
 
 // The workflows API, declared once: these schemas validate the requests,

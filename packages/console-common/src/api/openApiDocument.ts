@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiOperation } from './apiRouter';
+import type { ApiOperation } from './operations';
 
 /** An OpenAPI 3.0 document, as plain JSON. */
 export type OpenApiDocumentObject = {
