@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Writes each backend plugin's openapi.yaml from the API it declares in
-// src/service/api.ts (`apiSpec`: the zod schemas that also validate its
-// requests), for the catalog and the API reference. Run through Backstage's
+// Writes each backend plugin's openapi.yaml from the API its family declares
+// (`apiSpec`: the zod schemas that also validate its requests), for the
+// catalog and the API reference. The declarations live in the -common
+// package (src/api/index.ts), or for a backend not moved yet in its
+// src/service/api.ts. Run through Backstage's
 // TypeScript loader:
 //   node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs          rewrite
 //   node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs --check  exit 1 when out of date
@@ -21,6 +23,16 @@ const check = process.argv.includes('--check');
 // plugin names given on the command line limit the run to them
 const named = process.argv.slice(2).filter(arg => !arg.startsWith('--'));
 
+/** Where a backend's API is declared, relative to the repository. */
+function specSource(plugin) {
+  const common = `plugins/${plugin.replace(
+    /-backend$/,
+    '-common',
+  )}/src/api/index.ts`;
+  if (existsSync(join(root, common))) return common;
+  return `plugins/${plugin}/src/service/api.ts`;
+}
+
 async function main() {
   let stale = 0;
   for (const plugin of named.length ? named : PLUGINS) {
@@ -30,9 +42,10 @@ async function main() {
     }
 
     const dir = join(root, 'plugins', plugin);
-    const { apiSpec } = require(join(dir, 'src', 'service', 'api.ts'));
+    const source = specSource(plugin);
+    const { apiSpec } = require(join(root, source));
     const generated =
-      `# Generated from src/service/api.ts by scripts/openapi.cjs: do not edit.\n` +
+      `# Generated from ${source} by scripts/openapi.cjs: do not edit.\n` +
       `# Served at GET /api/${apiSpec.pluginId}/openapi.json; the catalog reads this copy.\n` +
       stringify(apiSpec.document(), { lineWidth: 0 });
     const file = join(dir, 'openapi.yaml');
