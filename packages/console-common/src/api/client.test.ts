@@ -37,6 +37,25 @@ const spec = defineApi({
         },
       },
     },
+    compareThings: {
+      method: 'get',
+      path: '/compare',
+      operationId: 'compareThings',
+      summary: 'Things side by side',
+      // a parameter repeated for several values, as express parses it
+      query: z.object({
+        thing: z
+          .union([z.string(), z.array(z.string())])
+          .transform(v => (Array.isArray(v) ? v : [v])),
+        colour: z.union([z.string(), z.array(z.string())]).optional(),
+      }),
+      responses: {
+        200: {
+          description: 'Things.',
+          body: z.object({ items: z.array(Item) }),
+        },
+      },
+    },
     createThing: {
       method: 'post',
       path: '/things',
@@ -150,6 +169,18 @@ describe('createApiClient', () => {
     expect(seen.map(s => s.url)).toEqual([
       '/api/things/things?status=a%2Cb',
       '/api/things/things',
+    ]);
+  });
+
+  it('repeats a parameter declared as a list, as the document says', async () => {
+    json(200, { items: [] });
+    await client.compareThings({
+      query: { thing: ['a,b', 'c d'], colour: ['red', '', 'blue'] },
+    });
+    await client.compareThings({ query: { thing: 'one', colour: [] } });
+    expect(seen.map(s => s.url)).toEqual([
+      '/api/things/compare?thing=a%2Cb&thing=c+d&colour=red&colour=blue',
+      '/api/things/compare?thing=one',
     ]);
   });
 

@@ -80,19 +80,48 @@ export function operationPath(
 }
 
 /**
- * The query string of a call: undefined and empty values are left out,
- * arrays are sent comma-separated (how the console's list filters are
- * declared), everything else as its string form.
+ * Whether a declared query parameter takes a list in its input form (an
+ * array, alone or in a union, under optional, default or transform).
  */
-export function operationQuery(query: Record<string, unknown> = {}): string {
+function acceptsList(schema: z.core.$ZodType | undefined): boolean {
+  if (!schema) return false;
+  const def = schema._zod.def as z.core.$ZodTypeDef & {
+    innerType?: z.core.$ZodType;
+    in?: z.core.$ZodType;
+    options?: z.core.$ZodType[];
+  };
+  if (def.type === 'array') return true;
+  if (def.type === 'union') return def.options!.some(acceptsList);
+  if (def.type === 'pipe') return acceptsList(def.in);
+  return acceptsList(def.innerType);
+}
+
+/**
+ * The query string of a call: undefined and empty values are left out.
+ * A list for a parameter declared as a list is sent as the parameter
+ * repeated (`?model=a&model=b`: OpenAPI's default for an array, and how
+ * express parses one back); for a parameter declared as a string (one the
+ * server splits, how the console's comma filters are declared) it is sent
+ * comma-separated. Everything else goes as its string form.
+ */
+export function operationQuery(
+  query: Record<string, unknown> = {},
+  declared?: ApiOperation['query'],
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length) search.set(key, value.map(String).join(','));
-      continue;
+    if (!Array.isArray(value)) {
+      search.set(key, String(value));
+    } else if (acceptsList(declared?.shape[key])) {
+      for (const item of value) {
+        if (item !== undefined && item !== null && item !== '') {
+          search.append(key, String(item));
+        }
+      }
+    } else if (value.length) {
+      search.set(key, value.map(String).join(','));
     }
-    search.set(key, String(value));
   }
   const text = search.toString();
   return text ? `?${text}` : '';
@@ -123,7 +152,7 @@ export function createApiClient<Ops extends Record<string, ApiOperation>>(
       const url = `${baseUrl}${operationPath(
         operation,
         request.params,
-      )}${operationQuery(request.query)}`;
+      )}${operationQuery(request.query, operation.query)}`;
       const init: RequestInit = { method: operation.method.toUpperCase() };
       if (request.body !== undefined) {
         init.headers = { 'Content-Type': 'application/json' };
