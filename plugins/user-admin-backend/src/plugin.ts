@@ -18,9 +18,8 @@ import { DatabaseHealth } from '@ai-ops-console/console-node';
 import { Guard } from './service/Guard';
 import { PolicyTester } from './service/PolicyTester';
 import { createRouter } from './service/router';
+import { createServices } from './service/services';
 import { readUserAdminSettings } from './service/settings';
-import { SignInService } from './service/SignInService';
-import { UserAdminService } from './service/UserAdminService';
 
 /**
  * The user-admin backend plugin: users, registration, sessions, roles and audit.
@@ -51,7 +50,11 @@ export const userAdminPlugin = createBackendPlugin({
           database: deps.database,
         });
         const settings = readUserAdminSettings(config);
-        const audit = new AuditLog({ auditor: deps.auditor, store, logger });
+        const audit = new AuditLog({
+          auditor: deps.auditor,
+          store: store.audit,
+          logger,
+        });
         const guard = new Guard(deps.permissions, ({ actor, permission }) =>
           audit.note(
             {
@@ -71,7 +74,7 @@ export const userAdminPlugin = createBackendPlugin({
           topics: [CONSOLE_AUDIT_TOPIC],
           onEvent: async ({ eventPayload }) => {
             const event = eventPayload as ForwardedAuditEvent;
-            await store
+            await store.audit
               .appendAudit({
                 actor: event.actor,
                 action: `${event.plugin}.${event.eventId}`,
@@ -107,23 +110,15 @@ export const userAdminPlugin = createBackendPlugin({
             .catch(error =>
               logger.warn(`could not announce a revocation: ${error.message}`),
             );
-        const service = new UserAdminService({
+        const services = createServices({
           store,
           guard,
           audit,
           settings,
-          logger,
           notifyPolicyChange,
           notifyRevocation,
         });
-        const signIn = new SignInService({
-          store,
-          audit,
-          settings,
-          notifyPolicyChange,
-          notifyRevocation,
-        });
-        await service.ensureBuiltInRoles();
+        await services.roles.ensureBuiltInRoles();
         const tester = new PolicyTester({
           discovery: deps.discovery,
           auth: deps.auth,
@@ -137,8 +132,7 @@ export const userAdminPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             database: new DatabaseHealth({ db, logger }),
             logger,
-            service,
-            signIn,
+            ...services,
             tester,
             guard,
             retryAfterSeconds: settings.retryAfterSeconds,

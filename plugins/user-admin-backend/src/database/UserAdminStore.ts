@@ -84,8 +84,11 @@ export type AuditQuery = {
   before?: string;
 };
 
-/** Storage of users, roles, sessions and the audit log. */
-export interface UserAdminStore {
+/**
+ * Users (`ua_users`): their identities, invitations (users not yet bound to
+ * an identity) and the roles each holds.
+ */
+export interface UserStore {
   listUsers(options: ListUsersOptions): Promise<ConsoleUserList>;
   getUser(options: { id: string }): Promise<ConsoleUser | undefined>;
   getUserByRef(options: { userRef: string }): Promise<ConsoleUser | undefined>;
@@ -104,7 +107,10 @@ export interface UserAdminStore {
   setUserRoles(options: { userRef: string; roles: string[] }): Promise<void>;
   deleteUser(options: { id: string }): Promise<void>;
   countUsers(): Promise<number>;
+}
 
+/** Roles (`ua_roles`, `ua_role_members`) and the version of the policy. */
+export interface RoleStore {
   listRoles(): Promise<Role[]>;
   getRole(options: { name: string }): Promise<Role | undefined>;
   createRole(
@@ -120,7 +126,12 @@ export interface UserAdminStore {
   setRoleMembers(options: { name: string; members: string[] }): Promise<Role>;
   /** Replaces all roles (import): roles not listed are removed, except built-ins. */
   replaceRoles(roles: Role[]): Promise<void>;
+  /** Changes whenever roles, memberships or user states change. */
+  policyVersion(): Promise<string>;
+}
 
+/** Console sessions (`ua_sessions`) and revocations (`ua_user_revocations`). */
+export interface SessionStore {
   findSession(options: {
     provider: string;
     sessionKey: string;
@@ -151,12 +162,23 @@ export interface UserAdminStore {
     reason?: string;
   }): Promise<number>;
   revocationState(options: { since: number }): Promise<RevocationState>;
+}
 
-  /** Changes whenever roles, memberships or user states change. */
-  policyVersion(): Promise<string>;
-
+/** The queryable audit log (`ua_audit`) of the whole console. */
+export interface AuditStore {
   appendAudit(
     record: Omit<AuditRecord, 'id' | 'at'> & { at?: number },
   ): Promise<void>;
   listAudit(query: AuditQuery): Promise<AuditList>;
+}
+
+/**
+ * Storage of users, roles, sessions and the audit log: one part per family
+ * of tables, so that each service names the part it reads and writes.
+ */
+export interface UserAdminStore {
+  users: UserStore;
+  roles: RoleStore;
+  sessions: SessionStore;
+  audit: AuditStore;
 }

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
-import { UserAdminStore } from '../database/UserAdminStore';
+import { AuditStore } from '../database/UserAdminStore';
 
 export type AuditEntry = {
   actor: string;
@@ -24,7 +24,7 @@ export class AuditLog {
   constructor(
     private readonly options: {
       auditor: AuditorService;
-      store: UserAdminStore;
+      store: AuditStore;
       logger: LoggerService;
     },
   ) {}

@@ -9,6 +9,13 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+
+/**
+ * Who calls a service: their credentials, and the request (for the audit
+ * event) when the call came over HTTP.
+ */
+export type Caller = { credentials: BackstageCredentials; request?: Request };
 
 /** Told of every refused attempt at a permission that changes something. */
 export type DeniedAttemptListener = (attempt: {

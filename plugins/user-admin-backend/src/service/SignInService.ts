@@ -61,7 +61,7 @@ const lower = (s: string) => s.toLocaleLowerCase('en-US');
 export class SignInService {
   constructor(
     private readonly deps: {
-      store: UserAdminStore;
+      store: Pick<UserAdminStore, 'users' | 'sessions'>;
       audit: AuditLog;
       settings: UserAdminSettings;
       notifyPolicyChange: PolicyChangeNotifier;
@@ -97,7 +97,7 @@ export class SignInService {
     };
 
     let created = false;
-    let user = await this.store.findUserByIdentity({
+    let user = await this.store.users.findUserByIdentity({
       provider: input.provider,
       subject: input.subject,
     });
@@ -154,9 +154,9 @@ export class SignInService {
     input: { provider: string; sessionKey: string },
     request?: Request,
   ): Promise<void> {
-    const session = await this.store.findSession(input);
+    const session = await this.store.sessions.findSession(input);
     if (!session || session.revokedAt) return;
-    await this.store
+    await this.store.sessions
       .revokeSession({
         id: session.id,
         by: session.userRef,
@@ -181,9 +181,9 @@ export class SignInService {
     input: SignInInput,
   ): Promise<ConsoleUser | undefined> {
     if (!input.email || input.emailVerified !== true) return undefined;
-    const invitation = await this.store.findInvitation({ email: input.email });
+    const invitation = await this.store.users.findInvitation({ email: input.email });
     if (!invitation) return undefined;
-    const user = await this.store.updateUser({
+    const user = await this.store.users.updateUser({
       id: invitation.id,
       patch: {
         status: 'active',
@@ -212,14 +212,14 @@ export class SignInService {
       ((verifiedEmail !== undefined &&
         entries.includes(lower(verifiedEmail))) ||
         entries.includes(lower(`${input.provider}:${input.subject}`))) &&
-      !(await this.store.hasActiveAdmin());
+      !(await this.store.users.hasActiveAdmin());
     if (settings.registration === 'closed' && !bootstrapAdmin) {
       return refuse(
         'registration is closed: ask an admin to invite you',
         'sign-in-refused',
       );
     }
-    const user = await this.store.createUser({
+    const user = await this.store.users.createUser({
       userRef: await this.userRefFor(input),
       email: input.email,
       emailVerified: verifiedEmail !== undefined,
@@ -265,7 +265,7 @@ export class SignInService {
       !!domain &&
       trustedEmailDomains.map(lower).includes(lower(domain));
     if (trusted) {
-      return freeUserRef(this.store, entityName(local) || 'user');
+      return freeUserRef(this.store.users, entityName(local) || 'user');
     }
     const suffix = createHash('sha256')
       .update(`${input.provider}\0${input.subject}`)
@@ -275,7 +275,7 @@ export class SignInService {
       entityName(input.username ?? local ?? '', 50) ||
       entityName(input.displayName ?? '', 50) ||
       'user';
-    return freeUserRef(this.store, `${base}-${suffix}`);
+    return freeUserRef(this.store.users, `${base}-${suffix}`);
   }
 
   private async openSession(
@@ -283,7 +283,7 @@ export class SignInService {
     input: SignInInput,
     request?: Request,
   ): Promise<StoredSession> {
-    const existing = await this.store.findSession({
+    const existing = await this.store.sessions.findSession({
       provider: input.provider,
       sessionKey: input.sessionKey,
     });
@@ -292,7 +292,7 @@ export class SignInService {
       throw new NotAllowedError('this login was already used: sign in again');
     }
     const now = this.deps.now?.() ?? Date.now();
-    const session = await this.store.createSession({
+    const session = await this.store.sessions.createSession({
       userRef: user.userRef,
       provider: input.provider,
       sessionKey: input.sessionKey,
@@ -301,7 +301,7 @@ export class SignInService {
       userAgent: input.userAgent,
       ipAddress: input.ipAddress,
     });
-    await this.store.updateUser({
+    await this.store.users.updateUser({
       id: user.id,
       patch: { lastSignInAt: now },
     });
@@ -332,7 +332,7 @@ export class SignInService {
       target?: string,
     ) => Promise<never>,
   ): Promise<StoredSession> {
-    const session = await this.store.findSession({
+    const session = await this.store.sessions.findSession({
       provider: input.provider,
       sessionKey: input.sessionKey,
     });
@@ -350,7 +350,7 @@ export class SignInService {
         user.userRef,
       );
     }
-    await this.store.touchSession({
+    await this.store.sessions.touchSession({
       id: session.id,
       at: this.deps.now?.() ?? Date.now(),
       userAgent: input.userAgent,

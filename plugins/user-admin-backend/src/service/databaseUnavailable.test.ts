@@ -10,12 +10,10 @@ import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
 import { KnexUserAdminStore } from '../database/KnexUserAdminStore';
 import { UserAdminStore } from '../database/UserAdminStore';
-import { AuditLog } from './AuditLog';
+import { servicesOver } from '../__testUtils__/services';
 import { Guard } from './Guard';
 import { PolicyTester } from './PolicyTester';
 import { createRouter } from './router';
-import { SignInService } from './SignInService';
-import { UserAdminService } from './UserAdminService';
 
 // A database that is unreachable or restarting is a temporary condition: the
 // routes answer 503 with Retry-After (never 500), without the address of the
@@ -63,46 +61,14 @@ const asPermission = mockCredentials.service.header({
 
 /** The router over a store, with every permission granted. */
 async function appOver(store: UserAdminStore) {
-  const logger = mockServices.logger.mock();
   const guard = {
     require: async () => {},
     allows: async () => true,
   } as unknown as Guard;
-  const audit = new AuditLog({
-    auditor: mockServices.auditor.mock(),
-    store,
-    logger,
-  });
-  const settings = {
-    registration: 'open' as const,
-    defaultRoles: [],
-    bootstrapAdmins: [],
-    trustedEmailDomains: [],
-    groupNamespace: 'default',
-    tokenLifetimeMs: 3_600_000,
-    permissionPlugins: [],
-    retryAfterSeconds: RETRY_AFTER,
-  };
-  const notifyPolicyChange = async () => {};
-  const service = new UserAdminService({
-    store,
-    guard,
-    audit,
-    settings,
-    logger,
-    notifyPolicyChange,
-  });
-  const signIn = new SignInService({
-    store,
-    audit,
-    settings,
-    notifyPolicyChange,
-  });
   const router = await createRouter({
+    ...servicesOver({ store, guard }),
     httpAuth: mockServices.httpAuth({ pluginId: 'user-admin' }),
     database: { health: jest.fn() },
-    service,
-    signIn,
     tester: {} as PolicyTester,
     guard,
     retryAfterSeconds: RETRY_AFTER,
@@ -197,9 +163,13 @@ describe('user-admin router while the database is unavailable', () => {
       ),
     ],
   ])('answers 503 to every kind of route for %s', async (_, error) => {
-    // every method of the store fails as its database would
+    // every method of every part of the store fails as its database would
+    const failingPart = new Proxy(
+      {},
+      { get: () => jest.fn().mockRejectedValue(error) },
+    );
     const failing = new Proxy({} as UserAdminStore, {
-      get: () => jest.fn().mockRejectedValue(error),
+      get: () => failingPart,
     });
     const answers = await answersTo(await appOver(failing));
     expect(answers).toEqual(unavailable(IN_FIXED_WORDS));
@@ -207,9 +177,11 @@ describe('user-admin router while the database is unavailable', () => {
 
   it('still answers 500 to an error that is not about reaching the database', async () => {
     const store = {
-      listUsers: jest
-        .fn()
-        .mockRejectedValue(pgError('42601', 'syntax error at or near "x"')),
+      users: {
+        listUsers: jest
+          .fn()
+          .mockRejectedValue(pgError('42601', 'syntax error at or near "x"')),
+      },
     } as unknown as UserAdminStore;
     const res = await request(await appOver(store)).get('/users');
     expect(res.status).toBe(500);

@@ -26,7 +26,11 @@ describe('the OpenAPI document of user-admin', () => {
     router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       database: {} as RouterOptions['database'],
-      service: {} as RouterOptions['service'],
+      users: {} as RouterOptions['users'],
+      sessions: {} as RouterOptions['sessions'],
+      roles: {} as RouterOptions['roles'],
+      policy: {} as RouterOptions['policy'],
+      auditReader: {} as RouterOptions['auditReader'],
       signIn: {} as RouterOptions['signIn'],
       tester: {} as RouterOptions['tester'],
       guard: {} as RouterOptions['guard'],

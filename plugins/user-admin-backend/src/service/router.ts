@@ -20,14 +20,11 @@ import { apiSpec } from './api';
 import { hasControlCharacters } from './api/text';
 import { Guard, requireService, userRefOf } from './Guard';
 import { PolicyTester } from './PolicyTester';
-import { SignInService } from './SignInService';
-import { UserAdminService } from './UserAdminService';
+import { UserAdminServices } from './services';
 
-export type RouterOptions = {
+export type RouterOptions = UserAdminServices & {
   httpAuth: HttpAuthService;
   database: { health(): Promise<UserAdminHealth> };
-  service: UserAdminService;
-  signIn: SignInService;
   tester: PolicyTester;
   guard: Guard;
   /** Retry-After of the 503 answered while the database is unreachable. */
@@ -120,7 +117,8 @@ function readWith(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, database, service, signIn, tester, guard } = options;
+  const { httpAuth, database, signIn, tester, guard } = options;
+  const { users, sessions, roles, policy, auditReader } = options;
   const ops = apiSpec.operations;
   const api = createApiRouter({
     spec: apiSpec,
@@ -136,7 +134,7 @@ export async function createRouter(
   const readJson = express.json({ limit: BODY_LIMIT });
   const readYaml = express.text({ type: YAML_TYPES, limit: BODY_LIMIT });
 
-  /** What the service takes as the caller: credentials and the request. */
+  /** What a service takes as the caller: credentials and the request. */
   const caller = (ctx: {
     credentials: BackstageCredentials;
     req: Request;
@@ -153,13 +151,13 @@ export async function createRouter(
   // -- me ---------------------------------------------------------------------
   api.add(ops.getMe, async ctx => {
     requireUser(ctx.credentials);
-    ctx.res.json(await service.me(caller(ctx)));
+    ctx.res.json(await users.me(caller(ctx)));
   });
   api.add(ops.listMySessions, async ctx => {
     requireUser(ctx.credentials);
     const { query } = ctx;
     ctx.res.json(
-      await service.listSessions(caller(ctx), {
+      await sessions.listSessions(caller(ctx), {
         userRef: userRefOf(ctx.credentials),
         activeOnly: query.activeOnly === 'true',
         limit: query.limit,
@@ -170,7 +168,7 @@ export async function createRouter(
   api.add(ops.revokeAllMySessions, async ctx => {
     requireUser(ctx.credentials);
     ctx.res.json(
-      await service.revokeAll(
+      await sessions.revokeAll(
         caller(ctx),
         userRefOf(ctx.credentials)!,
         ctx.body.reason,
@@ -180,18 +178,18 @@ export async function createRouter(
 
   // -- users ------------------------------------------------------------------
   api.add(ops.listUsers, async ctx => {
-    ctx.res.json(await service.listUsers(caller(ctx), ctx.query));
+    ctx.res.json(await users.listUsers(caller(ctx), ctx.query));
   });
   api.add(ops.inviteUser, async ctx => {
-    ctx.res.status(201).json(await service.invite(caller(ctx), ctx.body));
+    ctx.res.status(201).json(await users.invite(caller(ctx), ctx.body));
   });
   api.add(ops.getUser, async ctx => {
     const id = userOrSessionId(ctx.params.id);
-    ctx.res.json(await service.getUser(caller(ctx), id));
+    ctx.res.json(await users.getUser(caller(ctx), id));
   });
   api.add(ops.updateUser, async ctx => {
     const id = userOrSessionId(ctx.params.id);
-    ctx.res.json(await service.updateUser(caller(ctx), id, ctx.body));
+    ctx.res.json(await users.updateUser(caller(ctx), id, ctx.body));
   });
   for (const [operation, action] of [
     [ops.approveUser, 'approve'],
@@ -201,20 +199,20 @@ export async function createRouter(
     api.add(operation, async ctx => {
       const id = userOrSessionId(ctx.params.id);
       ctx.res.json(
-        await service.setStatus(caller(ctx), id, action, ctx.body.reason),
+        await users.setStatus(caller(ctx), id, action, ctx.body.reason),
       );
     });
   }
   api.add(ops.deleteUser, async ctx => {
     const id = userOrSessionId(ctx.params.id);
-    await service.deleteUser(caller(ctx), id);
+    await users.deleteUser(caller(ctx), id);
     ctx.res.status(204).end();
   });
   api.add(ops.revokeAllUserSessions, async ctx => {
     const id = userOrSessionId(ctx.params.id);
-    const user = await service.getUser(caller(ctx), id);
+    const user = await users.getUser(caller(ctx), id);
     ctx.res.json(
-      await service.revokeAll(caller(ctx), user.userRef, ctx.body.reason),
+      await sessions.revokeAll(caller(ctx), user.userRef, ctx.body.reason),
     );
   });
 
@@ -222,7 +220,7 @@ export async function createRouter(
   api.add(ops.listSessions, async ctx => {
     const { query } = ctx;
     ctx.res.json(
-      await service.listSessions(caller(ctx), {
+      await sessions.listSessions(caller(ctx), {
         userRef: query.userRef,
         activeOnly: query.activeOnly === 'true',
         limit: query.limit,
@@ -232,15 +230,15 @@ export async function createRouter(
   });
   api.add(ops.revokeSession, async ctx => {
     const id = userOrSessionId(ctx.params.id);
-    ctx.res.json(await service.revokeSession(caller(ctx), id, ctx.body.reason));
+    ctx.res.json(await sessions.revokeSession(caller(ctx), id, ctx.body.reason));
   });
 
   // -- roles ------------------------------------------------------------------
   api.add(ops.listRoles, async ctx => {
-    ctx.res.json({ items: await service.listRoles(caller(ctx)) });
+    ctx.res.json({ items: await roles.listRoles(caller(ctx)) });
   });
   api.add(ops.exportRoles, async ctx => {
-    ctx.res.type('text/yaml').send(await service.exportRoles(caller(ctx)));
+    ctx.res.type('text/yaml').send(await roles.exportRoles(caller(ctx)));
   });
   api.add(ops.importRoles, async ctx => {
     const { req, res } = ctx;
@@ -257,28 +255,28 @@ export async function createRouter(
       }
     }
     const body = parseOrThrow('roles document', ops.importRoles.body, document);
-    res.json(await service.importRoles(caller(ctx), body.roles));
+    res.json(await roles.importRoles(caller(ctx), body.roles));
   });
   api.add(ops.createRole, async ctx => {
-    ctx.res.status(201).json(await service.createRole(caller(ctx), ctx.body));
+    ctx.res.status(201).json(await roles.createRole(caller(ctx), ctx.body));
   });
   api.add(ops.getRole, async ctx => {
     const name = roleNameOf(ctx.params.name);
-    ctx.res.json(await service.getRole(caller(ctx), name));
+    ctx.res.json(await roles.getRole(caller(ctx), name));
   });
   api.add(ops.updateRole, async ctx => {
     const name = roleNameOf(ctx.params.name);
-    ctx.res.json(await service.updateRole(caller(ctx), name, ctx.body));
+    ctx.res.json(await roles.updateRole(caller(ctx), name, ctx.body));
   });
   api.add(ops.deleteRole, async ctx => {
     const name = roleNameOf(ctx.params.name);
-    await service.deleteRole(caller(ctx), name);
+    await roles.deleteRole(caller(ctx), name);
     ctx.res.status(204).end();
   });
   api.add(ops.setRoleMembers, async ctx => {
     const name = roleNameOf(ctx.params.name);
     ctx.res.json(
-      await service.setRoleMembers(caller(ctx), name, ctx.body.members),
+      await roles.setRoleMembers(caller(ctx), name, ctx.body.members),
     );
   });
 
@@ -291,7 +289,7 @@ export async function createRouter(
     await guard.require(ctx.credentials, policyTestPermission);
     ctx.res.json(
       await tester.test({
-        snapshot: await service.policySnapshot(),
+        snapshot: await policy.snapshot(),
         ...ctx.body,
       }),
     );
@@ -301,7 +299,7 @@ export async function createRouter(
   api.add(ops.listAudit, async ctx => {
     const { query } = ctx;
     ctx.res.json(
-      await service.listAudit(caller(ctx), {
+      await auditReader.list(caller(ctx), {
         actor: query.actor,
         action: query.action,
         target: query.target,
@@ -325,20 +323,20 @@ export async function createRouter(
   });
   api.add(ops.internalRevocations, async ({ credentials, res }) => {
     requirePlugin(credentials);
-    res.json(await service.revocationState());
+    res.json(await sessions.revocationState());
   });
   api.add(ops.internalActivity, async ({ credentials, body, res }) => {
     requirePlugin(credentials);
-    await service.recordActivity(body.items);
+    await sessions.recordActivity(body.items);
     res.status(204).end();
   });
   api.add(ops.internalPolicyVersion, async ({ credentials, res }) => {
     requireService(credentials, ['plugin:permission', 'plugin:user-admin']);
-    res.json({ version: await service.policyVersion() });
+    res.json({ version: await policy.version() });
   });
   api.add(ops.internalPolicySnapshot, async ({ credentials, res }) => {
     requireService(credentials, ['plugin:permission', 'plugin:user-admin']);
-    res.json(await service.policySnapshot());
+    res.json(await policy.snapshot());
   });
 
   // an unreachable or restarting database is a 503 with Retry-After, not a

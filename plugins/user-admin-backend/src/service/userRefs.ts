@@ -1,7 +1,13 @@
 import { ConflictError } from '@backstage/errors';
-import { UserAdminStore } from '../database/UserAdminStore';
+import { UserStore } from '../database/UserAdminStore';
 
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
+/** Refs name entities case-insensitively: this is the form they are kept in. */
+export const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** Whether two user refs name the same user. */
+export function sameRef(a: string, b: string): boolean {
+  return lower(a) === lower(b);
+}
 
 /**
  * An entity name as the catalog allows it: [a-z0-9._-], starting and ending
@@ -21,7 +27,7 @@ export function entityName(raw: string, max = 60): string {
  * holds yet.
  */
 export async function freeUserRef(
-  store: Pick<UserAdminStore, 'getUserByRef'>,
+  store: Pick<UserStore, 'getUserByRef'>,
   name: string,
 ): Promise<string> {
   for (let i = 1; i < 1000; i++) {

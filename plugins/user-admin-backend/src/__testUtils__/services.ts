@@ -1,0 +1,92 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { UserAdminStore } from '../database/UserAdminStore';
+import { AuditLog } from '../service/AuditLog';
+import { Caller, Guard } from '../service/Guard';
+import { createServices } from '../service/services';
+import { UserAdminSettings } from '../service/settings';
+import { storeDatabases } from './databases';
+
+/** Settings as the defaults of the config give them, registration open. */
+export const testSettings: UserAdminSettings = {
+  registration: 'open',
+  defaultRoles: ['viewer'],
+  bootstrapAdmins: [],
+  trustedEmailDomains: [],
+  groupNamespace: 'default',
+  tokenLifetimeMs: 3_600_000,
+  permissionPlugins: [],
+  retryAfterSeconds: 5,
+};
+
+/**
+ * Every service of the plugin over one store, as plugin.ts builds them, with
+ * the announcements recorded.
+ */
+export function servicesOver(options: {
+  store: UserAdminStore;
+  guard: Guard;
+  settings?: UserAdminSettings;
+}) {
+  const notifyPolicyChange = jest.fn(async () => {});
+  const notifyRevocation = jest.fn(async () => {});
+  const audit = new AuditLog({
+    auditor: mockServices.auditor.mock(),
+    store: options.store.audit,
+    logger: mockServices.logger.mock(),
+  });
+  return {
+    notifyPolicyChange,
+    notifyRevocation,
+    ...createServices({
+      ...options,
+      settings: options.settings ?? testSettings,
+      audit,
+      notifyPolicyChange,
+      notifyRevocation,
+    }),
+  };
+}
+
+/** A permission service that allows what was granted, to everyone. */
+function grantedPermissions(granted: Set<string>): PermissionsService {
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(({ permission }) => ({
+        result: granted.has(permission.name)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })),
+  });
+}
+
+/**
+ * The services on a fresh SQLite store with the built-in roles, for the
+ * unit tests of one service: permissions are refused until granted.
+ */
+export function serviceHarness() {
+  const { migrated } = storeDatabases(['SQLITE_3']);
+  return async () => {
+    const { store } = await migrated('SQLITE_3');
+    const granted = new Set<string>();
+    const guard = new Guard(grantedPermissions(granted));
+    const services = servicesOver({ store, guard });
+    await services.roles.ensureBuiltInRoles();
+    return {
+      ...services,
+      store,
+      /** Lets every caller use these permissions from now on. */
+      grant(...permissions: BasicPermission[]) {
+        for (const p of permissions) granted.add(p.name);
+      },
+      /** A call made by this user. */
+      as(userRef: string): Caller {
+        return { credentials: mockCredentials.user(userRef) };
+      },
+    };
+  };
+}
