@@ -4,7 +4,7 @@ import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import workflowsPlugin from '@ai-ops-console/backstage-plugin-workflows';
 import aiMetricsPlugin from '@ai-ops-console/backstage-plugin-ai-metrics';
-import userAdminPlugin from '@ai-ops-console/backstage-plugin-user-admin';
+import userAdminPlugin from '@ai-ops-console/backstage-plugin-user-admin/alpha';
 import { authModule } from './modules/auth';
 import { homeModule } from './modules/home';
 import { navModule } from './modules/nav';

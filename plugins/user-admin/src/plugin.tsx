@@ -1,10 +1,10 @@
 import {
-  ApiBlueprint,
-  coreApis,
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
-import SupervisorAccountIcon from '@material-ui/icons/SupervisorAccount';
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
 import { userAdminApiRef, UserAdminClient } from './api';
 import {
   auditRouteRef,
@@ -15,33 +15,22 @@ import {
   sessionsRouteRef,
 } from './routes';
 
-const userAdminApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
+/**
+ * The user-admin plugin for apps of the legacy frontend system. The new
+ * frontend system's plugin is the default export of `/alpha`.
+ *
+ * @public
+ */
+export const userAdminPlugin = createPlugin({
+  id: 'user-admin',
+  apis: [
+    createApiFactory({
       api: userAdminApiRef,
-      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new UserAdminClient({ discoveryApi, fetchApi }),
     }),
-});
-
-/** Users at /user-admin; sessions, roles, the policy tester and audit below it. */
-const userAdminPage = PageBlueprint.make({
-  params: {
-    path: '/user-admin',
-    title: 'User Admin',
-    icon: <SupervisorAccountIcon />,
-    routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/UserAdminPage').then(m => <m.UserAdminPage />),
-  },
-});
-
-/** The user-admin frontend plugin. @public */
-export const userAdminPlugin = createFrontendPlugin({
-  pluginId: 'user-admin',
-  info: { packageJson: () => import('../package.json') },
-  extensions: [userAdminApi, userAdminPage],
+  ],
   routes: {
     root: rootRouteRef,
     sessions: sessionsRouteRef,
@@ -51,3 +40,19 @@ export const userAdminPlugin = createFrontendPlugin({
     audit: auditRouteRef,
   },
 });
+
+/**
+ * Users at its mount path (`/user-admin` by convention); sessions, roles, the
+ * policy tester and the audit log below it. Mount it with
+ * `<Route path="/user-admin" element={<UserAdminPage />} />`.
+ *
+ * @public
+ */
+export const UserAdminPage = userAdminPlugin.provide(
+  createRoutableExtension({
+    name: 'UserAdminPage',
+    component: () =>
+      import('./components/UserAdminPage').then(m => m.UserAdminPage),
+    mountPoint: rootRouteRef,
+  }),
+);

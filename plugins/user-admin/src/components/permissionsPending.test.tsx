@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '../__testUtils__/renderInTestApp';
 import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { PermissionApi } from '@backstage/plugin-permission-react';
 import { act, screen } from '@testing-library/react';

@@ -1,5 +1,5 @@
-import { useAppSearchParams } from '@backstage/frontend-plugin-api';
 import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 
 /**
  * Describes how a query object is kept in the URL: each field a string
@@ -16,7 +16,7 @@ export type UrlQueryCodec<T> = {
  * The returned query keeps its identity while the URL does not change.
  */
 export function useUrlQuery<T>(codec: UrlQueryCodec<T>) {
-  const [params, setParams] = useAppSearchParams();
+  const [params, setParams] = useSearchParams();
   const search = params.toString();
   const query = useMemo(
     () => codec.parse(new URLSearchParams(search)),

@@ -1,4 +1,4 @@
-import { coreApis, useApiHolder } from '@backstage/frontend-plugin-api';
+import { identityApiRef, useApiHolder } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { Box, Button, makeStyles, Typography } from '@material-ui/core';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
@@ -60,7 +60,7 @@ export function SignInAgainButton() {
   const [busy, setBusy] = useState(false);
   const signInAgain = async () => {
     setBusy(true);
-    const identity = apis.get(coreApis.identity);
+    const identity = apis.get(identityApiRef);
     try {
       if (identity) {
         await identity.signOut();

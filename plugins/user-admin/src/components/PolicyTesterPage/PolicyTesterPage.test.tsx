@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { PolicyTestResult } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

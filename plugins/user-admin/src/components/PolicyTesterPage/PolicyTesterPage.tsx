@@ -1,4 +1,4 @@
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { policyTestPermission } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {

@@ -1,5 +1,5 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

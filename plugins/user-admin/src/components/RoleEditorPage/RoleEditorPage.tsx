@@ -1,10 +1,9 @@
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
-  RouterLink,
-  useApi,
-  useAppLocation,
-  useAppNavigate,
-  useRouteRef,
-} from '@backstage/frontend-plugin-api';
+  Link as RouterLink,
+  useLocation,
+  useNavigate,
+} from 'react-router-dom';
 import {
   Role,
   roleManagePermission,
@@ -300,7 +299,7 @@ export function RoleEditorPage(props: { name: string }) {
   const manage = usePermission({ permission: roleManagePermission });
   const canManage = manage.allowed;
   const rolesLink = useRouteRef(rolesRouteRef);
-  const navigate = useAppNavigate();
+  const navigate = useNavigate();
   const loaded = useAsyncRetry(() => api.getRole({ name }), [api, name]);
   const [current, setCurrent] = useState<Role>();
   const [confirming, setConfirming] = useState(false);
@@ -310,7 +309,7 @@ export function RoleEditorPage(props: { name: string }) {
   const shown = manage.loading ? undefined : role;
   const heading = useRef<HTMLHeadingElement>(null);
   // arriving from Create role, whose dialog and page are gone
-  const { state } = useAppLocation();
+  const { state } = useLocation();
   const focusOnArrival = wantsHeadingFocus(state);
   useEffect(() => {
     if (focusOnArrival) heading.current?.focus();
@@ -322,7 +321,7 @@ export function RoleEditorPage(props: { name: string }) {
     <Box display="grid" gridGap={16}>
       {back && (
         <Box>
-          <Link component={RouterLink} href={back}>
+          <Link component={RouterLink} to={back}>
             <ArrowBackIcon aria-hidden fontSize="inherit" /> All roles
           </Link>
         </Box>

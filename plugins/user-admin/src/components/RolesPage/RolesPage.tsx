@@ -1,10 +1,9 @@
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
-  RouterLink,
-  useApi,
-  useAppLocation,
-  useAppNavigate,
-  useRouteRef,
-} from '@backstage/frontend-plugin-api';
+  Link as RouterLink,
+  useLocation,
+  useNavigate,
+} from 'react-router-dom';
 import {
   Role,
   roleManagePermission,
@@ -77,7 +76,7 @@ export function RolesPage() {
   const canExport = usePermission({ permission: roleReadPermission }).allowed;
   const roles = useAsyncRetry(() => api.listRoles(), [api]);
   const roleLink = useRouteRef(roleRouteRef);
-  const navigate = useAppNavigate();
+  const navigate = useNavigate();
   const [dialog, setDialog] = useState<OpenDialog>();
   const [notice, setNotice] = useState('');
   const [exportError, setExportError] = useState<Error>();
@@ -92,7 +91,7 @@ export function RolesPage() {
     dialogOpen: !!dialog?.open,
   });
   // arriving from a role just deleted in its editor, whose button is gone
-  const { state } = useAppLocation();
+  const { state } = useLocation();
   const focusOnArrival = wantsHeadingFocus(state);
   useEffect(() => {
     if (focusOnArrival) heading.current?.focus();
@@ -212,7 +211,7 @@ export function RolesPage() {
                     <TableRow key={role.name}>
                       <TableCell component="th" scope="row" role="rowheader">
                         {href ? (
-                          <Link component={RouterLink} href={href}>
+                          <Link component={RouterLink} to={href}>
                             {role.title}
                           </Link>
                         ) : (
@@ -238,7 +237,7 @@ export function RolesPage() {
                                 size="small"
                                 variant="outlined"
                                 component={RouterLink}
-                                href={href}
+                                to={href}
                                 role="link"
                                 aria-label={`${
                                   canManage ? 'Edit' : 'View'

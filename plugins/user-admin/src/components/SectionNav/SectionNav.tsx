@@ -1,4 +1,4 @@
-import { RouterLink } from '@backstage/frontend-plugin-api';
+import { Link as RouterLink } from 'react-router-dom';
 import { makeStyles } from '@material-ui/core';
 
 export type SectionLink = {
@@ -51,7 +51,7 @@ export function SectionNav(props: { links: SectionLink[]; current: string }) {
             return (
               <li key={link.id}>
                 <RouterLink
-                  href={link.href!}
+                  to={link.href!}
                   className={`${classes.link} ${
                     isCurrent ? classes.current : ''
                   }`}

@@ -1,1 +1,2 @@
 export { UserAdminPage } from './UserAdminPage';
+export { UserAdminSections } from './UserAdminSections';

@@ -1,4 +1,4 @@
-import { RouterLink } from '@backstage/frontend-plugin-api';
+import { Link as RouterLink } from 'react-router-dom';
 import {
   ConsoleUser,
   Role,
@@ -164,7 +164,7 @@ function RowActions(props: {
           key="sessions"
           size="small"
           component={RouterLink}
-          href={sessionsHref}
+          to={sessionsHref}
           // MUI marks non-button components as buttons; this one navigates
           role="link"
           aria-label={`Sessions of ${who}`}

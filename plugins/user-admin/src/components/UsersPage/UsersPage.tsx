@@ -1,4 +1,4 @@
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   ConsoleUser,
   roleManagePermission,

@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { WidgetBoundary } from './WidgetBoundary';

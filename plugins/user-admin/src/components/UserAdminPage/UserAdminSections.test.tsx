@@ -1,11 +1,11 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UserAdminApi } from '../../api';
 import { fakeApi, ROLES, testApis, user } from '../../__testUtils__/fakes';
 import { rootRouteRef } from '../../routes';
-import { UserAdminPage } from './UserAdminPage';
+import { UserAdminSections } from './UserAdminSections';
 
 function renderAt(url: string, impl: Partial<UserAdminApi> = {}) {
   const api = fakeApi({
@@ -16,7 +16,7 @@ function renderAt(url: string, impl: Partial<UserAdminApi> = {}) {
     listAudit: async () => ({ items: [] }),
     ...impl,
   });
-  renderInTestApp(<UserAdminPage />, {
+  renderInTestApp(<UserAdminSections />, {
     apis: testApis(api),
     mountPath: '/user-admin',
     mountedRoutes: { '/user-admin': rootRouteRef },
@@ -28,7 +28,7 @@ function renderAt(url: string, impl: Partial<UserAdminApi> = {}) {
 const nav = () =>
   within(screen.getByRole('navigation', { name: 'User admin sections' }));
 
-describe('UserAdminPage', () => {
+describe('UserAdminSections', () => {
   it('shows the users at its root, with links to every section', async () => {
     renderAt('/user-admin');
     expect(
