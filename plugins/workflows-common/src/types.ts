@@ -1,19 +1,20 @@
-/**
- * The answer of `GET /api/workflows/health`.
- * @public
- */
-export type WorkflowsHealth = {
-  status: 'ok' | 'unavailable';
-  temporal: {
-    namespace: string;
-    reachable: boolean;
-    /**
-     * Said when Temporal could not be reached. Where Temporal runs and why it
-     * did not answer are in the backend's log, not here.
-     */
-    message?: string;
-  };
-};
+import type { z } from 'zod';
+import type { filterQuery } from './api/requests';
+import type {
+  BatchStarted,
+  BatchStatus,
+  Counts,
+  Detail,
+  ExecutionRef,
+  Health,
+  History,
+  HistoryEvent,
+  List,
+  PendingActivity,
+  QueryResult,
+  Summary,
+  WorkflowType,
+} from './api/responses';
 
 /**
  * Execution statuses as Temporal's visibility names them.
@@ -32,90 +33,55 @@ export const WORKFLOW_STATUSES = [
 /** @public */
 export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 
-/**
- * A registered workflow type as the API describes it to the UI.
- * @public
- */
-export type WorkflowTypeInfo = {
-  /** The Temporal workflow type (the exported workflow function's name). */
-  name: string;
-  title: string;
-  description: string;
-  /** JSON schema of the start input; the UI renders the start form from it. */
-  inputSchema: Record<string, unknown>;
-  /** Signals the console may send, e.g. approve and reject. */
-  signals: Array<{
-    name: string;
-    title: string;
-    payloadSchema?: Record<string, unknown>;
-  }>;
-  /** Queries the console may run, e.g. progress. */
-  queries: Array<{ name: string; title: string }>;
-};
+// The wire types of the workflows API, inferred from the schemas that
+// validate it (src/api), so that they cannot drift from what the server
+// accepts and answers.
+
+/** The answer of `GET /api/workflows/health`. @public */
+export type WorkflowsHealth = z.output<typeof Health>;
+
+/** A registered workflow type as the API describes it to the UI. @public */
+export type WorkflowTypeInfo = z.output<typeof WorkflowType>;
 
 /** One row of the execution list. @public */
-export type WorkflowExecutionSummary = {
-  workflowId: string;
-  runId: string;
-  type: string;
-  status: WorkflowStatus | 'Unknown';
-  startTime: string;
-  closeTime?: string;
-  /** User entity ref of whoever started it from the console. */
-  startedBy?: string;
-  taskQueue: string;
-  historyLength?: number;
-};
+export type WorkflowExecutionSummary = z.output<typeof Summary>;
 
 /** @public */
-export type WorkflowPendingActivity = {
-  activityId: string;
-  activityType: string;
-  state: string;
-  attempt: number;
-  lastFailure?: string;
-  lastHeartbeatTime?: string;
-  heartbeatDetails?: unknown;
-};
+export type WorkflowPendingActivity = z.output<typeof PendingActivity>;
 
 /** An execution with its input, outcome and pending work. @public */
-export type WorkflowExecutionDetail = WorkflowExecutionSummary & {
-  input?: unknown;
-  result?: unknown;
-  failure?: { message: string; type?: string };
-  pendingActivities: WorkflowPendingActivity[];
-  /** Declared queries of the type, to run from the detail page. */
-  queries: WorkflowTypeInfo['queries'];
-  signals: WorkflowTypeInfo['signals'];
-};
+export type WorkflowExecutionDetail = z.output<typeof Detail>;
 
 /** @public */
-export type WorkflowListResponse = {
-  items: WorkflowExecutionSummary[];
-  /** Opaque; pass back as `pageToken` for the next page. */
-  nextPageToken?: string;
-};
+export type WorkflowListResponse = z.output<typeof List>;
 
 /** @public */
-export type WorkflowCountsResponse = {
-  total: number;
-  byStatus: Partial<Record<WorkflowStatus, number>>;
-};
+export type WorkflowCountsResponse = z.output<typeof Counts>;
 
 /** One event of an execution's history. @public */
-export type WorkflowHistoryEvent = {
-  eventId: string;
-  eventType: string;
-  eventTime?: string;
-  /** The event's attributes as Temporal returns them, decoded where possible. */
-  attributes: Record<string, unknown>;
-};
+export type WorkflowHistoryEvent = z.output<typeof HistoryEvent>;
 
 /** @public */
-export type WorkflowHistoryResponse = {
-  events: WorkflowHistoryEvent[];
-  nextPageToken?: string;
-};
+export type WorkflowHistoryResponse = z.output<typeof History>;
+
+/**
+ * Which executions to list or count, as the server reads the query: lists
+ * as arrays. Every field narrows the set.
+ * @public
+ */
+export type WorkflowFilter = z.output<typeof filterQuery>;
+
+/** The run an action (start, signal, cancel, terminate) reached. @public */
+export type WorkflowExecutionRef = z.output<typeof ExecutionRef>;
+
+/** What a query of an execution answered. @public */
+export type WorkflowQueryResult = z.output<typeof QueryResult>;
+
+/** A batch cancel or terminate as the backend accepted it. @public */
+export type WorkflowBatchStarted = z.output<typeof BatchStarted>;
+
+/** The state of a batch operation. @public */
+export type WorkflowBatchStatus = z.output<typeof BatchStatus>;
 
 /**
  * Signals that decide what a workflow waits for (a model promotion's approve

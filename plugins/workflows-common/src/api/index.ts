@@ -1,0 +1,1 @@
+export { apiSpec, type WorkflowsApiSpec } from './operations';
