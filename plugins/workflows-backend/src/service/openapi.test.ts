@@ -7,14 +7,14 @@ import {
 import express from 'express';
 import { join } from 'node:path';
 import request from 'supertest';
-import { apiSpec } from './api';
+import { workflowsApiSpec as apiSpec } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { createRouter, RouterOptions } from './router';
 
-// The OpenAPI document is generated from the schemas in api.ts that also
-// validate the requests. Checked here: the router routes exactly the declared
-// operations, serves the document, and the committed openapi.yaml (which the
-// catalog reads) is the current one. The route table does not depend on the
-// options' behaviour: fakes are enough.
+// The OpenAPI document is generated from the schemas in workflows-common
+// (src/api) that also validate the requests. Checked here: the router routes
+// exactly the declared operations, serves the document, and the committed
+// openapi.yaml (which the catalog reads) is the current one. The route table
+// does not depend on the options' behaviour: fakes are enough.
 
 describe('the OpenAPI document of workflows', () => {
   const document = apiSpec.document();

@@ -2,12 +2,12 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import {
   isDecisionSignal,
+  workflowsApiSpec as apiSpec,
   WorkflowsHealth,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { audited, createApiRouter } from '@ai-ops-console/console-node';
 import express from 'express';
 import { Registry } from 'prom-client';
-import { apiSpec } from './api';
 import {
   retryAfterOnUnavailable,
   TEMPORAL_RETRY_AFTER_SECONDS,
@@ -23,7 +23,7 @@ export type RouterOptions = {
 };
 
 /**
- * The routes of the workflows API (src/service/api.ts declares each one):
+ * The routes of the workflows API (declared in workflows-common's src/api):
  * every caller is a user or a service; the input is checked against the
  * declared schemas before the handler runs.
  */
