@@ -1,50 +1,44 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import {
+import type {
+  WorkflowBatchStarted,
+  WorkflowBatchStatus,
   WorkflowCountsResponse,
   WorkflowExecutionDetail,
+  WorkflowExecutionRef,
+  WorkflowFilter,
   WorkflowHistoryResponse,
   WorkflowListResponse,
+  WorkflowQueryResult,
+  WorkflowsApiSpec,
   WorkflowsHealth,
-  WorkflowStatus,
   WorkflowTypeInfo,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
+import type { ApiRequest } from '@ai-ops-console/console-common';
+
+// The frontend's surface of the workflows API: what components and test
+// fakes use. Every request and answer type comes from the contract in
+// workflows-common, so that the frontend cannot drift from what the
+// backend validates.
+
+type Operations = WorkflowsApiSpec['operations'];
+
+type Request<K extends keyof Operations> = ApiRequest<Operations[K]>;
+
+/** What an operation's JSON body takes, as the server accepts it. */
+type Body<K extends keyof Operations> = NonNullable<Request<K>['body']>;
+
+/** The execution an operation addresses: `{ workflowId }`. */
+type Execution = Request<'describeExecution'>['params'];
+
+/** What an operation's query takes, as the server accepts it. */
+type Query<K extends keyof Operations> = NonNullable<Request<K>['query']>;
 
 /**
- * Which executions to list or count; every field narrows the set.
- * @public
+ * Paging of the list and the history. The query declares pageSize as the
+ * decimal text of an integer; callers here hand it the number.
  */
-export type WorkflowFilter = {
-  status?: WorkflowStatus[];
-  type?: string[];
-  /** User entity ref of whoever started it from the console. */
-  startedBy?: string;
-  idPrefix?: string;
-  /** ISO 8601; start time at or after. */
-  from?: string;
-  /** ISO 8601; start time at or before. */
-  to?: string;
-};
-
-/** The execution an action reached. @public */
-export type WorkflowExecutionRef = { workflowId: string; runId?: string };
-
-/** A batch cancel or terminate as the backend accepted it. @public */
-export type WorkflowBatchStarted = {
-  jobId: string;
-  /** The visibility query the batch runs over. */
-  query: string;
-  /** How many running executions matched when it started. */
-  matched: number;
-};
-
-/** State of a batch operation. @public */
-export type WorkflowBatchStatus = {
-  jobId: string;
-  /** e.g. running, completed, failed. */
-  state: string;
-  total: number;
-  completed: number;
-  failed: number;
+type Paging = Pick<Query<'listExecutions'>, 'pageToken'> & {
+  pageSize?: number;
 };
 
 /** What the workflows frontend asks of its backend. @public */
@@ -56,11 +50,9 @@ export interface WorkflowsApi {
   listTypes(): Promise<WorkflowTypeInfo[]>;
 
   /** One page of executions, newest first. */
-  listExecutions(options: {
-    filter?: WorkflowFilter;
-    pageSize?: number;
-    pageToken?: string;
-  }): Promise<WorkflowListResponse>;
+  listExecutions(
+    options: { filter?: WorkflowFilter } & Paging,
+  ): Promise<WorkflowListResponse>;
 
   /** Counts by status of the executions matching the filter. */
   countExecutions(options: {
@@ -68,56 +60,42 @@ export interface WorkflowsApi {
   }): Promise<WorkflowCountsResponse>;
 
   /** Starts an execution; the backend validates the input against the type's schema. */
-  startExecution(options: {
-    type: string;
-    input: Record<string, unknown>;
-    workflowId?: string;
-  }): Promise<WorkflowExecutionRef>;
+  startExecution(
+    options: Body<'startExecution'>,
+  ): Promise<WorkflowExecutionRef>;
 
-  getExecution(options: {
-    workflowId: string;
-    runId?: string;
-  }): Promise<WorkflowExecutionDetail>;
+  getExecution(
+    options: Execution & Query<'describeExecution'>,
+  ): Promise<WorkflowExecutionDetail>;
 
-  getHistory(options: {
-    workflowId: string;
-    runId?: string;
-    pageSize?: number;
-    pageToken?: string;
-  }): Promise<WorkflowHistoryResponse>;
+  getHistory(
+    options: Execution & Query<'describeExecution'> & Paging,
+  ): Promise<WorkflowHistoryResponse>;
 
   /** Runs a query the type declares. */
-  queryExecution(options: {
-    workflowId: string;
-    name: string;
-    args?: unknown[];
-  }): Promise<{ result: unknown }>;
+  queryExecution(
+    options: Execution & Body<'queryExecution'>,
+  ): Promise<WorkflowQueryResult>;
 
   /** Sends a signal the type declares (approve/reject take `{ comment? }`). */
-  signalExecution(options: {
-    workflowId: string;
-    name: string;
-    payload?: Record<string, unknown>;
-  }): Promise<WorkflowExecutionRef>;
+  signalExecution(
+    options: Execution & Body<'signalExecution'>,
+  ): Promise<WorkflowExecutionRef>;
 
-  cancelExecution(options: {
-    workflowId: string;
-    reason?: string;
-  }): Promise<WorkflowExecutionRef>;
+  cancelExecution(
+    options: Execution & Body<'cancelExecution'>,
+  ): Promise<WorkflowExecutionRef>;
 
-  terminateExecution(options: {
-    workflowId: string;
-    reason: string;
-  }): Promise<WorkflowExecutionRef>;
+  terminateExecution(
+    options: Execution & Body<'terminateExecution'>,
+  ): Promise<WorkflowExecutionRef>;
 
   /** Cancels or terminates every running execution that matches the filter. */
-  startBatch(options: {
-    action: 'cancel' | 'terminate';
-    reason: string;
-    filter: Omit<WorkflowFilter, 'status'>;
-  }): Promise<WorkflowBatchStarted>;
+  startBatch(options: Body<'batchExecutions'>): Promise<WorkflowBatchStarted>;
 
-  getBatch(options: { jobId: string }): Promise<WorkflowBatchStatus>;
+  getBatch(
+    options: Request<'getBatch'>['params'],
+  ): Promise<WorkflowBatchStatus>;
 }
 
 /** @public */

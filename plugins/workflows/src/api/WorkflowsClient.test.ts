@@ -81,9 +81,17 @@ describe('WorkflowsClient', () => {
   });
 
   it('posts JSON bodies for start, signal, cancel, terminate, query and batch', async () => {
-    const { client, calls } = setup(() =>
-      json(201, { workflowId: 'w', runId: 'r' }),
-    );
+    // each with the status its operation declares
+    const { client, calls } = setup((url, init) => {
+      if (url.endsWith('/executions/batch')) {
+        return json(202, { jobId: 'j', query: 'q', matched: 0 });
+      }
+      if (url.endsWith('/query')) return json(200, {});
+      return json(url.endsWith('/executions') ? 201 : 200, {
+        workflowId: 'w',
+        runId: String(init?.method),
+      });
+    });
     await client.startExecution({
       type: 'modelPromotion',
       input: { model: 'm' },
@@ -130,6 +138,37 @@ describe('WorkflowsClient', () => {
     expect(calls[0].init?.headers).toEqual({
       'Content-Type': 'application/json',
     });
+  });
+
+  it('sends the run to describe in the query', async () => {
+    const { client, calls } = setup(() => json(200, {}));
+    await client.getExecution({
+      workflowId: 'w',
+      runId: '0f6f3b1e-2d1a-4c9b-9a57-0c1d2e3f4a5b',
+    });
+    await client.getExecution({ workflowId: 'w' });
+    expect(calls.map(c => c.url.replace(BASE, ''))).toEqual([
+      '/executions/w?runId=0f6f3b1e-2d1a-4c9b-9a57-0c1d2e3f4a5b',
+      '/executions/w',
+    ]);
+  });
+
+  it('rejects a success status the contract does not declare for the call', async () => {
+    // a signal answers 200; a 201 means something else answered
+    const { client } = setup(() => json(201, { workflowId: 'w', runId: 'r' }));
+    const error = await client
+      .signalExecution({ workflowId: 'w', name: 'approve' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(201);
+  });
+
+  it('refuses to call without a workflow id rather than reach another route', async () => {
+    const { client, calls } = setup(() => json(200, { items: [] }));
+    await expect(client.getExecution({ workflowId: '' })).rejects.toThrow(
+      'describeExecution needs the path parameter workflowId',
+    );
+    expect(calls).toEqual([]);
   });
 
   it('unwraps the list of types', async () => {

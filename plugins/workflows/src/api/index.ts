@@ -1,9 +1,9 @@
 export { workflowsApiRef } from './WorkflowsApi';
+export type { WorkflowsApi } from './WorkflowsApi';
 export type {
-  WorkflowsApi,
   WorkflowFilter,
   WorkflowExecutionRef,
   WorkflowBatchStarted,
   WorkflowBatchStatus,
-} from './WorkflowsApi';
+} from '@ai-ops-console/backstage-plugin-workflows-common';
 export { WorkflowsClient } from './WorkflowsClient';

@@ -179,7 +179,10 @@ describe('ExecutionDetailPage', () => {
     const api = fakeApi({
       getExecution: async () => detail({ workflowId: 'term-a' }),
       getHistory: noHistory,
-      terminateExecution: async () => ({ workflowId: 'term-a' }),
+      terminateExecution: async () => ({
+        workflowId: 'term-a',
+        runId: 'run-term-a',
+      }),
     });
     await renderDetail({ workflowId: 'term-a', api });
     const terminate = await screen.findByRole('button', { name: 'Terminate' });
@@ -233,7 +236,10 @@ describe('ExecutionDetailPage', () => {
           }),
         ),
       getHistory: noHistory,
-      terminateExecution: async () => ({ workflowId: 'term-b' }),
+      terminateExecution: async () => ({
+        workflowId: 'term-b',
+        runId: 'run-term-b',
+      }),
     });
     await renderDetail({ workflowId: 'term-b', api });
     const terminate = await screen.findByRole('button', { name: 'Terminate' });
@@ -296,7 +302,10 @@ describe('ExecutionDetailPage', () => {
           queries: promotion.queries,
         }),
       getHistory: noHistory,
-      signalExecution: async () => ({ workflowId: 'promo-b' }),
+      signalExecution: async () => ({
+        workflowId: 'promo-b',
+        runId: 'run-promo-b',
+      }),
     });
     await renderDetail({ workflowId: 'promo-b', api });
     await userEvent.click(
