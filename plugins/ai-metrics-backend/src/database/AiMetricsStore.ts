@@ -1,3 +1,4 @@
+import { AiMetricsTableCounts } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { LatencySketch } from './LatencySketch';
 
 /**
@@ -56,12 +57,8 @@ export type KnownModelVersion = {
   lastSeen: number;
 };
 
-/** Rows removed by one retention pass. */
-export type RetentionResult = {
-  rawEvents: number;
-  minuteRollups: number;
-  hourRollups: number;
-};
+/** Rows removed by one retention pass (what `POST /admin/retention/run` answers as `deleted`). */
+export type RetentionResult = AiMetricsTableCounts;
 
 /** Storage of raw metric events and their rollups. */
 export interface AiMetricsStore {

@@ -1,19 +1,7 @@
+import { AiMetricsAdminStatus } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { AiMetricsStore, RetentionResult } from '../database/AiMetricsStore';
 import { IngestService } from './IngestService';
 import { RetentionService } from './RetentionService';
-
-/** What `GET /admin/status` answers. */
-export type AiMetricsAdminStatus = {
-  rows: { rawEvents: number; minuteRollups: number; hourRollups: number };
-  oldestRawEvent: string | null;
-  retentionSeconds: {
-    rawEvents: number;
-    minuteRollups: number;
-    hourRollups: number;
-  };
-  /** in this replica */
-  ingestBatchesInFlight: number;
-};
 
 /** The admin view of the metrics store: sizes, retention, a retention run on demand. */
 export class AdminService {

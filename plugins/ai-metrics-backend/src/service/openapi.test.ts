@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { aiMetricEventBatchSchema } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
+import {
+  aiMetricEventBatchSchema,
+  aiMetricsApiSpec as apiSpec,
+} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   apiDocumentProblems,
   documentOperations,
@@ -9,7 +12,6 @@ import {
 import express from 'express';
 import { join } from 'node:path';
 import request from 'supertest';
-import { apiSpec } from './api';
 import { createRouter, RouterOptions } from './router';
 
 // The OpenAPI document is generated from apiSpec, the schemas that validate

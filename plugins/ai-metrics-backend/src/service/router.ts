@@ -6,6 +6,7 @@ import {
 import {
   AiMetricsHealth,
   aiMetricsAdminPermission,
+  aiMetricsApiSpec as apiSpec,
 } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
   audited,
@@ -17,7 +18,6 @@ import express from 'express';
 import { AccessControl } from './AccessControl';
 import { AdminService } from './AdminService';
 import { AggregatesService } from './AggregatesService';
-import { apiSpec } from './api';
 import { IngestService } from './IngestService';
 import { PrometheusMetrics } from './PrometheusMetrics';
 
