@@ -15,12 +15,15 @@ import { AiMetricsRecorder } from './temporal/activities/AiMetricsRecorder';
 import { builtInWorkflowTypes } from './temporal/builtInTypes';
 import { ModelRegistry } from './temporal/models/ModelRegistry';
 import { ChangeFeed } from './service/ChangeFeed';
+import { ExecutionActions } from './service/ExecutionActions';
+import { ExecutionReader } from './service/ExecutionReader';
+import { loadExecution } from './service/loadExecution';
 import { createRouter } from './service/router';
 import { TemporalService } from './service/TemporalService';
 import { tracingClientInterceptors, workerTracing } from './service/tracing';
 import { WorkerService } from './service/WorkerService';
 import { WorkflowMetrics } from './service/WorkflowMetrics';
-import { WorkflowService } from './service/WorkflowService';
+import { WorkflowAccess } from './service/WorkflowAccess';
 import { WorkflowTypeRegistry } from './service/WorkflowTypeRegistry';
 
 /**
@@ -70,28 +73,28 @@ export const workflowsPlugin = createBackendPlugin({
           registry.add(type);
         }
 
-        // the resource loader needs the service, the service needs the ruleset
-        // that registering the resource type creates
-        let workflows: WorkflowService | undefined = undefined;
         deps.permissionsRegistry.addResourceType({
           resourceRef: workflowResourceRef,
           permissions: workflowsPermissions,
           rules: workflowRules,
           getResources: refs =>
             Promise.all(
-              refs.map(ref =>
-                workflows!.getResource(ref).catch(() => undefined),
+              refs.map(workflowId =>
+                loadExecution({ temporal, workflowId }).then(
+                  e => e.resource,
+                  () => undefined,
+                ),
               ),
             ),
         });
-        workflows = new WorkflowService({
-          temporal,
-          registry,
+        const access = new WorkflowAccess({
           permissions: deps.permissions,
           ruleset:
             deps.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
-          logger,
+          namespace: temporal.settings.namespace,
         });
+        const executions = new ExecutionReader({ temporal, registry, access });
+        const actions = new ExecutionActions({ temporal, registry, access });
         deps.permissionsRegistry.addPermissions(
           added.flatMap(t => (t.startPermission ? [t.startPermission] : [])),
         );
@@ -157,7 +160,9 @@ export const workflowsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
             temporal,
-            workflows,
+            access,
+            executions,
+            actions,
             metrics: metrics.registry,
           }),
         );

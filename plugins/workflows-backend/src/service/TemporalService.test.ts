@@ -1,6 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:net';
+import { STARTED_BY_ATTRIBUTE } from '../temporal/workflows/searchAttributes';
+import { TemporalUnavailableError } from './temporalErrors';
 import { readTemporalSettings, TemporalService } from './TemporalService';
 
 // Runs against the real Temporal dev server that scripts/test.sh starts.
@@ -70,6 +74,28 @@ describe('TemporalService', () => {
     expect(logged()).toMatch(/no-such-namespace/);
   });
 
+  it("answers a call with Temporal's answer, mapped to the API's errors", async () => {
+    const temporal = service({ workflows: { temporal: { address } } });
+    const workflowId = `missing-${randomUUID()}`;
+    await expect(
+      temporal.call(() =>
+        temporal.getClient().workflow.getHandle(workflowId).describe(),
+      ),
+    ).rejects.toThrow(NotFoundError);
+    await expect(temporal.call(async () => 'answer')).resolves.toBe('answer');
+  });
+
+  it('registers who started an execution as a search attribute, once', async () => {
+    const temporal = service({ workflows: { temporal: { address } } });
+    const once = temporal.ensureStartedByAttribute();
+    expect(temporal.ensureStartedByAttribute()).toBe(once);
+    await once;
+    const { customAttributes } = await temporal
+      .getConnection()
+      .operatorService.listSearchAttributes({ namespace: 'default' });
+    expect(customAttributes?.[STARTED_BY_ATTRIBUTE]).toBeDefined();
+  });
+
   describe('with nothing listening', () => {
     let server: Server;
     let closedAddress: string;
@@ -95,6 +121,29 @@ describe('TemporalService', () => {
       expect(health.temporal.message).toBe('Temporal is unavailable');
       expect(JSON.stringify(health)).not.toContain(closedAddress);
       expect(logged()).toContain(closedAddress);
+    });
+
+    it('gives up a call at the deadline with a 503; the address is logged', async () => {
+      const temporal = service({
+        workflows: { temporal: { address: closedAddress, rpcTimeoutMs: 500 } },
+      });
+      const call = temporal.call(() =>
+        temporal.getClient().workflow.getHandle('any').describe(),
+      );
+      await expect(call).rejects.toThrow(TemporalUnavailableError);
+      await expect(call).rejects.not.toThrow(closedAddress);
+      expect(logged()).toContain(closedAddress);
+    });
+
+    it('tries registering the search attribute again after a failure', async () => {
+      const temporal = service({
+        workflows: { temporal: { address: closedAddress, rpcTimeoutMs: 500 } },
+      });
+      const first = temporal.ensureStartedByAttribute();
+      await expect(first).rejects.toThrow(TemporalUnavailableError);
+      const second = temporal.ensureStartedByAttribute();
+      expect(second).not.toBe(first);
+      await expect(second).rejects.toThrow(TemporalUnavailableError);
     });
   });
 });

@@ -1,8 +1,11 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import { Client, ClientInterceptors, Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { WorkflowsHealth } from '@ai-ops-console/backstage-plugin-workflows-common';
-import { TemporalUnavailableError } from './temporalErrors';
+import { STARTED_BY_ATTRIBUTE } from '../temporal/workflows/searchAttributes';
+import { mapTemporalError, TemporalUnavailableError } from './temporalErrors';
 
 /** Settings read from `workflows.temporal`. */
 export type TemporalSettings = {
@@ -38,6 +41,7 @@ export class TemporalService {
   private readonly interceptors?: ClientInterceptors;
   private connection?: Connection;
   private client?: Client;
+  private startedByReady?: Promise<void>;
 
   constructor(options: {
     settings: TemporalSettings;
@@ -79,6 +83,65 @@ export class TemporalService {
       });
     }
     return this.client;
+  }
+
+  /**
+   * Runs a Temporal call with the configured deadline and maps its errors
+   * to the API's (see `mapTemporalError`).
+   */
+  async call<T>(fn: () => Promise<T>): Promise<T> {
+    const connection = this.getConnection();
+    try {
+      return await connection.withDeadline(
+        Date.now() + this.settings.rpcTimeoutMs,
+        fn,
+      );
+    } catch (error) {
+      throw mapTemporalError(error, {
+        address: this.settings.address,
+        logger: this.logger,
+      });
+    }
+  }
+
+  /**
+   * Registers the search attribute that records who started an execution,
+   * once per process; a failed attempt is tried again by the next caller.
+   */
+  ensureStartedByAttribute(): Promise<void> {
+    this.startedByReady ??= this.registerStartedBy().catch(error => {
+      this.startedByReady = undefined;
+      throw error;
+    });
+    return this.startedByReady;
+  }
+
+  private async registerStartedBy() {
+    const { namespace } = this.settings;
+    const operator = this.getConnection().operatorService;
+    const existing = await this.call(() =>
+      operator.listSearchAttributes({ namespace }),
+    );
+    if (existing.customAttributes?.[STARTED_BY_ATTRIBUTE] !== undefined) {
+      return;
+    }
+    try {
+      await this.call(() =>
+        operator.addSearchAttributes({
+          namespace,
+          searchAttributes: {
+            [STARTED_BY_ATTRIBUTE]:
+              proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          },
+        }),
+      );
+      this.logger.info(
+        `registered search attribute ${STARTED_BY_ATTRIBUTE} in ${namespace}`,
+      );
+    } catch (error) {
+      // another replica registered it meanwhile
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 
   /**

@@ -25,7 +25,9 @@ describe('the OpenAPI document of workflows', () => {
       httpAuth: mockServices.httpAuth(),
       auditor: {} as RouterOptions['auditor'],
       temporal: {} as RouterOptions['temporal'],
-      workflows: {} as RouterOptions['workflows'],
+      access: {} as RouterOptions['access'],
+      executions: {} as RouterOptions['executions'],
+      actions: {} as RouterOptions['actions'],
       metrics: {} as RouterOptions['metrics'],
     });
   });

@@ -12,13 +12,17 @@ import {
   retryAfterOnUnavailable,
   TEMPORAL_RETRY_AFTER_SECONDS,
 } from './temporalErrors';
-import { WorkflowService } from './WorkflowService';
+import { ExecutionActions } from './ExecutionActions';
+import { ExecutionReader } from './ExecutionReader';
+import { WorkflowAccess } from './WorkflowAccess';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   temporal: { health(): Promise<WorkflowsHealth> };
-  workflows: WorkflowService;
+  access: WorkflowAccess;
+  executions: ExecutionReader;
+  actions: ExecutionActions;
   metrics: Registry;
 };
 
@@ -30,7 +34,8 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auditor, temporal, workflows, metrics } = options;
+  const { httpAuth, auditor, temporal, access, executions, actions, metrics } =
+    options;
   const api = createApiRouter({
     spec: apiSpec,
     authenticate: req =>
@@ -48,23 +53,23 @@ export async function createRouter(
   });
 
   api.add(operations.getMetrics, async ({ res, credentials }) => {
-    await workflows.requireFullRead(credentials);
+    await access.requireFullRead(credentials);
     res.type(metrics.contentType).send(await metrics.metrics());
   });
 
   api.add(operations.listWorkflowTypes, async ({ res, credentials }) => {
-    res.json({ items: await workflows.listTypes({ credentials }) });
+    res.json({ items: await executions.listTypes({ credentials }) });
   });
 
   api.add(operations.listExecutions, async ({ res, credentials, query }) => {
     const { pageSize, pageToken, ...filter } = query;
     res.json(
-      await workflows.list({ credentials, filter, pageSize, pageToken }),
+      await executions.list({ credentials, filter, pageSize, pageToken }),
     );
   });
 
   api.add(operations.countExecutions, async ({ res, credentials, query }) => {
-    res.json(await workflows.counts({ credentials, filter: query }));
+    res.json(await executions.counts({ credentials, filter: query }));
   });
 
   api.add(
@@ -77,7 +82,7 @@ export async function createRouter(
           eventId: 'workflow-start',
           meta: { type: body.type, workflowId: body.workflowId ?? null },
         },
-        () => workflows.start({ credentials, ...body }),
+        () => actions.start({ credentials, ...body }),
       );
       res.status(201).json(started);
     },
@@ -98,21 +103,21 @@ export async function createRouter(
           },
           severityLevel: 'high',
         },
-        () => workflows.batch({ credentials, ...body }),
+        () => actions.batch({ credentials, ...body }),
       );
       res.status(202).json(result);
     },
   );
 
   api.add(operations.getBatch, async ({ res, credentials, params }) => {
-    res.json(await workflows.batchStatus({ credentials, jobId: params.jobId }));
+    res.json(await actions.batchStatus({ credentials, jobId: params.jobId }));
   });
 
   api.add(
     operations.describeExecution,
     async ({ res, credentials, params, query }) => {
       res.json(
-        await workflows.describe({
+        await executions.describe({
           credentials,
           workflowId: params.workflowId,
           runId: query.runId,
@@ -125,7 +130,7 @@ export async function createRouter(
     operations.getHistory,
     async ({ res, credentials, params, query }) => {
       res.json(
-        await workflows.history({
+        await executions.history({
           credentials,
           workflowId: params.workflowId,
           ...query,
@@ -138,7 +143,7 @@ export async function createRouter(
     operations.queryExecution,
     async ({ res, credentials, params, body }) => {
       res.json(
-        await workflows.query({
+        await executions.query({
           credentials,
           workflowId: params.workflowId,
           ...body,
@@ -160,7 +165,7 @@ export async function createRouter(
             meta: { workflowId, runId: body.runId ?? null, signal: body.name },
             severityLevel: isDecisionSignal(body.name) ? 'high' : 'medium',
           },
-          () => workflows.signal({ credentials, workflowId, ...body }),
+          () => actions.signal({ credentials, workflowId, ...body }),
         ),
       );
     },
@@ -182,8 +187,7 @@ export async function createRouter(
               reason: body.reason ?? null,
             },
           },
-          () =>
-            workflows.cancel({ credentials, workflowId, runId: body.runId }),
+          () => actions.cancel({ credentials, workflowId, runId: body.runId }),
         ),
       );
     },
@@ -206,7 +210,7 @@ export async function createRouter(
             },
             severityLevel: 'high',
           },
-          () => workflows.terminate({ credentials, workflowId, ...body }),
+          () => actions.terminate({ credentials, workflowId, ...body }),
         ),
       );
     },

@@ -1,9 +1,14 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import {
+  WORKFLOW_STATUSES,
+  WorkflowCountsResponse,
+  WorkflowExecutionDetail,
   WorkflowExecutionSummary,
   WorkflowHistoryEvent,
+  WorkflowPendingActivity,
   WorkflowStatus,
+  WorkflowTypeInfo,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { STARTED_BY_ATTRIBUTE } from '../temporal/workflows/searchAttributes';
 
@@ -159,5 +164,127 @@ export function historyEventFromRaw(
           unknown
         >) ?? {}
       : {},
+  };
+}
+
+/** A proto enum value as its name without the prefix, in lower case. */
+function lowerEnumName(
+  names: object,
+  code: number | null | undefined,
+  prefix: string,
+): string {
+  const name = (names as Record<number, string | undefined>)[code ?? 0];
+  return name?.replace(new RegExp(`^${prefix}`), '').toLowerCase() ?? 'unknown';
+}
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** The result or failure an execution closed with, from its close event. */
+export function outcomeFromCloseEvent(
+  event: HistoryEvent | undefined,
+): Pick<WorkflowExecutionDetail, 'result' | 'failure'> {
+  if (!event) return {};
+  const completed = event.workflowExecutionCompletedEventAttributes;
+  if (completed) return { result: decodePayloads(completed.result) };
+  const failed = event.workflowExecutionFailedEventAttributes;
+  if (failed?.failure) {
+    return {
+      failure: {
+        message: failed.failure.message ?? 'failed',
+        type: failed.failure.applicationFailureInfo?.type ?? undefined,
+      },
+    };
+  }
+  const terminated = event.workflowExecutionTerminatedEventAttributes;
+  if (terminated) {
+    return {
+      failure: {
+        message: terminated.reason || 'terminated',
+        type: 'Terminated',
+      },
+    };
+  }
+  if (event.workflowExecutionCanceledEventAttributes) {
+    return { failure: { message: 'canceled', type: 'Canceled' } };
+  }
+  if (event.workflowExecutionTimedOutEventAttributes) {
+    return { failure: { message: 'timed out', type: 'TimedOut' } };
+  }
+  return {};
+}
+
+export function pendingActivityFromRaw(
+  activity: temporal.api.workflow.v1.IPendingActivityInfo,
+): WorkflowPendingActivity {
+  return {
+    activityId: activity.activityId ?? '',
+    activityType: activity.activityType?.name ?? '',
+    state: lowerEnumName(
+      temporal.api.enums.v1.PendingActivityState,
+      activity.state,
+      'PENDING_ACTIVITY_STATE_',
+    ),
+    attempt: activity.attempt ?? 0,
+    lastFailure: activity.lastFailure?.message ?? undefined,
+    lastHeartbeatTime: timestampToIso(activity.lastHeartbeatTime),
+    heartbeatDetails: decodePayloads(activity.heartbeatDetails),
+  };
+}
+
+/**
+ * The detail of an execution: its description, the input of its first event,
+ * the outcome of its close event, and what its type declares (nothing for a
+ * type this backend does not know).
+ */
+export function detailFromRaw(options: {
+  summary: WorkflowExecutionSummary;
+  description: temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse;
+  startEvent: HistoryEvent | undefined;
+  closeEvent: HistoryEvent | undefined;
+  type: Partial<Pick<WorkflowTypeInfo, 'queries' | 'signals'>> | undefined;
+}): WorkflowExecutionDetail {
+  const { summary, description, startEvent, closeEvent, type } = options;
+  return {
+    ...summary,
+    input: decodePayloads(
+      startEvent?.workflowExecutionStartedEventAttributes?.input,
+    ),
+    ...outcomeFromCloseEvent(closeEvent),
+    pendingActivities: (description.pendingActivities ?? []).map(
+      pendingActivityFromRaw,
+    ),
+    queries: type?.queries ?? [],
+    signals: type?.signals ?? [],
+  };
+}
+
+/** Counts grouped by ExecutionStatus; statuses this API does not name are left out. */
+export function countsFromRaw(result: {
+  count: number;
+  groups: Array<{ count: number; groupValues: unknown[] }>;
+}): WorkflowCountsResponse {
+  const byStatus: WorkflowCountsResponse['byStatus'] = {};
+  for (const group of result.groups) {
+    const status = String(group.groupValues[0]);
+    const known = WORKFLOW_STATUSES.find(s => s === status);
+    if (known) byStatus[known] = group.count;
+  }
+  return { total: result.count, byStatus };
+}
+
+export function batchStatusFromRaw(
+  jobId: string,
+  raw: temporal.api.workflowservice.v1.IDescribeBatchOperationResponse,
+) {
+  return {
+    jobId,
+    state: lowerEnumName(
+      temporal.api.enums.v1.BatchOperationState,
+      raw.state,
+      'BATCH_OPERATION_STATE_',
+    ),
+    total: Number(raw.totalOperationCount ?? 0),
+    completed: Number(raw.completeOperationCount ?? 0),
+    failed: Number(raw.failureOperationCount ?? 0),
   };
 }
