@@ -1,0 +1,182 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { storeDatabases } from '../__testUtils__/databases';
+import { KnexUserAdminStore } from './KnexUserAdminStore';
+import { NewUser, UserStore } from './UserAdminStore';
+
+jest.setTimeout(60_000);
+
+const { ids, migrated } = storeDatabases();
+
+const newUser = (name: string, extra: Partial<NewUser> = {}): NewUser => ({
+  userRef: `user:default/${name}`,
+  email: `${name}@example.com`,
+  displayName: name,
+  status: 'active',
+  roles: [],
+  ...extra,
+});
+
+describe.each(ids)('KnexUserStore on %p', databaseId => {
+  let store: KnexUserAdminStore;
+  let users: UserStore;
+
+  beforeEach(async () => {
+    ({ store } = await migrated(databaseId));
+    users = store.users;
+    for (const name of ['viewer', 'admin']) {
+      await store.roles.createRole({
+        name,
+        title: name,
+        description: '',
+        grants: [],
+        members: [],
+      });
+    }
+  });
+
+  it('keeps refs and e-mails in lower case, and finds them in any case', async () => {
+    const created = await users.createUser(
+      newUser('Ada', { email: 'Ada@Example.COM', roles: ['viewer'] }),
+    );
+    expect(created).toMatchObject({
+      userRef: 'user:default/ada',
+      email: 'ada@example.com',
+      emailVerified: false,
+      roles: ['viewer'],
+    });
+    expect(
+      await users.getUserByRef({ userRef: 'User:Default/ADA' }),
+    ).toEqual(created);
+    expect(
+      await users.findUsersByEmail({ email: 'ADA@example.com' }),
+    ).toEqual([created]);
+    expect(await users.getUser({ id: created.id })).toEqual(created);
+    expect(await users.countUsers()).toBe(1);
+  });
+
+  it('refuses a second user with the same ref or identity, with a 409', async () => {
+    await users.createUser(newUser('ada', { provider: 'oidc', subject: 's1' }));
+    await expect(users.createUser(newUser('ada'))).rejects.toThrow(
+      ConflictError,
+    );
+    await expect(
+      users.createUser(newUser('bea', { provider: 'oidc', subject: 's1' })),
+    ).rejects.toThrow(ConflictError);
+    const bea = await users.createUser(newUser('bea'));
+    await expect(
+      users.updateUser({
+        id: bea.id,
+        patch: { provider: 'oidc', subject: 's1' },
+      }),
+    ).rejects.toThrow('this identity is bound to another user');
+  });
+
+  it('creates no user when a role it names does not exist', async () => {
+    await expect(
+      users.createUser(newUser('ada', { roles: ['viewer', 'ghost'] })),
+    ).rejects.toThrow(new NotFoundError('no role named ghost'));
+    expect(await users.countUsers()).toBe(0);
+  });
+
+  it('finds a user by identity only, and an invitation only while unbound', async () => {
+    const invited = await users.createUser(
+      newUser('ivy', { status: 'invited', email: 'ivy@example.com' }),
+    );
+    expect(
+      await users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
+    ).toBeUndefined();
+    expect(await users.findInvitation({ email: 'IVY@example.com' })).toEqual(
+      invited,
+    );
+    // bound to an identity, it is no longer open, whatever its status says
+    await users.updateUser({
+      id: invited.id,
+      patch: { provider: 'oidc', subject: 'ivy' },
+    });
+    expect(
+      await users.findInvitation({ email: 'ivy@example.com' }),
+    ).toBeUndefined();
+    expect(
+      await users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
+    ).toMatchObject({ id: invited.id, provider: 'oidc' });
+  });
+
+  it('changes only the patched fields, and 404s an unknown user', async () => {
+    const ada = await users.createUser(newUser('ada'));
+    const updated = await users.updateUser({
+      id: ada.id,
+      patch: { displayName: 'Ada L.', lastSignInAt: Date.UTC(2026, 0, 2) },
+    });
+    expect(updated).toMatchObject({
+      displayName: 'Ada L.',
+      email: 'ada@example.com',
+      lastSignInAt: '2026-01-02T00:00:00.000Z',
+    });
+    await expect(
+      users.updateUser({ id: 'nobody', patch: { displayName: 'x' } }),
+    ).rejects.toThrow(NotFoundError);
+  });
+
+  it("replaces a user's roles, and drops them with the user", async () => {
+    const ada = await users.createUser(newUser('ada', { roles: ['viewer'] }));
+    await users.setUserRoles({ userRef: 'user:default/ADA', roles: ['admin'] });
+    expect((await users.getUser({ id: ada.id }))!.roles).toEqual(['admin']);
+    expect(await users.hasActiveAdmin()).toBe(true);
+
+    await users.deleteUser({ id: ada.id });
+    expect(await users.getUser({ id: ada.id })).toBeUndefined();
+    expect((await store.roles.getRole({ name: 'admin' }))!.members).toEqual(
+      [],
+    );
+    await expect(users.deleteUser({ id: ada.id })).rejects.toThrow(
+      NotFoundError,
+    );
+  });
+
+  it('counts only active users holding admin as active admins', async () => {
+    const ada = await users.createUser(
+      newUser('ada', { status: 'pending', roles: ['admin'] }),
+    );
+    await users.createUser(newUser('bea', { roles: ['viewer'] }));
+    expect(await users.hasActiveAdmin()).toBe(false);
+    await users.updateUser({ id: ada.id, patch: { status: 'active' } });
+    expect(await users.hasActiveAdmin()).toBe(true);
+  });
+
+  it('searches literally, filters, sorts with empty values last, and pages', async () => {
+    await users.createUser(newUser('ann', { roles: ['viewer'] }));
+    await users.createUser(newUser('bob', { status: 'disabled' }));
+    await users.createUser(
+      newUser('c_d', { email: undefined, roles: ['viewer'] }),
+    );
+    await users.createUser(newUser('cxd'));
+    const list = async (options: Partial<Parameters<UserStore['listUsers']>[0]>) => {
+      const { items, total } = await users.listUsers({
+        sort: 'name',
+        order: 'asc',
+        limit: 10,
+        offset: 0,
+        ...options,
+      });
+      return { names: items.map(u => u.displayName), total };
+    };
+    // '_' is a letter here, not a LIKE wildcard
+    expect(await list({ search: 'C_D' })).toEqual({ names: ['c_d'], total: 1 });
+    expect(await list({ status: 'disabled' })).toEqual({
+      names: ['bob'],
+      total: 1,
+    });
+    expect(await list({ role: 'viewer' })).toEqual({
+      names: ['ann', 'c_d'],
+      total: 2,
+    });
+    expect(await list({ sort: 'email', order: 'desc' })).toEqual({
+      names: ['cxd', 'bob', 'ann', 'c_d'],
+      total: 4,
+    });
+    expect(await list({ limit: 2, offset: 1 })).toEqual({
+      names: ['bob', 'c_d'],
+      total: 4,
+    });
+  });
+});
