@@ -1,11 +1,11 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { KnexUserAdminStore } from '../database/KnexUserAdminStore';
+import { UserAdminStore } from '../database/UserAdminStore';
 
 /**
  * The databases a store test runs on (SQLite and PostgreSQL unless
- * narrowed), with a fresh
- * migrated store per call. Call once at the top of a test file: it sets up
- * the cleanup of the databases it opens.
+ * narrowed), each test on a fresh migrated store. Call once at the top of a
+ * test file: it sets up the cleanup of the databases it opens.
  */
 export function storeDatabases(
   ids: TestDatabaseId[] = ['POSTGRES_15', 'SQLITE_3'],
@@ -19,13 +19,25 @@ export function storeDatabases(
       }
     });
   }
+  /** A new, empty database of this kind, migrated. */
+  async function migrated(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    return { knex, store: await KnexUserAdminStore.fromKnex(knex) };
+  }
   return {
     databases,
     ids: databases.eachSupportedId(),
-    /** A new, empty database of this kind, migrated. */
-    async migrated(databaseId: TestDatabaseId) {
-      const knex = await databases.init(databaseId);
-      return { knex, store: await KnexUserAdminStore.fromKnex(knex) };
+    migrated,
+    /**
+     * The store of each test of the calling block: fresh, on a new database
+     * of this kind (read its parts in the tests, not before).
+     */
+    freshStoreEach(databaseId: TestDatabaseId): UserAdminStore {
+      const store = {} as UserAdminStore;
+      beforeEach(async () => {
+        Object.assign(store, (await migrated(databaseId)).store);
+      });
+      return store;
     },
   };
 }

@@ -1,19 +1,13 @@
 import { storeDatabases } from '../__testUtils__/databases';
-import { AuditStore } from './UserAdminStore';
 
 jest.setTimeout(60_000);
 
-const { ids, migrated } = storeDatabases();
+const { ids, freshStoreEach } = storeDatabases();
 
 describe.each(ids)('KnexAuditStore on %p', databaseId => {
-  let audit: AuditStore;
-
-  beforeEach(async () => {
-    audit = (await migrated(databaseId)).store.audit;
-  });
-
+  const store = freshStoreEach(databaseId);
   it('keeps a record as given, the actor in lower case and long text cut', async () => {
-    await audit.appendAudit({
+    await store.audit.appendAudit({
       actor: 'User:Default/Ada',
       action: 'x'.repeat(100),
       target: 't'.repeat(300),
@@ -21,7 +15,7 @@ describe.each(ids)('KnexAuditStore on %p', databaseId => {
       details: { reason: 'because', nested: { n: 1 } },
       at: Date.UTC(2026, 10, 26),
     });
-    const { items, nextCursor } = await audit.listAudit({ limit: 10 });
+    const { items, nextCursor } = await store.audit.listAudit({ limit: 10 });
     expect(items).toEqual([
       {
         id: expect.any(String),
@@ -44,7 +38,7 @@ describe.each(ids)('KnexAuditStore on %p', databaseId => {
       ['user:default/ada', 'role-create', 3],
       ['user:default/ada', 'user-invite', 4],
     ] as const) {
-      await audit.appendAudit({
+      await store.audit.appendAudit({
         actor,
         action,
         target: 'user:default/x',
@@ -55,9 +49,9 @@ describe.each(ids)('KnexAuditStore on %p', databaseId => {
     const days = (items: Array<{ at: string }>) =>
       items.map(i => new Date(i.at).getUTCDate());
 
-    const first = await audit.listAudit({ actor: 'USER:default/ada', limit: 2 });
+    const first = await store.audit.listAudit({ actor: 'USER:default/ada', limit: 2 });
     expect(days(first.items)).toEqual([4, 3]);
-    const second = await audit.listAudit({
+    const second = await store.audit.listAudit({
       actor: 'user:default/ada',
       limit: 2,
       before: first.nextCursor,
@@ -65,7 +59,7 @@ describe.each(ids)('KnexAuditStore on %p', databaseId => {
     expect(days(second.items)).toEqual([1]);
     expect(second.nextCursor).toBeUndefined();
 
-    const invites = await audit.listAudit({
+    const invites = await store.audit.listAudit({
       action: 'user-invite',
       from: at(2),
       to: at(4),
@@ -73,7 +67,7 @@ describe.each(ids)('KnexAuditStore on %p', databaseId => {
     });
     expect(days(invites.items)).toEqual([4, 2]);
     expect(
-      (await audit.listAudit({ target: 'user:default/y', limit: 10 })).items,
+      (await store.audit.listAudit({ target: 'user:default/y', limit: 10 })).items,
     ).toEqual([]);
   });
 });

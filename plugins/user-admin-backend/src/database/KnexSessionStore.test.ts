@@ -1,11 +1,10 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { storeDatabases } from '../__testUtils__/databases';
-import { KnexUserAdminStore } from './KnexUserAdminStore';
-import { NewSession, SessionStore } from './UserAdminStore';
+import { NewSession } from './UserAdminStore';
 
 jest.setTimeout(60_000);
 
-const { ids, migrated } = storeDatabases();
+const { ids, freshStoreEach } = storeDatabases();
 
 const login = (userRef: string, sessionKey: string): NewSession => ({
   userRef,
@@ -14,16 +13,9 @@ const login = (userRef: string, sessionKey: string): NewSession => ({
 });
 
 describe.each(ids)('KnexSessionStore on %p', databaseId => {
-  let store: KnexUserAdminStore;
-  let sessions: SessionStore;
-
-  beforeEach(async () => {
-    ({ store } = await migrated(databaseId));
-    sessions = store.sessions;
-  });
-
+  const store = freshStoreEach(databaseId);
   it('opens a session found again by its login id, with long text cut', async () => {
-    const opened = await sessions.createSession({
+    const opened = await store.sessions.createSession({
       ...login('User:Default/Ada', 'login-1'),
       authTime: 1_700_000_000,
       idpSession: 's'.repeat(300),
@@ -39,23 +31,23 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     });
     expect(opened.revokedAt).toBeUndefined();
     expect(
-      await sessions.findSession({ provider: 'oidc', sessionKey: 'login-1' }),
+      await store.sessions.findSession({ provider: 'oidc', sessionKey: 'login-1' }),
     ).toEqual(opened);
     expect(
-      await sessions.findSession({ provider: 'github', sessionKey: 'login-1' }),
+      await store.sessions.findSession({ provider: 'github', sessionKey: 'login-1' }),
     ).toBeUndefined();
-    expect(await sessions.getSession({ id: opened.id })).toEqual(opened);
+    expect(await store.sessions.getSession({ id: opened.id })).toEqual(opened);
   });
 
   it('moves last-seen forward only, and keeps what a report leaves out', async () => {
-    const { id } = await sessions.createSession({
+    const { id } = await store.sessions.createSession({
       ...login('user:default/ada', 'k'),
       userAgent: 'first',
     });
     const later = Date.now() + 60_000;
-    await sessions.touchSession({ id, at: later, ipAddress: '10.0.0.1' });
-    await sessions.touchSession({ id, at: later - 1, userAgent: 'stale' });
-    expect(await sessions.getSession({ id })).toMatchObject({
+    await store.sessions.touchSession({ id, at: later, ipAddress: '10.0.0.1' });
+    await store.sessions.touchSession({ id, at: later - 1, userAgent: 'stale' });
+    expect(await store.sessions.getSession({ id })).toMatchObject({
       lastSeenAt: new Date(later).toISOString(),
       userAgent: 'first',
       ipAddress: '10.0.0.1',
@@ -63,13 +55,13 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
   });
 
   it("lists a user's sessions, most recently seen first, without their keys", async () => {
-    const a1 = await sessions.createSession(login('user:default/ada', 'a1'));
-    const a2 = await sessions.createSession(login('user:default/ada', 'a2'));
-    await sessions.createSession(login('user:default/bea', 'b1'));
-    await sessions.touchSession({ id: a1.id, at: Date.now() + 1_000 });
-    await sessions.revokeSession({ id: a2.id, by: 'user:default/ada' });
+    const a1 = await store.sessions.createSession(login('user:default/ada', 'a1'));
+    const a2 = await store.sessions.createSession(login('user:default/ada', 'a2'));
+    await store.sessions.createSession(login('user:default/bea', 'b1'));
+    await store.sessions.touchSession({ id: a1.id, at: Date.now() + 1_000 });
+    await store.sessions.revokeSession({ id: a2.id, by: 'user:default/ada' });
 
-    const all = await sessions.listSessions({
+    const all = await store.sessions.listSessions({
       userRef: 'USER:default/ada',
       limit: 10,
       offset: 0,
@@ -79,7 +71,7 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     expect(all.items[0]).not.toHaveProperty('sessionKey');
     expect(all.items[0]).not.toHaveProperty('authTime');
 
-    const active = await sessions.listSessions({
+    const active = await store.sessions.listSessions({
       userRef: 'user:default/ada',
       activeOnly: true,
       limit: 10,
@@ -87,13 +79,13 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     });
     expect(active.items.map(s => s.id)).toEqual([a1.id]);
     expect(
-      (await sessions.listSessions({ limit: 1, offset: 0 })).total,
+      (await store.sessions.listSessions({ limit: 1, offset: 0 })).total,
     ).toBe(3);
   });
 
   it('revokes a session once: 409 the second time, 404 for an unknown one', async () => {
-    const { id } = await sessions.createSession(login('user:default/ada', 'k'));
-    const revoked = await sessions.revokeSession({
+    const { id } = await store.sessions.createSession(login('user:default/ada', 'k'));
+    const revoked = await store.sessions.revokeSession({
       id,
       by: 'user:default/root',
       reason: 'lost laptop',
@@ -104,18 +96,18 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
       revokedAt: expect.any(String),
     });
     await expect(
-      sessions.revokeSession({ id, by: 'user:default/root' }),
+      store.sessions.revokeSession({ id, by: 'user:default/root' }),
     ).rejects.toThrow(ConflictError);
     await expect(
-      sessions.revokeSession({ id: 'nothing', by: 'user:default/root' }),
+      store.sessions.revokeSession({ id: 'nothing', by: 'user:default/root' }),
     ).rejects.toThrow(NotFoundError);
   });
 
   it('revokes every session and token of a user, which the revocation state shows', async () => {
     const since = Date.now();
-    const open = await sessions.createSession(login('user:default/ada', 'a1'));
-    await sessions.createSession(login('user:default/ada', 'a2'));
-    const other = await sessions.createSession(login('user:default/bea', 'b'));
+    const open = await store.sessions.createSession(login('user:default/ada', 'a1'));
+    await store.sessions.createSession(login('user:default/ada', 'a2'));
+    const other = await store.sessions.createSession(login('user:default/bea', 'b'));
     await store.users.createUser({
       userRef: 'user:default/cy',
       displayName: 'cy',
@@ -124,14 +116,14 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     });
 
     expect(
-      await sessions.revokeUser({ userRef: 'User:default/Ada', by: 'admin' }),
+      await store.sessions.revokeUser({ userRef: 'User:default/Ada', by: 'admin' }),
     ).toBe(2);
     // a second time there is no session left, but tokens are cut again
     expect(
-      await sessions.revokeUser({ userRef: 'user:default/ada', by: 'admin' }),
+      await store.sessions.revokeUser({ userRef: 'user:default/ada', by: 'admin' }),
     ).toBe(0);
 
-    const state = await sessions.revocationState({ since });
+    const state = await store.sessions.revocationState({ since });
     expect(state.revokedSessions).toContain(open.id);
     expect(state.revokedSessions).not.toContain(other.id);
     expect(state.revokedBefore['user:default/ada']).toBeGreaterThanOrEqual(
@@ -140,7 +132,7 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     expect(Object.keys(state.revokedBefore)).toEqual(['user:default/ada']);
     expect(state.inactiveUsers).toEqual(['user:default/cy']);
 
-    const later = await sessions.revocationState({ since: Date.now() + 1 });
+    const later = await store.sessions.revocationState({ since: Date.now() + 1 });
     expect(later).toEqual({
       revokedSessions: [],
       revokedBefore: {},

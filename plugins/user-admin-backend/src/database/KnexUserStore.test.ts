@@ -1,11 +1,10 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { storeDatabases } from '../__testUtils__/databases';
-import { KnexUserAdminStore } from './KnexUserAdminStore';
 import { NewUser, UserStore } from './UserAdminStore';
 
 jest.setTimeout(60_000);
 
-const { ids, migrated } = storeDatabases();
+const { ids, freshStoreEach } = storeDatabases();
 
 const newUser = (name: string, extra: Partial<NewUser> = {}): NewUser => ({
   userRef: `user:default/${name}`,
@@ -17,12 +16,8 @@ const newUser = (name: string, extra: Partial<NewUser> = {}): NewUser => ({
 });
 
 describe.each(ids)('KnexUserStore on %p', databaseId => {
-  let store: KnexUserAdminStore;
-  let users: UserStore;
-
+  const store = freshStoreEach(databaseId);
   beforeEach(async () => {
-    ({ store } = await migrated(databaseId));
-    users = store.users;
     for (const name of ['viewer', 'admin']) {
       await store.roles.createRole({
         name,
@@ -35,7 +30,7 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
   });
 
   it('keeps refs and e-mails in lower case, and finds them in any case', async () => {
-    const created = await users.createUser(
+    const created = await store.users.createUser(
       newUser('Ada', { email: 'Ada@Example.COM', roles: ['viewer'] }),
     );
     expect(created).toMatchObject({
@@ -45,26 +40,26 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
       roles: ['viewer'],
     });
     expect(
-      await users.getUserByRef({ userRef: 'User:Default/ADA' }),
+      await store.users.getUserByRef({ userRef: 'User:Default/ADA' }),
     ).toEqual(created);
     expect(
-      await users.findUsersByEmail({ email: 'ADA@example.com' }),
+      await store.users.findUsersByEmail({ email: 'ADA@example.com' }),
     ).toEqual([created]);
-    expect(await users.getUser({ id: created.id })).toEqual(created);
-    expect(await users.countUsers()).toBe(1);
+    expect(await store.users.getUser({ id: created.id })).toEqual(created);
+    expect(await store.users.countUsers()).toBe(1);
   });
 
   it('refuses a second user with the same ref or identity, with a 409', async () => {
-    await users.createUser(newUser('ada', { provider: 'oidc', subject: 's1' }));
-    await expect(users.createUser(newUser('ada'))).rejects.toThrow(
+    await store.users.createUser(newUser('ada', { provider: 'oidc', subject: 's1' }));
+    await expect(store.users.createUser(newUser('ada'))).rejects.toThrow(
       ConflictError,
     );
     await expect(
-      users.createUser(newUser('bea', { provider: 'oidc', subject: 's1' })),
+      store.users.createUser(newUser('bea', { provider: 'oidc', subject: 's1' })),
     ).rejects.toThrow(ConflictError);
-    const bea = await users.createUser(newUser('bea'));
+    const bea = await store.users.createUser(newUser('bea'));
     await expect(
-      users.updateUser({
+      store.users.updateUser({
         id: bea.id,
         patch: { provider: 'oidc', subject: 's1' },
       }),
@@ -73,37 +68,37 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
 
   it('creates no user when a role it names does not exist', async () => {
     await expect(
-      users.createUser(newUser('ada', { roles: ['viewer', 'ghost'] })),
+      store.users.createUser(newUser('ada', { roles: ['viewer', 'ghost'] })),
     ).rejects.toThrow(new NotFoundError('no role named ghost'));
-    expect(await users.countUsers()).toBe(0);
+    expect(await store.users.countUsers()).toBe(0);
   });
 
   it('finds a user by identity only, and an invitation only while unbound', async () => {
-    const invited = await users.createUser(
+    const invited = await store.users.createUser(
       newUser('ivy', { status: 'invited', email: 'ivy@example.com' }),
     );
     expect(
-      await users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
+      await store.users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
     ).toBeUndefined();
-    expect(await users.findInvitation({ email: 'IVY@example.com' })).toEqual(
+    expect(await store.users.findInvitation({ email: 'IVY@example.com' })).toEqual(
       invited,
     );
     // bound to an identity, it is no longer open, whatever its status says
-    await users.updateUser({
+    await store.users.updateUser({
       id: invited.id,
       patch: { provider: 'oidc', subject: 'ivy' },
     });
     expect(
-      await users.findInvitation({ email: 'ivy@example.com' }),
+      await store.users.findInvitation({ email: 'ivy@example.com' }),
     ).toBeUndefined();
     expect(
-      await users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
+      await store.users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
     ).toMatchObject({ id: invited.id, provider: 'oidc' });
   });
 
   it('changes only the patched fields, and 404s an unknown user', async () => {
-    const ada = await users.createUser(newUser('ada'));
-    const updated = await users.updateUser({
+    const ada = await store.users.createUser(newUser('ada'));
+    const updated = await store.users.updateUser({
       id: ada.id,
       patch: { displayName: 'Ada L.', lastSignInAt: Date.UTC(2026, 0, 2) },
     });
@@ -113,45 +108,45 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
       lastSignInAt: '2026-01-02T00:00:00.000Z',
     });
     await expect(
-      users.updateUser({ id: 'nobody', patch: { displayName: 'x' } }),
+      store.users.updateUser({ id: 'nobody', patch: { displayName: 'x' } }),
     ).rejects.toThrow(NotFoundError);
   });
 
   it("replaces a user's roles, and drops them with the user", async () => {
-    const ada = await users.createUser(newUser('ada', { roles: ['viewer'] }));
-    await users.setUserRoles({ userRef: 'user:default/ADA', roles: ['admin'] });
-    expect((await users.getUser({ id: ada.id }))!.roles).toEqual(['admin']);
-    expect(await users.hasActiveAdmin()).toBe(true);
+    const ada = await store.users.createUser(newUser('ada', { roles: ['viewer'] }));
+    await store.users.setUserRoles({ userRef: 'user:default/ADA', roles: ['admin'] });
+    expect((await store.users.getUser({ id: ada.id }))!.roles).toEqual(['admin']);
+    expect(await store.users.hasActiveAdmin()).toBe(true);
 
-    await users.deleteUser({ id: ada.id });
-    expect(await users.getUser({ id: ada.id })).toBeUndefined();
+    await store.users.deleteUser({ id: ada.id });
+    expect(await store.users.getUser({ id: ada.id })).toBeUndefined();
     expect((await store.roles.getRole({ name: 'admin' }))!.members).toEqual(
       [],
     );
-    await expect(users.deleteUser({ id: ada.id })).rejects.toThrow(
+    await expect(store.users.deleteUser({ id: ada.id })).rejects.toThrow(
       NotFoundError,
     );
   });
 
   it('counts only active users holding admin as active admins', async () => {
-    const ada = await users.createUser(
+    const ada = await store.users.createUser(
       newUser('ada', { status: 'pending', roles: ['admin'] }),
     );
-    await users.createUser(newUser('bea', { roles: ['viewer'] }));
-    expect(await users.hasActiveAdmin()).toBe(false);
-    await users.updateUser({ id: ada.id, patch: { status: 'active' } });
-    expect(await users.hasActiveAdmin()).toBe(true);
+    await store.users.createUser(newUser('bea', { roles: ['viewer'] }));
+    expect(await store.users.hasActiveAdmin()).toBe(false);
+    await store.users.updateUser({ id: ada.id, patch: { status: 'active' } });
+    expect(await store.users.hasActiveAdmin()).toBe(true);
   });
 
   it('searches literally, filters, sorts with empty values last, and pages', async () => {
-    await users.createUser(newUser('ann', { roles: ['viewer'] }));
-    await users.createUser(newUser('bob', { status: 'disabled' }));
-    await users.createUser(
+    await store.users.createUser(newUser('ann', { roles: ['viewer'] }));
+    await store.users.createUser(newUser('bob', { status: 'disabled' }));
+    await store.users.createUser(
       newUser('c_d', { email: undefined, roles: ['viewer'] }),
     );
-    await users.createUser(newUser('cxd'));
+    await store.users.createUser(newUser('cxd'));
     const list = async (options: Partial<Parameters<UserStore['listUsers']>[0]>) => {
-      const { items, total } = await users.listUsers({
+      const { items, total } = await store.users.listUsers({
         sort: 'name',
         order: 'asc',
         limit: 10,
