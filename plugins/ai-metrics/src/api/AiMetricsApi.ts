@@ -1,19 +1,31 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AiMetricsCompareResponse,
+  aiMetricsApiSpec,
   AiMetricsModelsResponse,
   AiMetricsSeriesResponse,
   AiMetricsTopBy,
   AiMetricsTopResponse,
 } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
+import type { ApiRequest } from '@ai-ops-console/console-common';
+
+type Operations = typeof aiMetricsApiSpec.operations;
+/** The query of an operation, as the contract declares what is sent. */
+type QueryOf<K extends keyof Operations> = NonNullable<
+  ApiRequest<Operations[K]>['query']
+>;
 
 /** A stretch of time, both ends ISO 8601 instants; `to` is after `from`. @public */
-export type AiMetricsTimeWindow = { from: string; to: string };
+export type AiMetricsTimeWindow = Pick<QueryOf<'getSeries'>, 'from' | 'to'>;
 
 /** How series and rankings are grouped. @public */
-export type AiMetricsGroupBy = 'model' | 'version';
+export type AiMetricsGroupBy = NonNullable<QueryOf<'getSeries'>['groupBy']>;
 
-/** What the ai-metrics frontend asks of its backend. @public */
+/**
+ * What the ai-metrics frontend asks of its backend: the contract's
+ * operations, with model and version lists named as lists.
+ * @public
+ */
 export interface AiMetricsApi {
   /** The models the caller may read, with their versions (`GET /models`). */
   listModels(): Promise<AiMetricsModelsResponse>;
@@ -25,7 +37,7 @@ export interface AiMetricsApi {
   getSeries(
     options: AiMetricsTimeWindow & {
       /** e.g. `5m`, `1h`, `1d` (whole minutes). */
-      step?: string;
+      step?: QueryOf<'getSeries'>['step'];
       models?: string[];
       versions?: string[];
       groupBy?: AiMetricsGroupBy;
@@ -48,6 +60,7 @@ export interface AiMetricsApi {
   getTop(
     options: AiMetricsTimeWindow & {
       by?: AiMetricsTopBy;
+      /** How many items, 1 to 100 (sent as the integer text the query declares). */
       limit?: number;
       groupBy?: AiMetricsGroupBy;
     },

@@ -15,16 +15,18 @@ function json(status: number, body: unknown) {
 
 function setup(respond: (url: string) => Response = () => json(200, {})) {
   const urls: string[] = [];
+  const methods: Array<string | undefined> = [];
   const fetchApi = {
-    fetch: jest.fn(async (input: any) => {
+    fetch: jest.fn(async (input: any, init?: RequestInit) => {
       const url = String(input);
       urls.push(url);
+      methods.push(init?.method);
       return respond(url);
     }),
   };
   const discoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
   const client = new AiMetricsClient({ discoveryApi, fetchApi });
-  return { client, urls, discoveryApi };
+  return { client, urls, methods, discoveryApi };
 }
 
 /** The path and the query parameters of a URL, repeated ones as arrays. */
@@ -106,6 +108,19 @@ describe('AiMetricsClient', () => {
       path: `${BASE}/compare`,
       query: { from: [FROM], to: [TO], model: ['gpt-4o', 'team/model a&b'] },
     });
+  });
+
+  it('keeps a model name that holds a comma whole, one parameter per name', async () => {
+    const { client, urls, methods } = setup(() =>
+      json(200, { from: FROM, to: TO, items: [] }),
+    );
+    await client.compare({ from: FROM, to: TO, models: ['a,b', 'c'] });
+    await client.compare({ from: FROM, to: TO, models: ['a,b'] });
+    expect(urls.map(url => parse(url).query.model)).toEqual([
+      ['a,b', 'c'],
+      ['a,b'],
+    ]);
+    expect(methods).toEqual(['GET', 'GET']);
   });
 
   it('ranks the top models by a measure with a limit', async () => {

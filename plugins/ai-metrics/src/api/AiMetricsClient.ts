@@ -1,86 +1,59 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import {
-  AiMetricsCompareResponse,
-  AiMetricsModelsResponse,
-  AiMetricsSeriesResponse,
-  AiMetricsTopResponse,
-} from '@ai-ops-console/backstage-plugin-ai-metrics-common';
+import { aiMetricsApiSpec } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
+import { createApiClient } from '@ai-ops-console/console-common';
 import { AiMetricsApi } from './AiMetricsApi';
 
-/** Query parameters; a list becomes a repeated parameter (`?model=a&model=b`). */
-type Query = Record<string, string | number | string[] | undefined>;
-
-/** Talks to the AI Metrics backend through the app's fetch and discovery APIs. */
+/**
+ * Talks to the AI Metrics backend through the app's fetch and discovery APIs,
+ * with the client derived from the contract: the query names, the lists sent
+ * as repeated parameters and the answers are the ones the backend declares.
+ * Fields are picked one by one, since the backend refuses unknown
+ * parameters.
+ */
 export class AiMetricsClient implements AiMetricsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly api;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.api = createApiClient(aiMetricsApiSpec, options);
   }
 
-  listModels(): Promise<AiMetricsModelsResponse> {
-    return this.request('/models');
+  listModels() {
+    return this.api.listModels();
   }
 
-  getSeries(
-    options: Parameters<AiMetricsApi['getSeries']>[0],
-  ): Promise<AiMetricsSeriesResponse> {
-    return this.request('/series', {
-      from: options.from,
-      to: options.to,
-      step: options.step,
-      model: options.models,
-      version: options.versions,
-      groupBy: options.groupBy,
+  getSeries(options: Parameters<AiMetricsApi['getSeries']>[0]) {
+    return this.api.getSeries({
+      query: {
+        from: options.from,
+        to: options.to,
+        step: options.step,
+        model: options.models,
+        version: options.versions,
+        groupBy: options.groupBy,
+      },
     });
   }
 
-  compare(
-    options: Parameters<AiMetricsApi['compare']>[0],
-  ): Promise<AiMetricsCompareResponse> {
-    return this.request('/compare', {
-      from: options.from,
-      to: options.to,
-      model: options.models,
-      version: options.versions,
+  compare(options: Parameters<AiMetricsApi['compare']>[0]) {
+    return this.api.compareModels({
+      query: {
+        from: options.from,
+        to: options.to,
+        model: options.models,
+        version: options.versions,
+      },
     });
   }
 
-  getTop(
-    options: Parameters<AiMetricsApi['getTop']>[0],
-  ): Promise<AiMetricsTopResponse> {
-    return this.request('/top', {
-      from: options.from,
-      to: options.to,
-      by: options.by,
-      limit: options.limit,
-      groupBy: options.groupBy,
+  getTop(options: Parameters<AiMetricsApi['getTop']>[0]) {
+    return this.api.getTopModels({
+      query: {
+        from: options.from,
+        to: options.to,
+        by: options.by,
+        limit: options.limit?.toString(),
+        groupBy: options.groupBy,
+      },
     });
-  }
-
-  /**
-   * The one way this client talks to the backend: a GET with a query string
-   * (empty values left out, since the backend refuses unknown and empty
-   * parameters), JSON back, errors as ResponseError.
-   */
-  private async request<T>(path: string, query: Query = {}): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('ai-metrics');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (item !== undefined && item !== '') params.append(key, String(item));
-      }
-    }
-    const search = params.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }
