@@ -1,9 +1,5 @@
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import {
-  Link as RouterLink,
-  useLocation,
-  useNavigate,
-} from 'react-router-dom';
+import { Link as RouterLink, useLocation, useNavigate } from 'react-router-dom';
 import {
   Role,
   roleManagePermission,

@@ -43,7 +43,11 @@ function Section(props: {
   const { current, what, children } = props;
   const links = [
     { id: 'users', title: 'Users', href: useRouteRef(rootRouteRef)() },
-    { id: 'sessions', title: 'Sessions', href: useRouteRef(sessionsRouteRef)() },
+    {
+      id: 'sessions',
+      title: 'Sessions',
+      href: useRouteRef(sessionsRouteRef)(),
+    },
     { id: 'roles', title: 'Roles', href: useRouteRef(rolesRouteRef)() },
     {
       id: 'policy',
