@@ -110,13 +110,18 @@ export const seriesResponseSchema = z
   })
   .meta({ id: 'SeriesResponse' });
 
+/** The range of a summary, rounded out to whole minutes. */
+const wholeMinutes = {
+  from: dateTime.meta({
+    description: 'from, rounded down to a whole minute.',
+  }),
+  to: dateTime.meta({ description: 'to, rounded up to a whole minute.' }),
+};
+
 /** `GET /compare` */
 export const compareResponseSchema = z
   .object({
-    from: dateTime.meta({
-      description: 'from, rounded down to a whole minute.',
-    }),
-    to: dateTime.meta({ description: 'to, rounded up to a whole minute.' }),
+    ...wholeMinutes,
     items: z.array(z.object({ ...modelKey, summary: summarySchema })),
   })
   .meta({ id: 'CompareResponse' });
@@ -124,10 +129,7 @@ export const compareResponseSchema = z
 /** `GET /top` */
 export const topResponseSchema = z
   .object({
-    from: dateTime.meta({
-      description: 'from, rounded down to a whole minute.',
-    }),
-    to: dateTime.meta({ description: 'to, rounded up to a whole minute.' }),
+    ...wholeMinutes,
     by: topBySchema,
     items: z.array(
       z.object({

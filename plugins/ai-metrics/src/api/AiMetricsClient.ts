@@ -21,39 +21,36 @@ export class AiMetricsClient implements AiMetricsApi {
     return this.api.listModels();
   }
 
-  getSeries(options: Parameters<AiMetricsApi['getSeries']>[0]) {
-    return this.api.getSeries({
-      query: {
-        from: options.from,
-        to: options.to,
-        step: options.step,
-        model: options.models,
-        version: options.versions,
-        groupBy: options.groupBy,
-      },
-    });
+  getSeries({
+    from,
+    to,
+    step,
+    models,
+    versions,
+    groupBy,
+  }: Parameters<AiMetricsApi['getSeries']>[0]) {
+    const query = { from, to, step, model: models, version: versions, groupBy };
+    return this.api.getSeries({ query });
   }
 
-  compare(options: Parameters<AiMetricsApi['compare']>[0]) {
-    return this.api.compareModels({
-      query: {
-        from: options.from,
-        to: options.to,
-        model: options.models,
-        version: options.versions,
-      },
-    });
+  compare({
+    from,
+    to,
+    models,
+    versions,
+  }: Parameters<AiMetricsApi['compare']>[0]) {
+    const query = { from, to, model: models, version: versions };
+    return this.api.compareModels({ query });
   }
 
-  getTop(options: Parameters<AiMetricsApi['getTop']>[0]) {
-    return this.api.getTopModels({
-      query: {
-        from: options.from,
-        to: options.to,
-        by: options.by,
-        limit: options.limit?.toString(),
-        groupBy: options.groupBy,
-      },
-    });
+  getTop({
+    from,
+    to,
+    by,
+    limit,
+    groupBy,
+  }: Parameters<AiMetricsApi['getTop']>[0]) {
+    const query = { from, to, by, limit: limit?.toString(), groupBy };
+    return this.api.getTopModels({ query });
   }
 }
