@@ -1,45 +1,34 @@
 import {
-  ApiBlueprint,
-  coreApis,
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
-import AccountTreeIcon from '@material-ui/icons/AccountTree';
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
 import { workflowsApiRef, WorkflowsClient } from './api';
 import {
+  aiMetricsRouteRef,
   executionRouteRef,
   rootRouteRef,
   startRouteRef,
-  aiMetricsRouteRef,
 } from './routes';
 
-const workflowsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
+/**
+ * The workflows plugin for the old frontend system (`createApp` from
+ * `@backstage/app-defaults`). The new frontend system uses `./alpha`.
+ *
+ * @public
+ */
+export const workflowsPlugin = createPlugin({
+  id: 'workflows',
+  apis: [
+    createApiFactory({
       api: workflowsApiRef,
-      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new WorkflowsClient({ discoveryApi, fetchApi }),
     }),
-});
-
-/** The list at /workflows, with the detail and start form as sub routes. */
-const workflowsPage = PageBlueprint.make({
-  params: {
-    path: '/workflows',
-    title: 'Workflows',
-    icon: <AccountTreeIcon />,
-    routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/WorkflowsPage').then(m => <m.WorkflowsPage />),
-  },
-});
-
-/** The workflows frontend plugin. @public */
-export const workflowsPlugin = createFrontendPlugin({
-  pluginId: 'workflows',
-  info: { packageJson: () => import('../package.json') },
-  extensions: [workflowsApi, workflowsPage],
+  ],
   routes: {
     root: rootRouteRef,
     execution: executionRouteRef,
@@ -47,3 +36,18 @@ export const workflowsPlugin = createFrontendPlugin({
   },
   externalRoutes: { aiMetrics: aiMetricsRouteRef },
 });
+
+/**
+ * The execution list, with one execution under `executions/:workflowId` and
+ * the start form under `start`: `<Route path="/workflows" element={<WorkflowsPage />} />`.
+ *
+ * @public
+ */
+export const WorkflowsPage = workflowsPlugin.provide(
+  createRoutableExtension({
+    name: 'WorkflowsPage',
+    component: () =>
+      import('./components/WorkflowsPage').then(m => m.WorkflowsPage),
+    mountPoint: rootRouteRef,
+  }),
+);

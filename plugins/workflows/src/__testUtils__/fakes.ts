@@ -10,11 +10,18 @@ import {
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { ResponseError } from '@backstage/errors';
 import { identityApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { act } from '@testing-library/react';
 import { WorkflowsApi, workflowsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
+
+/** The plugin's page at /workflows, for the new frontend system's test app. */
+export const mountedRoutes = {
+  '/workflows': convertLegacyRouteRef(rootRouteRef),
+};
 
 export function summary(
   overrides: Partial<WorkflowExecutionSummary> & { workflowId: string },

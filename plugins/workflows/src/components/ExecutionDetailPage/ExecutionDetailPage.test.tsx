@@ -6,12 +6,12 @@ import {
   fakeApi,
   fakePermissions,
   fakeSignals,
+  mountedRoutes,
   responseError,
   TYPES,
   testApis,
 } from '../../__testUtils__/fakes';
 import { WorkflowsApi } from '../../api';
-import { rootRouteRef } from '../../routes';
 import { ExecutionDetailPage } from './ExecutionDetailPage';
 
 const promotion = TYPES[1];
@@ -37,7 +37,7 @@ async function renderDetail(options: {
         permissions: fakePermissions(options.allow),
       }),
       mountPath: '/workflows',
-      mountedRoutes: { '/workflows': rootRouteRef },
+      mountedRoutes,
       initialRouteEntries: [`/workflows/executions/${options.workflowId}`],
     },
   );

@@ -1,4 +1,5 @@
-import { RouterLink, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { RouterLink } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { WorkflowExecutionDetail } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {

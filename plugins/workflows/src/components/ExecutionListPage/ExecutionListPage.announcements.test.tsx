@@ -5,6 +5,7 @@ import {
   fakeApi,
   fakeSignals,
   giveElementsASize,
+  mountedRoutes,
   summary,
   testApis,
 } from '../../__testUtils__/fakes';
@@ -12,7 +13,6 @@ import {
   ANNOUNCE_DELAY_MS,
   ANNOUNCE_INTERVAL_MS,
 } from '../../hooks/statusAnnouncer';
-import { rootRouteRef } from '../../routes';
 import { STATUS_LABELS } from '../../statusLabels';
 import { ExecutionListPage } from './ExecutionListPage';
 
@@ -42,7 +42,7 @@ async function renderList() {
   await renderInTestApp(<ExecutionListPage />, {
     apis: testApis({ api, signals: signals.api }),
     mountPath: '/workflows',
-    mountedRoutes: { '/workflows': rootRouteRef },
+    mountedRoutes,
     initialRouteEntries: ['/workflows'],
   });
   await screen.findByRole('rowheader', { name: 'other-4' });

@@ -4,10 +4,10 @@ import {
   fakeApi,
   fakePermissions,
   giveElementsASize,
+  mountedRoutes,
   summary,
   testApis,
 } from '../../__testUtils__/fakes';
-import { rootRouteRef } from '../../routes';
 import { ExecutionListPage } from './ExecutionListPage';
 
 // In a file of its own: the permission hook caches answers per file.
@@ -30,7 +30,7 @@ it('hides Start workflow and the batch actions from those not allowed', async ()
       }),
     }),
     mountPath: '/workflows',
-    mountedRoutes: { '/workflows': rootRouteRef },
+    mountedRoutes,
     initialRouteEntries: ['/workflows'],
   });
   expect(

@@ -4,10 +4,10 @@ import {
   fakeApi,
   fakeSignals,
   giveElementsASize,
+  mountedRoutes,
   summary,
   testApis,
 } from '../../__testUtils__/fakes';
-import { rootRouteRef } from '../../routes';
 import { ExecutionListPage } from './ExecutionListPage';
 
 // Render counts, nothing about time (beyond waiting for the update). Each row calls useExecutionRow once per
@@ -62,7 +62,7 @@ it('re-renders only the row a live update changed, never the list', async () => 
   await renderInTestApp(<ExecutionListPage />, {
     apis: testApis({ api, signals: signals.api }),
     mountPath: '/workflows',
-    mountedRoutes: { '/workflows': rootRouteRef },
+    mountedRoutes,
     initialRouteEntries: ['/workflows'],
   });
   await screen.findByRole('rowheader', { name: 'wf-19' });

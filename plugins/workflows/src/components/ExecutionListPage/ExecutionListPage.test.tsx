@@ -6,12 +6,12 @@ import {
   fakeApi,
   fakeSignals,
   giveElementsASize,
+  mountedRoutes,
   responseError,
   summary,
   testApis,
 } from '../../__testUtils__/fakes';
 import { WorkflowsApi } from '../../api';
-import { rootRouteRef } from '../../routes';
 import { ExecutionListPage } from './ExecutionListPage';
 
 const ROWS = [
@@ -63,7 +63,7 @@ async function renderList(
   const result = await renderInTestApp(<ExecutionListPage />, {
     apis: testApis({ api, signals: signals.api }),
     mountPath: '/workflows',
-    mountedRoutes: { '/workflows': rootRouteRef },
+    mountedRoutes,
     initialRouteEntries: [options.url ?? '/workflows'],
   });
   const location = () =>

@@ -1,4 +1,5 @@
-import { RouterLink, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { RouterLink } from '@backstage/frontend-plugin-api';
 import { workflowStartPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
@@ -82,7 +83,7 @@ function ExecutionListContent() {
   const { live } = useWorkflowChanges(refresh);
 
   const hrefFor = useCallback(
-    (workflowId: string) => executionLink?.({ workflowId }) ?? '',
+    (workflowId: string) => executionLink({ workflowId }),
     [executionLink],
   );
   const hasFilter = Object.keys(filter).length > 0;
@@ -116,7 +117,7 @@ function ExecutionListContent() {
         <ExecutionTable
           sort={sort}
           onSortChange={setSort}
-          hrefFor={executionLink ? hrefFor : undefined}
+          hrefFor={hrefFor}
           onClearFilters={hasFilter ? () => setFilter({}) : undefined}
         />
       </WidgetBoundary>

@@ -1,7 +1,11 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import { fakeApi, fakePermissions, testApis } from '../../__testUtils__/fakes';
-import { rootRouteRef } from '../../routes';
+import {
+  fakeApi,
+  fakePermissions,
+  mountedRoutes,
+  testApis,
+} from '../../__testUtils__/fakes';
 import { StartWorkflowPage } from './StartWorkflowPage';
 
 // In a file of its own: the permission hook caches answers per file.
@@ -11,7 +15,7 @@ it('says the reader may not start workflows instead of showing the form', async 
   await renderInTestApp(<StartWorkflowPage />, {
     apis: testApis({ api, permissions: fakePermissions(() => false) }),
     mountPath: '/workflows',
-    mountedRoutes: { '/workflows': rootRouteRef },
+    mountedRoutes,
     initialRouteEntries: ['/workflows/start?type=modelPromotion'],
   });
   expect(

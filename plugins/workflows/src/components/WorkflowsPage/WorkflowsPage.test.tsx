@@ -4,9 +4,9 @@ import {
   detail,
   fakeApi,
   giveElementsASize,
+  mountedRoutes,
   testApis,
 } from '../../__testUtils__/fakes';
-import { rootRouteRef } from '../../routes';
 import { WorkflowsPage } from './WorkflowsPage';
 
 function renderAt(url: string) {
@@ -19,7 +19,7 @@ function renderAt(url: string) {
   renderInTestApp(<WorkflowsPage />, {
     apis: testApis({ api }),
     mountPath: '/workflows',
-    mountedRoutes: { '/workflows': rootRouteRef },
+    mountedRoutes,
     initialRouteEntries: [url],
   });
   return api;

@@ -1,11 +1,9 @@
-import {
-  useAppLocation,
-  useRouteRef,
-  useRouteRefParams,
-} from '@backstage/frontend-plugin-api';
 import { LinearProgress } from '@material-ui/core';
 import { lazy, Suspense } from 'react';
+import { Route, Routes, useParams } from 'react-router-dom';
 import { executionRouteRef, startRouteRef } from '../../routes';
+import { PageRouting } from '../PageRouting';
+import { PluginPage } from '../PluginPage';
 
 const ExecutionListPage = lazy(() =>
   import('../ExecutionListPage').then(m => ({ default: m.ExecutionListPage })),
@@ -19,30 +17,34 @@ const StartWorkflowPage = lazy(() =>
   import('../StartWorkflowPage').then(m => ({ default: m.StartWorkflowPage })),
 );
 
-const trimSlash = (path: string) => path.replace(/\/+$/, '');
+function ExecutionRoute() {
+  const { workflowId = '' } = useParams();
+  // a new id is a new page: nothing of the previous execution survives
+  return <ExecutionDetailPage key={workflowId} workflowId={workflowId} />;
+}
 
 /**
  * The plugin's page: the execution list at its root, one execution under
  * `executions/:workflowId`, the start form under `start`. Each view is its
- * own lazily loaded chunk.
+ * own lazily loaded chunk, loading inside the page so that its header stays.
+ *
+ * @param header - false where the host app draws the page header (the new
+ *   frontend system's page shell does).
  */
-export const WorkflowsPage = () => {
-  const { workflowId } = useRouteRefParams(executionRouteRef);
-  const startPath = useRouteRef(startRouteRef)?.();
-  const { pathname } = useAppLocation();
-
-  let view;
-  if (workflowId) {
-    // a new id is a new page: nothing of the previous execution survives
-    view = <ExecutionDetailPage key={workflowId} workflowId={workflowId} />;
-  } else if (startPath && trimSlash(pathname) === trimSlash(startPath)) {
-    view = <StartWorkflowPage />;
-  } else {
-    view = <ExecutionListPage />;
-  }
-  return (
-    <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
-      {view}
-    </Suspense>
-  );
-};
+export const WorkflowsPage = (props: { header?: boolean }) => (
+  <PageRouting>
+    <PluginPage
+      title="Workflows"
+      subtitle="Temporal workflow executions: start, follow and act on them"
+      header={props.header ?? true}
+    >
+      <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
+        <Routes>
+          <Route path={executionRouteRef.path} element={<ExecutionRoute />} />
+          <Route path={startRouteRef.path} element={<StartWorkflowPage />} />
+          <Route path="*" element={<ExecutionListPage />} />
+        </Routes>
+      </Suspense>
+    </PluginPage>
+  </PageRouting>
+);
