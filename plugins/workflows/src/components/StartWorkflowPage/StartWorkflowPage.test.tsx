@@ -2,16 +2,20 @@ import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fakeApi, responseError, testApis } from '../../__testUtils__/fakes';
+import {
+  fakeApi,
+  mountedRoutes,
+  responseError,
+  testApis,
+} from '../../__testUtils__/fakes';
 import { WorkflowsApi } from '../../api';
-import { rootRouteRef } from '../../routes';
 import { StartWorkflowPage } from './StartWorkflowPage';
 
 async function renderStart(api: WorkflowsApi, url = '/workflows/start') {
   const result = await renderInTestApp(<StartWorkflowPage />, {
     apis: testApis({ api }),
     mountPath: '/workflows',
-    mountedRoutes: { '/workflows': rootRouteRef },
+    mountedRoutes,
     initialRouteEntries: [url],
   });
   return {
@@ -21,6 +25,17 @@ async function renderStart(api: WorkflowsApi, url = '/workflows/start') {
 }
 
 describe('StartWorkflowPage', () => {
+  it('puts the type label above the select, not over its "Choose a type"', async () => {
+    await renderStart(fakeApi());
+    const select = await screen.findByRole('combobox', {
+      name: /Workflow type/,
+    });
+    expect(select).toHaveDisplayValue('Choose a type');
+    // an unshrunk label sits inside the field, over the shown option
+    const label = document.querySelector(`label[for="${select.id}"]`);
+    expect(label).toHaveAttribute('data-shrink', 'true');
+  });
+
   it('renders the form of the chosen type and shows validation messages', async () => {
     const api = fakeApi();
     const { location } = await renderStart(api);

@@ -1,9 +1,9 @@
+import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   RouterLink,
   useApi,
   useAppNavigate,
   useAppSearchParams,
-  useRouteRef,
 } from '@backstage/frontend-plugin-api';
 import { workflowStartPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -127,6 +127,9 @@ export function StartWorkflowPage() {
                 setParams({ type: e.target.value }, { replace: true });
               }}
               SelectProps={{ native: true }}
+              // a native select always shows an option ("Choose a type"), so
+              // the label must sit above it, never over it
+              InputLabelProps={{ shrink: true }}
               variant="outlined"
               required
             >
