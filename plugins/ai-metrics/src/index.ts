@@ -1,11 +1,4 @@
-/**
- * The ai-metrics frontend plugin for the old frontend system; the new
- * frontend system's plugin is the default export of `./alpha`.
- *
- * @packageDocumentation
- */
-
-export { aiMetricsPlugin, AiMetricsPage } from './plugin';
+export { aiMetricsPlugin as default } from './plugin';
 export { aiMetricsApiRef } from './api';
 export type {
   AiMetricsApi,
