@@ -9,7 +9,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { busy, fakeApi, model, seriesResponse } from './__testUtils__/fakes';
 import { aiMetricsApiRef } from './api';
-import { aiMetricsPlugin } from './plugin';
+import aiMetricsPlugin from './alpha';
 
 /** Stands in for the workflows plugin: a page at /workflows as `workflows.root`. */
 const workflowsRoot = createRouteRef();
@@ -44,7 +44,28 @@ const api = fakeApi({
   getTop: async ({ from, to }) => ({ from, to, by: 'cost', items: [] }),
 });
 
-describe('aiMetricsPlugin', () => {
+describe('ai-metrics plugin for the new frontend system (./alpha)', () => {
+  it("shows the dashboard under the app's page header only", async () => {
+    renderTestApp({
+      features: [aiMetricsPlugin, workflowsStub],
+      apis: [[aiMetricsApiRef, api]],
+      initialRouteEntries: ['/ai-metrics'],
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Summary', level: 2 }),
+    ).toBeInTheDocument();
+    // the page shell draws the h1; the page adds no second header
+    expect(
+      screen.getAllByRole('heading', { level: 1 }).map(h => h.textContent),
+    ).toEqual(['AI Metrics']);
+    expect(
+      document.querySelector('[data-backstage-core-header]'),
+    ).not.toBeInTheDocument();
+    expect(screen.getByRole('main')).toContainElement(
+      screen.getByRole('heading', { name: 'Summary' }),
+    );
+  });
+
   it('serves the dashboard at /ai-metrics and links to evaluation workflows', async () => {
     const { apis } = renderTestApp({
       features: [aiMetricsPlugin, workflowsStub],

@@ -1,40 +1,44 @@
 import {
-  ApiBlueprint,
-  coreApis,
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
-import ShowChartIcon from '@material-ui/icons/ShowChart';
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
 import { aiMetricsApiRef, AiMetricsClient } from './api';
 import { compareRouteRef, rootRouteRef, workflowsRouteRef } from './routes';
 
-const aiMetricsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
+/**
+ * The ai-metrics plugin for the old frontend system (`createApp` from
+ * `@backstage/app-defaults`). The new frontend system uses `./alpha`.
+ *
+ * @public
+ */
+export const aiMetricsPlugin = createPlugin({
+  id: 'ai-metrics',
+  apis: [
+    createApiFactory({
       api: aiMetricsApiRef,
-      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new AiMetricsClient({ discoveryApi, fetchApi }),
     }),
-});
-
-/** The dashboard at /ai-metrics, with the comparison as a sub route. */
-const aiMetricsPage = PageBlueprint.make({
-  params: {
-    path: '/ai-metrics',
-    title: 'AI Metrics',
-    icon: <ShowChartIcon />,
-    routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/AiMetricsPage').then(m => <m.AiMetricsPage />),
-  },
-});
-
-/** The ai-metrics frontend plugin. @public */
-export const aiMetricsPlugin = createFrontendPlugin({
-  pluginId: 'ai-metrics',
-  info: { packageJson: () => import('../package.json') },
-  extensions: [aiMetricsApi, aiMetricsPage],
+  ],
   routes: { root: rootRouteRef, compare: compareRouteRef },
   externalRoutes: { workflows: workflowsRouteRef },
 });
+
+/**
+ * The dashboard, with the comparison under `compare`:
+ * `<Route path="/ai-metrics" element={<AiMetricsPage />} />`.
+ *
+ * @public
+ */
+export const AiMetricsPage = aiMetricsPlugin.provide(
+  createRoutableExtension({
+    name: 'AiMetricsPage',
+    component: () =>
+      import('./components/AiMetricsPage').then(m => m.AiMetricsPage),
+    mountPoint: rootRouteRef,
+  }),
+);

@@ -5,6 +5,7 @@ import {
   AiMetricsSeriesResponse,
   AiMetricsSummary,
 } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ReactElement } from 'react';
@@ -147,8 +148,8 @@ export async function renderPage(
     apis: [[aiMetricsApiRef, options.api]],
     mountPath: '/ai-metrics',
     mountedRoutes: {
-      '/ai-metrics': rootRouteRef,
-      '/workflows': workflowsRouteRef,
+      '/ai-metrics': convertLegacyRouteRef(rootRouteRef),
+      '/workflows': convertLegacyRouteRef(workflowsRouteRef),
     },
     initialRouteEntries: [options.url ?? '/ai-metrics'],
   });

@@ -1,4 +1,5 @@
-import { useAppLocation, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { useAppLocation } from '@backstage/frontend-plugin-api';
 import { useMemo } from 'react';
 import { compareRouteRef, rootRouteRef, workflowsRouteRef } from '../routes';
 import { MetricsParams, readParams, writeParams } from './metricsParams';

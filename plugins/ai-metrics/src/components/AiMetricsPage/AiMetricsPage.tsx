@@ -1,7 +1,9 @@
-import { useAppLocation, useRouteRef } from '@backstage/frontend-plugin-api';
 import { LinearProgress } from '@material-ui/core';
 import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
 import { compareRouteRef } from '../../routes';
+import { PageRouting } from '../PageRouting';
+import { PluginPage } from '../PluginPage';
 import { WidgetBoundary } from '../WidgetBoundary';
 
 const DashboardPage = lazy(() =>
@@ -11,22 +13,29 @@ const ComparePage = lazy(() =>
   import('../ComparePage').then(m => ({ default: m.ComparePage })),
 );
 
-const trimSlash = (path: string) => path.replace(/\/+$/, '');
-
 /**
  * The plugin's page: the dashboard at its root and the comparison of models
- * or versions under `compare`, each its own lazily loaded chunk.
+ * or versions under `compare`, each its own lazily loaded chunk, loading
+ * inside the page so that its header stays.
+ *
+ * @param header - false where the host app draws the page header (the new
+ *   frontend system's page shell does).
  */
-export const AiMetricsPage = () => {
-  const comparePath = useRouteRef(compareRouteRef)?.();
-  const { pathname } = useAppLocation();
-  const isCompare =
-    comparePath !== undefined && trimSlash(pathname) === trimSlash(comparePath);
-  return (
-    <WidgetBoundary what="this page">
-      <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
-        {isCompare ? <ComparePage /> : <DashboardPage />}
-      </Suspense>
-    </WidgetBoundary>
-  );
-};
+export const AiMetricsPage = (props: { header?: boolean }) => (
+  <PageRouting>
+    <PluginPage
+      title="AI Metrics"
+      subtitle="Latency, errors, tokens, cost and accuracy of AI models"
+      header={props.header ?? true}
+    >
+      <WidgetBoundary what="this page">
+        <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
+          <Routes>
+            <Route path={compareRouteRef.path} element={<ComparePage />} />
+            <Route path="*" element={<DashboardPage />} />
+          </Routes>
+        </Suspense>
+      </WidgetBoundary>
+    </PluginPage>
+  </PageRouting>
+);

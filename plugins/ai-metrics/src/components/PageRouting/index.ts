@@ -1,0 +1,1 @@
+export { PageRouting } from './PageRouting';
