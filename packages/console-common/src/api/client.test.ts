@@ -283,3 +283,20 @@ describe('types derived from the declarations (checked by tsc)', () => {
     expect(calls).toHaveLength(4);
   });
 });
+
+describe('the document operation', () => {
+  it('is part of every derived client', async () => {
+    const typed = createApiClient(spec, {
+      discoveryApi: { getBaseUrl: async () => 'http://x' },
+      fetchApi: {
+        fetch: async () =>
+          new Response('{"openapi":"3.0.3","paths":{}}', {
+            headers: { 'Content-Type': 'application/json' },
+          }),
+      },
+    });
+    await expect(typed.getOpenApiDocument()).resolves.toMatchObject({
+      openapi: '3.0.3',
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { z } from 'zod';
-import type { ApiOperation, ApiSpec } from './operations';
+import type { ApiOperation } from './operations';
 
 // The client half of the contract: one function per declared operation, typed
 // from the same zod declarations the backend's router validates against. It
@@ -134,7 +134,7 @@ export function operationQuery(
  * fetch that adds a service token.
  */
 export function createApiClient<Ops extends Record<string, ApiOperation>>(
-  spec: Pick<ApiSpec<Ops>, 'pluginId' | 'operations'>,
+  spec: { pluginId: string; operations: Ops },
   options: { discoveryApi: ApiClientDiscovery; fetchApi: ApiClientFetch },
 ): ApiClient<Ops> {
   const client: Record<string, unknown> = {};
