@@ -1,11 +1,28 @@
+import type { z } from 'zod';
+import type { auditList, auditRecord } from './api/audit';
+import type { policySnapshot } from './api/internal';
+import type {
+  grantCondition,
+  policyTestResult,
+  role,
+  roleGrant,
+} from './api/roles';
+import type {
+  consoleSession,
+  consoleUser,
+  consoleUserList,
+  health,
+} from './api/users';
+import { consoleUserStatus } from './api/values';
+
+// The wire types, inferred from the schemas the server validates and answers
+// with (src/api/), so that they cannot drift from them.
+
 /**
  * The answer of `GET /api/user-admin/health`.
  * @public
  */
-export type UserAdminHealth = {
-  status: 'ok' | 'unavailable';
-  database: { reachable: boolean; client: string; message?: string };
-};
+export type UserAdminHealth = z.output<typeof health>;
 
 /**
  * - active: may sign in
@@ -14,60 +31,21 @@ export type UserAdminHealth = {
  * - disabled: may not sign in; outstanding tokens are refused
  * @public
  */
-export type ConsoleUserStatus = 'active' | 'pending' | 'invited' | 'disabled';
+export type ConsoleUserStatus = z.output<typeof consoleUserStatus>;
 
 /** @public */
 export const CONSOLE_USER_STATUSES: ConsoleUserStatus[] = [
-  'active',
-  'pending',
-  'invited',
-  'disabled',
+  ...consoleUserStatus.options,
 ];
 
 /** A console user. @public */
-export type ConsoleUser = {
-  id: string;
-  /** e.g. user:default/ada */
-  userRef: string;
-  email?: string;
-  /** Whether the identity provider said the address is the user's. */
-  emailVerified: boolean;
-  displayName: string;
-  status: ConsoleUserStatus;
-  /** Roles assigned to the user directly (group roles come on top). */
-  roles: string[];
-  provider?: string;
-  createdAt: string;
-  updatedAt: string;
-  lastSignInAt?: string;
-};
+export type ConsoleUser = z.output<typeof consoleUser>;
 
 /** @public */
-export type ConsoleUserList = { items: ConsoleUser[]; total: number };
+export type ConsoleUserList = z.output<typeof consoleUserList>;
 
 /** One sign-in of a user, from one browser, refreshed until it ends. @public */
-export type ConsoleSession = {
-  id: string;
-  userRef: string;
-  provider: string;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent?: string;
-  ipAddress?: string;
-  revokedAt?: string;
-  revokedBy?: string;
-  revokeReason?: string;
-};
-
-/**
- * Which permissions a grant covers: a permission name, a prefix glob such as
- * `workflows.*`, or `*`; optionally only those with a given action.
- * @public
- */
-export type GrantMatch = {
-  permission: string;
-  action?: 'create' | 'read' | 'update' | 'delete';
-};
+export type ConsoleSession = z.output<typeof consoleSession>;
 
 /**
  * A condition of a conditional grant, as the permission framework takes it.
@@ -75,60 +53,30 @@ export type GrantMatch = {
  * user ref and ownership refs (user and groups).
  * @public
  */
-export type GrantCondition = {
-  rule: string;
-  resourceType: string;
-  pluginId: string;
-  params: Record<string, unknown>;
-};
+export type GrantCondition = z.output<typeof grantCondition>;
+
+/**
+ * A grant of a role: a permission name, a prefix glob such as `workflows.*`,
+ * or `*`, optionally only with a given action; allowed, or allowed under a
+ * condition.
+ * @public
+ */
+export type RoleGrant = z.output<typeof roleGrant>;
 
 /** @public */
-export type RoleGrant = GrantMatch &
-  ({ effect: 'allow' } | { effect: 'conditional'; condition: GrantCondition });
-
-/** @public */
-export type Role = {
-  name: string;
-  title: string;
-  description: string;
-  builtIn: boolean;
-  grants: RoleGrant[];
-  /** User and group entity refs the role is assigned to. */
-  members: string[];
-};
+export type Role = z.output<typeof role>;
 
 /** Everything the policy needs, read by the permission module. @public */
-export type PolicySnapshot = {
-  version: string;
-  roles: Role[];
-  /** Users who may not sign in or act (disabled or pending). */
-  inactiveUsers: string[];
-};
+export type PolicySnapshot = z.output<typeof policySnapshot>;
 
 /** One audit record. @public */
-export type AuditRecord = {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  target?: string;
-  outcome: 'success' | 'failure';
-  details?: Record<string, unknown>;
-};
+export type AuditRecord = z.output<typeof auditRecord>;
 
 /** @public */
-export type AuditList = { items: AuditRecord[]; nextCursor?: string };
+export type AuditList = z.output<typeof auditList>;
 
 /** The policy tester's answer for one permission. @public */
-export type PolicyTestResult = {
-  permission: string;
-  resourceType?: string;
-  action?: string;
-  result: 'ALLOW' | 'DENY' | 'CONDITIONAL';
-  /** Which role and grant decided, in words. */
-  why: string[];
-  conditions?: unknown;
-};
+export type PolicyTestResult = z.output<typeof policyTestResult>;
 
 /**
  * Events topic on which user-admin announces that roles, role members or
