@@ -4,7 +4,11 @@ import {
   workflowsApiSpec,
   WorkflowsApiSpec,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
-import { ApiRequest, createApiClient } from '@ai-ops-console/console-common';
+import {
+  ApiClient,
+  ApiRequest,
+  createApiClient,
+} from '@ai-ops-console/console-common';
 import { WorkflowsApi } from './WorkflowsApi';
 
 type Operations = WorkflowsApiSpec['operations'];
@@ -21,20 +25,15 @@ type FilterQuery = NonNullable<
 const filterQuery = (filter: WorkflowFilter = {}) =>
   filter as unknown as FilterQuery;
 
-const contractClient = (options: {
-  discoveryApi: DiscoveryApi;
-  fetchApi: FetchApi;
-}) => createApiClient(workflowsApiSpec, options);
-
 /**
  * Talks to the workflows backend through the client derived from its
  * contract, with the app's fetch (the user's token) and discovery APIs.
  */
 export class WorkflowsClient implements WorkflowsApi {
-  private readonly client: ReturnType<typeof contractClient>;
+  private readonly client: ApiClient<Operations>;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.client = contractClient(options);
+    this.client = createApiClient(workflowsApiSpec, options);
   }
 
   getHealth: WorkflowsApi['getHealth'] = () => this.client.getHealth();
