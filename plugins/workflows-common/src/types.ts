@@ -1,20 +1,6 @@
 import type { z } from 'zod';
 import type { filterQuery } from './api/requests';
-import type {
-  BatchStarted,
-  BatchStatus,
-  Counts,
-  Detail,
-  ExecutionRef,
-  Health,
-  History,
-  HistoryEvent,
-  List,
-  PendingActivity,
-  QueryResult,
-  Summary,
-  WorkflowType,
-} from './api/responses';
+import type * as responses from './api/responses';
 
 /**
  * Execution statuses as Temporal's visibility names them.
@@ -38,31 +24,33 @@ export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 // accepts and answers.
 
 /** The answer of `GET /api/workflows/health`. @public */
-export type WorkflowsHealth = z.output<typeof Health>;
+export type WorkflowsHealth = z.output<typeof responses.Health>;
 
 /** A registered workflow type as the API describes it to the UI. @public */
-export type WorkflowTypeInfo = z.output<typeof WorkflowType>;
+export type WorkflowTypeInfo = z.output<typeof responses.WorkflowType>;
 
 /** One row of the execution list. @public */
-export type WorkflowExecutionSummary = z.output<typeof Summary>;
+export type WorkflowExecutionSummary = z.output<typeof responses.Summary>;
 
 /** @public */
-export type WorkflowPendingActivity = z.output<typeof PendingActivity>;
+export type WorkflowPendingActivity = z.output<
+  typeof responses.PendingActivity
+>;
 
 /** An execution with its input, outcome and pending work. @public */
-export type WorkflowExecutionDetail = z.output<typeof Detail>;
+export type WorkflowExecutionDetail = z.output<typeof responses.Detail>;
 
 /** @public */
-export type WorkflowListResponse = z.output<typeof List>;
+export type WorkflowListResponse = z.output<typeof responses.List>;
 
 /** @public */
-export type WorkflowCountsResponse = z.output<typeof Counts>;
+export type WorkflowCountsResponse = z.output<typeof responses.Counts>;
 
 /** One event of an execution's history. @public */
-export type WorkflowHistoryEvent = z.output<typeof HistoryEvent>;
+export type WorkflowHistoryEvent = z.output<typeof responses.HistoryEvent>;
 
 /** @public */
-export type WorkflowHistoryResponse = z.output<typeof History>;
+export type WorkflowHistoryResponse = z.output<typeof responses.History>;
 
 /**
  * Which executions to list or count, as the server reads the query: lists
@@ -72,16 +60,16 @@ export type WorkflowHistoryResponse = z.output<typeof History>;
 export type WorkflowFilter = z.output<typeof filterQuery>;
 
 /** The run an action (start, signal, cancel, terminate) reached. @public */
-export type WorkflowExecutionRef = z.output<typeof ExecutionRef>;
+export type WorkflowExecutionRef = z.output<typeof responses.ExecutionRef>;
 
 /** What a query of an execution answered. @public */
-export type WorkflowQueryResult = z.output<typeof QueryResult>;
+export type WorkflowQueryResult = z.output<typeof responses.QueryResult>;
 
 /** A batch cancel or terminate as the backend accepted it. @public */
-export type WorkflowBatchStarted = z.output<typeof BatchStarted>;
+export type WorkflowBatchStarted = z.output<typeof responses.BatchStarted>;
 
 /** The state of a batch operation. @public */
-export type WorkflowBatchStatus = z.output<typeof BatchStatus>;
+export type WorkflowBatchStatus = z.output<typeof responses.BatchStatus>;
 
 /**
  * Signals that decide what a workflow waits for (a model promotion's approve

@@ -13,6 +13,10 @@ const Timestamp = z.iso.datetime().meta({
 /** A count: a non-negative integer. */
 const count = () => z.number().int().min(0);
 
+const nextPageToken = z.string().optional().meta({
+  description: 'Opaque; pass back as pageToken for the next page',
+});
+
 export const Health = z
   .object({
     status: z.enum(['ok', 'unavailable']),
@@ -122,9 +126,7 @@ export const Detail = Summary.extend({
 export const List = z
   .object({
     items: z.array(Summary),
-    nextPageToken: z.string().optional().meta({
-      description: 'Opaque; pass back as pageToken for the next page',
-    }),
+    nextPageToken,
   })
   .meta({ id: 'List', description: 'A page of executions, newest first.' });
 
@@ -150,9 +152,7 @@ export const HistoryEvent = z.object({
 export const History = z
   .object({
     events: z.array(HistoryEvent),
-    nextPageToken: z.string().optional().meta({
-      description: 'Opaque; pass back as pageToken for the next page',
-    }),
+    nextPageToken,
   })
   .meta({ id: 'History', description: "A page of an execution's history." });
 
