@@ -4,16 +4,16 @@ import {
   documentOperations,
   routerOperations,
 } from '@ai-ops-console/console-node';
+import { userAdminApiSpec as apiSpec } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import express from 'express';
 import { join } from 'node:path';
 import request from 'supertest';
-import { apiSpec } from './api';
 import { createRouter, RouterOptions } from './router';
 
 // The OpenAPI document is generated from the schemas that validate the
-// requests (src/service/api.ts). Here: the router routes exactly the declared
-// operations, serves the document, and the committed openapi.yaml is the
-// document generated from the current schemas. The route table does not
+// requests (the contract in user-admin-common). Here: the router routes
+// exactly the declared operations, serves the document, and the committed
+// openapi.yaml is the document generated from the current schemas. The route table does not
 // depend on the options' behaviour: fakes are enough.
 
 type Json = Record<string, any>;

@@ -5,8 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  hasControlCharacters,
   policyTestPermission,
   roleReadPermission,
+  userAdminApiSpec as apiSpec,
   UserAdminHealth,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
@@ -16,8 +18,6 @@ import {
 } from '@ai-ops-console/console-node';
 import express, { Request, Response } from 'express';
 import { parse as parseYaml } from 'yaml';
-import { apiSpec } from './api';
-import { hasControlCharacters } from './api/text';
 import { Guard, requireService, userRefOf } from './Guard';
 import { PolicyTester } from './PolicyTester';
 import { UserAdminServices } from './services';
