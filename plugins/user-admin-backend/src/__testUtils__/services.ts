@@ -65,28 +65,33 @@ function grantedPermissions(granted: Set<string>): PermissionsService {
 }
 
 /**
- * The services on a fresh SQLite store with the built-in roles, for the
- * unit tests of one service: permissions are refused until granted.
+ * For the unit tests of one service: every test of the calling block gets
+ * the services on a fresh SQLite store with the built-in roles, and
+ * permissions refused until granted.
  */
-export function serviceHarness() {
-  const { migrated } = storeDatabases(['SQLITE_3']);
-  return async () => {
-    const { store } = await migrated('SQLITE_3');
-    const granted = new Set<string>();
-    const guard = new Guard(grantedPermissions(granted));
-    const services = servicesOver({ store, guard });
-    await services.roles.ensureBuiltInRoles();
-    return {
-      ...services,
-      store,
-      /** Lets every caller use these permissions from now on. */
-      grant(...permissions: BasicPermission[]) {
-        for (const p of permissions) granted.add(p.name);
-      },
-      /** A call made by this user. */
-      as(userRef: string): Caller {
-        return { credentials: mockCredentials.user(userRef) };
-      },
-    };
+export function freshServicesEach() {
+  const store = storeDatabases(['SQLITE_3']).freshStoreEach('SQLITE_3');
+  const granted = new Set<string>();
+  const guard = new Guard(grantedPermissions(granted));
+  const harness = {
+    store,
+    /** Lets every caller use these permissions, until the test ends. */
+    grant(...permissions: BasicPermission[]) {
+      for (const p of permissions) granted.add(p.name);
+    },
+    /** A call made by this user. */
+    as(userRef: string): Caller {
+      return { credentials: mockCredentials.user(userRef) };
+    },
+  } as ReturnType<typeof servicesOver> & {
+    store: UserAdminStore;
+    grant(...permissions: BasicPermission[]): void;
+    as(userRef: string): Caller;
   };
+  beforeEach(async () => {
+    granted.clear();
+    Object.assign(harness, servicesOver({ store, guard }));
+    await harness.roles.ensureBuiltInRoles();
+  });
+  return harness;
 }
