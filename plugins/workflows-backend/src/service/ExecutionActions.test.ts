@@ -1,18 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { workflowApprovePermission } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { randomUUID } from 'node:crypto';
-import {
-  allow,
-  deny,
-  policyPermissions,
-  startedBy,
-  workflowRuleset,
-} from './__testUtils__/policy';
+import { allow, deny, policyAccess, startedBy } from './__testUtils__/policy';
 import {
   eventually,
   testRegistry,
@@ -22,7 +12,6 @@ import {
 import { ExecutionActions } from './ExecutionActions';
 import { loadExecution } from './loadExecution';
 import { decodePayloads } from './temporalConvert';
-import { WorkflowAccess } from './WorkflowAccess';
 
 // Against the real Temporal dev server (TEMPORAL_ADDRESS), with no worker:
 // executions wait, so what an action did shows in their history.
@@ -49,20 +38,16 @@ describe('ExecutionActions', () => {
   const actions = new ExecutionActions({
     temporal,
     registry: testRegistry(),
-    access: new WorkflowAccess({
-      permissions: policyPermissions((permission, user) => {
-        const userRef = user?.toLocaleLowerCase('en-US');
-        if (userRef === ALICE) return allow;
-        if (userRef === OLIVIA) {
-          return OWN_ONLY.includes(permission) ? startedBy(OLIVIA) : allow;
-        }
-        if (userRef === TOM) {
-          return permission === 'workflows.execution.start' ? allow : deny;
-        }
-        return deny;
-      }),
-      ruleset: workflowRuleset,
-      namespace: 'default',
+    access: policyAccess((permission, user) => {
+      const userRef = user?.toLocaleLowerCase('en-US');
+      if (userRef === ALICE) return allow;
+      if (userRef === OLIVIA) {
+        return OWN_ONLY.includes(permission) ? startedBy(OLIVIA) : allow;
+      }
+      if (userRef === TOM) {
+        return permission === 'workflows.execution.start' ? allow : deny;
+      }
+      return deny;
     }),
   });
   const as = (userRef: string) => mockCredentials.user(userRef);
@@ -166,7 +151,10 @@ describe('ExecutionActions', () => {
     const mine = await start(OLIVIA);
     const alices = await start(ALICE);
     await expect(
-      actions.cancel({ credentials: as(OLIVIA), workflowId: alices.workflowId }),
+      actions.cancel({
+        credentials: as(OLIVIA),
+        workflowId: alices.workflowId,
+      }),
     ).rejects.toThrow(NotAllowedError);
     await expect(
       actions.terminate({
@@ -176,9 +164,9 @@ describe('ExecutionActions', () => {
       }),
     ).rejects.toThrow(NotAllowedError);
 
-    expect(
-      await actions.cancel({ credentials: as(OLIVIA), ...mine }),
-    ).toEqual(mine);
+    expect(await actions.cancel({ credentials: as(OLIVIA), ...mine })).toEqual(
+      mine,
+    );
     expect(
       await eventsOf(
         mine.workflowId,
@@ -197,7 +185,7 @@ describe('ExecutionActions', () => {
     expect(terminated.reason).toBe(`stuck (by ${OLIVIA})`);
   });
 
-  it("terminates in one batch the running executions of the filter that the caller may, and reports the batch", async () => {
+  it('terminates in one batch the running executions of the filter that the caller may, and reports the batch', async () => {
     const idPrefix = `batch-${randomUUID()}`;
     const olivias = [
       await waiting.start({ startedBy: OLIVIA, idPrefix }),
@@ -205,7 +193,10 @@ describe('ExecutionActions', () => {
     ];
     const alices = await waiting.start({ startedBy: ALICE, idPrefix });
     await eventually(
-      () => temporal.getClient().workflow.count(`WorkflowId STARTS_WITH '${idPrefix}'`),
+      () =>
+        temporal
+          .getClient()
+          .workflow.count(`WorkflowId STARTS_WITH '${idPrefix}'`),
       c => c.count === 3,
     );
 
@@ -221,10 +212,15 @@ describe('ExecutionActions', () => {
     expect(batch.matched).toBe(2);
 
     const status = await eventually(
-      () => actions.batchStatus({ credentials: as(OLIVIA), jobId: batch.jobId }),
+      () =>
+        actions.batchStatus({ credentials: as(OLIVIA), jobId: batch.jobId }),
       s => s.state === 'completed',
     );
-    expect(status).toMatchObject({ state: 'completed', total: 2, completed: 2 });
+    expect(status).toMatchObject({
+      state: 'completed',
+      total: 2,
+      completed: 2,
+    });
     const statusOf = async (workflowId: string) =>
       (await loadExecution({ temporal, workflowId })).description.status.name;
     for (const { workflowId } of olivias) {

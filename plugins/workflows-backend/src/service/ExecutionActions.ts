@@ -1,4 +1,3 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   isDecisionSignal,
@@ -12,7 +11,13 @@ import {
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { randomUUID } from 'node:crypto';
 import { startedByKey } from '../temporal/workflows/searchAttributes';
-import { loadExecution, loadExecutionFor } from './loadExecution';
+import {
+  Caller,
+  ExecutionRef,
+  ExecutionServiceOptions,
+  loadExecution,
+  loadExecutionFor,
+} from './loadExecution';
 import { batchStatusFromRaw } from './temporalConvert';
 import { TemporalService } from './TemporalService';
 import { buildQuery, WorkflowFilter } from './visibility';
@@ -22,9 +27,6 @@ import {
   WorkflowAccess,
 } from './WorkflowAccess';
 import { WorkflowTypeRegistry } from './WorkflowTypeRegistry';
-
-type Caller = { credentials: BackstageCredentials };
-type ExecutionRef = Caller & { workflowId: string; runId?: string };
 
 /**
  * What a caller may do to executions: start, signal (approve and reject
@@ -37,11 +39,7 @@ export class ExecutionActions {
   private readonly registry: WorkflowTypeRegistry;
   private readonly access: WorkflowAccess;
 
-  constructor(options: {
-    temporal: TemporalService;
-    registry: WorkflowTypeRegistry;
-    access: WorkflowAccess;
-  }) {
+  constructor(options: ExecutionServiceOptions) {
     this.temporal = options.temporal;
     this.registry = options.registry;
     this.access = options.access;

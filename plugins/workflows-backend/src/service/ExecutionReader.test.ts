@@ -1,13 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
-import {
-  allow,
-  deny,
-  policyPermissions,
-  startedBy,
-  workflowRuleset,
-} from './__testUtils__/policy';
+import { allow, deny, policyAccess, startedBy } from './__testUtils__/policy';
 import {
   eventually,
   testRegistry,
@@ -15,7 +9,6 @@ import {
   waitingExecutions,
 } from './__testUtils__/temporal';
 import { ExecutionReader } from './ExecutionReader';
-import { WorkflowAccess } from './WorkflowAccess';
 
 // Against the real Temporal dev server (TEMPORAL_ADDRESS), with no worker:
 // executions wait until the test terminates them.
@@ -34,13 +27,9 @@ describe('ExecutionReader', () => {
   const reader = new ExecutionReader({
     temporal,
     registry: testRegistry(),
-    access: new WorkflowAccess({
-      permissions: policyPermissions((_permission, userRef) => {
-        if (userRef === ALICE) return allow;
-        return userRef === TOM ? startedBy(TOM) : deny;
-      }),
-      ruleset: workflowRuleset,
-      namespace: 'default',
+    access: policyAccess((_permission, userRef) => {
+      if (userRef === ALICE) return allow;
+      return userRef === TOM ? startedBy(TOM) : deny;
     }),
   });
   const as = (userRef: string) => mockCredentials.user(userRef);
@@ -74,9 +63,9 @@ describe('ExecutionReader', () => {
   it('lists the registered types to anyone who may read some executions', async () => {
     const types = await reader.listTypes({ credentials: as(TOM) });
     expect(types.map(t => t.name)).toContain('modelPromotion');
-    await expect(reader.listTypes({ credentials: as(MALLORY) })).rejects.toThrow(
-      NotAllowedError,
-    );
+    await expect(
+      reader.listTypes({ credentials: as(MALLORY) }),
+    ).rejects.toThrow(NotAllowedError);
   });
 
   it('lists only the executions the caller may read', async () => {
@@ -145,7 +134,7 @@ describe('ExecutionReader', () => {
     });
   });
 
-  it("refuses one execution to a caller who may not read it", async () => {
+  it('refuses one execution to a caller who may not read it', async () => {
     await expect(
       reader.describe({ credentials: as(TOM), workflowId: olivias }),
     ).rejects.toThrow(`you may not use workflows.execution.read on ${olivias}`);

@@ -9,7 +9,12 @@ import {
   WorkflowTypeInfo,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { temporal } from '@temporalio/proto';
-import { loadExecutionFor } from './loadExecution';
+import {
+  Caller,
+  ExecutionRef,
+  ExecutionServiceOptions,
+  loadExecutionFor,
+} from './loadExecution';
 import {
   decodeHistoryPageToken,
   decodeListPageToken,
@@ -27,9 +32,6 @@ import { buildQuery, WorkflowFilter } from './visibility';
 import { WorkflowAccess } from './WorkflowAccess';
 import { WorkflowTypeRegistry } from './WorkflowTypeRegistry';
 
-type Caller = { credentials: BackstageCredentials };
-type ExecutionRef = Caller & { workflowId: string; runId?: string };
-
 /**
  * What a caller may read of the executions: lists and counts narrowed to the
  * executions they may read, one execution's detail, history and queries
@@ -40,11 +42,7 @@ export class ExecutionReader {
   private readonly registry: WorkflowTypeRegistry;
   private readonly access: WorkflowAccess;
 
-  constructor(options: {
-    temporal: TemporalService;
-    registry: WorkflowTypeRegistry;
-    access: WorkflowAccess;
-  }) {
+  constructor(options: ExecutionServiceOptions) {
     this.temporal = options.temporal;
     this.registry = options.registry;
     this.access = options.access;

@@ -10,15 +10,9 @@ import {
   workflowCancelPermission,
   workflowReadPermission,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
-import {
-  allow,
-  deny,
-  policyPermissions,
-  startedBy,
-  workflowRuleset,
-} from './__testUtils__/policy';
+import { allow, deny, policyAccess, startedBy } from './__testUtils__/policy';
 import { buildQuery } from './visibility';
-import { requireSomeoneElse, userRefOf, WorkflowAccess } from './WorkflowAccess';
+import { requireSomeoneElse, userRefOf } from './WorkflowAccess';
 
 // alice may do everything, tom only what concerns the executions he
 // started, nina only what runs in namespace team-a, mallory nothing
@@ -39,16 +33,12 @@ const inTeamA: PolicyDecision = {
 };
 
 const access = (namespace = 'default') =>
-  new WorkflowAccess({
-    permissions: policyPermissions((_permission, userRef) => {
-      if (userRef === ALICE) return allow;
-      if (userRef === TOM) return startedBy(TOM);
-      if (userRef === NINA) return inTeamA;
-      return deny;
-    }),
-    ruleset: workflowRuleset,
-    namespace,
-  });
+  policyAccess((_permission, userRef) => {
+    if (userRef === ALICE) return allow;
+    if (userRef === TOM) return startedBy(TOM);
+    if (userRef === NINA) return inTeamA;
+    return deny;
+  }, namespace);
 const as = (userRef: string) => mockCredentials.user(userRef);
 const execution = (owner?: string) => ({
   workflowId: 'promotion-1',
@@ -77,9 +67,9 @@ describe('WorkflowAccess', () => {
     expect(
       await access().queryFragment(workflowReadPermission, as(ALICE)),
     ).toBeUndefined();
-    expect(
-      await access().queryFragment(workflowReadPermission, as(TOM)),
-    ).toBe("ConsoleStartedBy IN ('user:default/tom')");
+    expect(await access().queryFragment(workflowReadPermission, as(TOM))).toBe(
+      "ConsoleStartedBy IN ('user:default/tom')",
+    );
     await expect(
       access().queryFragment(workflowCancelPermission, as(MALLORY)),
     ).rejects.toThrow('you may not use workflows.execution.cancel');

@@ -1,18 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { workflowCancelPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
-import {
-  policyPermissions,
-  startedBy,
-  workflowRuleset,
-} from './__testUtils__/policy';
+import { policyAccess, startedBy } from './__testUtils__/policy';
 import { testTemporal, waitingExecutions } from './__testUtils__/temporal';
 import { loadExecution, loadExecutionFor } from './loadExecution';
-import { WorkflowAccess } from './WorkflowAccess';
 
 // Against the real Temporal dev server (TEMPORAL_ADDRESS).
 const TOM = 'user:default/tom';
@@ -22,13 +13,9 @@ describe('loading one execution', () => {
   const temporal = testTemporal();
   const executions = waitingExecutions(temporal);
   // everyone may cancel only what they started
-  const access = new WorkflowAccess({
-    permissions: policyPermissions((_permission, userRef) =>
-      startedBy(userRef ?? ''),
-    ),
-    ruleset: workflowRuleset,
-    namespace: 'default',
-  });
+  const access = policyAccess((_permission, userRef) =>
+    startedBy(userRef ?? ''),
+  );
   afterAll(async () => {
     await executions.closeAll();
     await temporal.close();

@@ -6,6 +6,19 @@ import { WorkflowResource } from '../permissions/rules';
 import { startedByKey } from '../temporal/workflows/searchAttributes';
 import { TemporalService } from './TemporalService';
 import { WorkflowAccess } from './WorkflowAccess';
+import { WorkflowTypeRegistry } from './WorkflowTypeRegistry';
+
+/** Who asks: every operation on executions is on someone's behalf. */
+export type Caller = { credentials: BackstageCredentials };
+/** One execution, of the caller's request: its latest run unless runId says. */
+export type ExecutionRef = Caller & { workflowId: string; runId?: string };
+
+/** What the services on executions work with. */
+export type ExecutionServiceOptions = {
+  temporal: TemporalService;
+  registry: WorkflowTypeRegistry;
+  access: WorkflowAccess;
+};
 
 /** One execution as Temporal describes it and as permission rules see it. */
 export type LoadedExecution = {

@@ -28,7 +28,10 @@ describe('list page tokens', () => {
     [
       'a token with one byte changed',
       (() => {
-        const raw = Buffer.from(encodeListPageToken(temporalToken)!, 'base64url');
+        const raw = Buffer.from(
+          encodeListPageToken(temporalToken)!,
+          'base64url',
+        );
         raw[raw.length - 1] ^= 1;
         return raw.toString('base64url');
       })(),

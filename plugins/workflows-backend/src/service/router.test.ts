@@ -9,10 +9,10 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { WORKFLOW_RESOURCE_TYPE } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { workflowsPlugin } from '../plugin';
+import { policyPermissions, startedBy } from './__testUtils__/policy';
 
 // Every route against the real Temporal dev server (TEMPORAL_ADDRESS), with the
 // console's worker running in the plugin and a permission policy per user:
@@ -33,19 +33,6 @@ const MALLORY = 'user:default/mallory';
 const as = (userRef: string) => mockCredentials.user.header(userRef);
 const anonymous = mockCredentials.none.header();
 
-function startedBySelf(userRef: string): PolicyDecision {
-  return {
-    result: AuthorizeResult.CONDITIONAL,
-    pluginId: 'workflows',
-    resourceType: WORKFLOW_RESOURCE_TYPE,
-    conditions: {
-      rule: 'IS_STARTED_BY',
-      resourceType: WORKFLOW_RESOURCE_TYPE,
-      params: { userRefs: [userRef] },
-    },
-  };
-}
-
 function decide(
   permission: string,
   userRef: string | undefined,
@@ -63,11 +50,11 @@ function decide(
           'workflows.execution.terminate',
         ].includes(permission)
       ) {
-        return startedBySelf(OLIVIA);
+        return startedBy(OLIVIA);
       }
       return allow;
     case TOM:
-      if (permission === 'workflows.execution.read') return startedBySelf(TOM);
+      if (permission === 'workflows.execution.read') return startedBy(TOM);
       return permission === 'workflows.execution.start' ? allow : deny;
     case VICTOR:
       return permission === 'workflows.execution.read' ? allow : deny;
@@ -75,9 +62,6 @@ function decide(
       return deny;
   }
 }
-
-const userOf = (options: any): string | undefined =>
-  options?.credentials?.principal?.userEntityRef;
 
 describe('workflows routes', () => {
   const taskQueue = `test-router-${randomUUID()}`;
@@ -99,24 +83,7 @@ describe('workflows routes', () => {
             },
           },
         }),
-        mockServices.permissions.mock({
-          async authorize(requests, options) {
-            return requests.map(r => {
-              const d = decide(r.permission.name, userOf(options));
-              return {
-                result:
-                  d.result === AuthorizeResult.ALLOW
-                    ? AuthorizeResult.ALLOW
-                    : AuthorizeResult.DENY,
-              };
-            });
-          },
-          async authorizeConditional(requests, options) {
-            return requests.map(r =>
-              decide(r.permission.name, userOf(options)),
-            ) as any;
-          },
-        }).factory,
+        policyPermissions(decide).factory,
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},

@@ -92,9 +92,11 @@ describe('converting Temporal answers to the API shape', () => {
       lastHeartbeatTime: '2026-09-21T14:13:20.005Z',
       heartbeatDetails: { done: 10 },
     });
-    expect(pendingActivityFromRaw({
+    expect(
+      pendingActivityFromRaw({
         state: 99 as temporal.api.enums.v1.PendingActivityState,
-      })).toMatchObject({
+      }),
+    ).toMatchObject({
       activityId: '',
       state: 'unknown',
       attempt: 0,

@@ -11,6 +11,7 @@ import {
   WorkflowResource,
   workflowRules,
 } from '../../permissions/rules';
+import { WorkflowAccess } from '../WorkflowAccess';
 
 /** A policy as a table: the decision for a permission name and a user ref. */
 export type Decide = (
@@ -74,3 +75,12 @@ export const workflowRuleset: PermissionRuleset<
     return rule as any;
   },
 };
+
+/** A WorkflowAccess over the default namespace that answers from `decide`. */
+export function policyAccess(decide: Decide, namespace = 'default') {
+  return new WorkflowAccess({
+    permissions: policyPermissions(decide),
+    ruleset: workflowRuleset,
+    namespace,
+  });
+}

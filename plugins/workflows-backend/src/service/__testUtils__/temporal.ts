@@ -50,14 +50,16 @@ export function waitingExecutions(temporal: TemporalService) {
     async start(options: { startedBy?: string; idPrefix?: string } = {}) {
       await temporal.ensureStartedByAttribute();
       const workflowId = `${options.idPrefix ?? 'waiting'}-${randomUUID()}`;
-      const handle = await temporal.getClient().workflow.start('modelPromotion', {
-        taskQueue: temporal.settings.taskQueue,
-        workflowId,
-        args: [{ model: 'local-sentiment', toVersion: 'v2' }],
-        typedSearchAttributes: options.startedBy
-          ? [{ key: startedByKey, value: options.startedBy }]
-          : [],
-      });
+      const handle = await temporal
+        .getClient()
+        .workflow.start('modelPromotion', {
+          taskQueue: temporal.settings.taskQueue,
+          workflowId,
+          args: [{ model: 'local-sentiment', toVersion: 'v2' }],
+          typedSearchAttributes: options.startedBy
+            ? [{ key: startedByKey, value: options.startedBy }]
+            : [],
+        });
       started.push(workflowId);
       return { workflowId, runId: handle.firstExecutionRunId };
     },
