@@ -7,11 +7,11 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { WORKFLOW_RESOURCE_TYPE } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { workflowsPlugin } from '../plugin';
+import { startedBy } from './__testUtils__/policy';
 
 // Four eyes on decisions: approve and reject need the approve permission and
 // someone other than the user who started the execution. Against the real
@@ -39,18 +39,7 @@ function decide(permission: string, user: string | undefined): PolicyDecision {
   if (ref === ALICE) return allow;
   if (permission === 'workflows.execution.read') return allow;
   if (ref === OLIVIA || ref === OSCAR) {
-    if (permission === 'workflows.execution.signal') {
-      return {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'workflows',
-        resourceType: WORKFLOW_RESOURCE_TYPE,
-        conditions: {
-          rule: 'IS_STARTED_BY',
-          resourceType: WORKFLOW_RESOURCE_TYPE,
-          params: { userRefs: [ref] },
-        },
-      };
-    }
+    if (permission === 'workflows.execution.signal') return startedBy(ref);
     return allow;
   }
   if (ref === SAM && permission === 'workflows.execution.signal') return allow;
