@@ -10,7 +10,7 @@ const role = (name: string, extra: Partial<Role> = {}) => ({
   name,
   title: `The ${name}s`,
   description: '',
-  grants: [{ permission: 'catalog.entity.read' }],
+  grants: [{ permission: 'catalog.entity.read', effect: 'allow' as const }],
   members: [],
   ...extra,
 });

@@ -13,7 +13,9 @@ const ops = {
   name: 'ops',
   title: 'Operators',
   description: 'run things',
-  grants: [{ permission: 'workflows.execution.terminate' }],
+  grants: [
+    { permission: 'workflows.execution.terminate', effect: 'allow' as const },
+  ],
   members: ['group:default/ops'],
 };
 
