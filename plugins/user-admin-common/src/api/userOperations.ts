@@ -21,6 +21,23 @@ import {
 
 const USER_ONLY = 'User tokens only (403 for service tokens)';
 
+/**
+ * What approving, disabling and enabling a user have in common; new objects
+ * each time, which the document writes out in full rather than as aliases.
+ */
+const statusChange = () =>
+  ({
+    method: 'post',
+    tags: ['users'],
+    params: userIdParams,
+    body: reasonBody,
+    bodyRequired: false,
+    responses: {
+      200: { description: 'The user as changed', body: consoleUser },
+    },
+    errors: [403, 404, 409, 413, 503],
+  } satisfies Partial<ApiOperation>);
+
 export const userOperations = {
   // -- meta -----------------------------------------------------------------
   getHealth: {
@@ -138,53 +155,29 @@ export const userOperations = {
     errors: [403, 404, 409, 503],
   },
   approveUser: {
-    method: 'post',
+    ...statusChange(),
     path: '/users/:id/approve',
     operationId: 'approveUser',
     summary: 'Approve a pending registration (pending → active)',
     description:
       'Needs user-admin.user.update. 404 when no user has that id; 409 when the user is not pending.',
-    tags: ['users'],
-    params: userIdParams,
-    body: reasonBody,
-    bodyRequired: false,
-    responses: {
-      200: { description: 'The user as changed', body: consoleUser },
-    },
-    errors: [403, 404, 409, 413, 503],
   },
   disableUser: {
-    method: 'post',
+    ...statusChange(),
     path: '/users/:id/disable',
     operationId: 'disableUser',
     summary:
       'Disable a user (active, pending or invited → disabled) and revoke their sessions',
     description:
       'Needs user-admin.user.update. 404 when no user has that id; 409 when the user is already disabled, or is the caller.',
-    tags: ['users'],
-    params: userIdParams,
-    body: reasonBody,
-    bodyRequired: false,
-    responses: {
-      200: { description: 'The user as changed', body: consoleUser },
-    },
-    errors: [403, 404, 409, 413, 503],
   },
   enableUser: {
-    method: 'post',
+    ...statusChange(),
     path: '/users/:id/enable',
     operationId: 'enableUser',
     summary: 'Enable a disabled user (disabled → active)',
     description:
       'Needs user-admin.user.update. 404 when no user has that id; 409 when the user is not disabled.',
-    tags: ['users'],
-    params: userIdParams,
-    body: reasonBody,
-    bodyRequired: false,
-    responses: {
-      200: { description: 'The user as changed', body: consoleUser },
-    },
-    errors: [403, 404, 409, 413, 503],
   },
   revokeAllUserSessions: {
     method: 'post',
