@@ -1,107 +1,78 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import {
-  AuditList,
-  ConsoleSession,
-  ConsoleUser,
-  ConsoleUserList,
-  ConsoleUserStatus,
-  PolicyTestResult,
+import type {
   Role,
-  RoleGrant,
-  UserAdminHealth,
+  UserAdminApiSpec,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
+import type { ApiRequest, ApiResponse } from '@ai-ops-console/console-common';
 
-/** Columns the user list sorts by. @public */
-export type UserSortField =
-  | 'name'
-  | 'email'
-  | 'status'
-  | 'createdAt'
-  | 'lastSignInAt';
+// The frontend's surface of the user-admin API: what components and test
+// fakes use. Every request and answer type comes from the contract in
+// user-admin-common, so that the frontend cannot drift from what the
+// backend validates.
+
+type Operations = UserAdminApiSpec['operations'];
+
+type Request<K extends keyof Operations> = ApiRequest<Operations[K]>;
+
+/** The path parameters of an operation, e.g. `{ id }`. */
+type Params<K extends keyof Operations> = Request<K>['params'];
+
+/** What an operation's query takes, as the server accepts it. */
+type Query<K extends keyof Operations> = NonNullable<Request<K>['query']>;
+
+/** What an operation's JSON body takes, as the server accepts it. */
+type Body<K extends keyof Operations> = NonNullable<Request<K>['body']>;
+
+/** What an operation answers. */
+type Answer<K extends keyof Operations> = ApiResponse<Operations[K]>;
 
 /** Filter, sort and page of `GET /users`. @public */
-export type UserListQuery = {
-  search?: string;
-  role?: string;
-  status?: ConsoleUserStatus;
-  sort?: UserSortField;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-};
+export type UserListQuery = Query<'listUsers'>;
+
+/** Columns the user list sorts by. @public */
+export type UserSortField = NonNullable<UserListQuery['sort']>;
 
 /** Filter and page of `GET /sessions` and `GET /me/sessions`. @public */
-export type SessionListQuery = {
-  /** Only for `listSessions`; `listMySessions` always means the caller. */
-  userRef?: string;
+export type SessionListQuery = Omit<Query<'listSessions'>, 'activeOnly'> & {
+  /** Only sessions that are not revoked. */
   activeOnly?: boolean;
-  limit?: number;
-  offset?: number;
 };
 
 /** @public */
-export type SessionList = { items: ConsoleSession[]; total: number };
+export type SessionList = Answer<'listSessions'>;
 
 /** Filter and page of `GET /audit`; `from` and `to` are ISO 8601 instants. @public */
-export type AuditQuery = {
-  actor?: string;
-  action?: string;
-  target?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  /** `nextCursor` of the previous page. */
-  cursor?: string;
-};
+export type AuditQuery = Query<'listAudit'>;
 
 /** Who the caller is, as the backend sees them. @public */
-export type UserAdminMe = {
-  userRef: string;
-  /** Missing when the caller has no console user (yet). */
-  user?: ConsoleUser;
-  registration: 'open' | 'approval' | 'closed';
-};
+export type UserAdminMe = Answer<'getMe'>;
+
+/** @public */
+export type PermissionList = Answer<'listPermissions'>;
 
 /** A permission as plugins register it (what `GET /permissions` lists). @public */
-export type PermissionInfo = {
-  type: 'basic' | 'resource';
-  name: string;
-  attributes: { action?: 'create' | 'read' | 'update' | 'delete' };
-  resourceType?: string;
-};
+export type PermissionInfo = PermissionList['items'][number];
 
-/** @public */
-export type PermissionList = {
-  items: PermissionInfo[];
-  /** Plugins whose permissions could not be read. */
-  unreachable: string[];
-};
-
-/** A role as created or imported: everything but the built-in flag. @public */
+/**
+ * A role as created: every field but the built-in flag, none left to the
+ * server's defaults (what `POST /roles` takes once they are applied).
+ * @public
+ */
 export type NewRole = Omit<Role, 'builtIn'>;
 
+/** @public */
+export type PolicyTestRequest = Body<'testPolicy'>;
+
 /** A role that is tried out without being stored. @public */
-export type DraftRole = Pick<Role, 'name' | 'title' | 'description' | 'grants'>;
+export type DraftRole = NonNullable<PolicyTestRequest['draftRole']>;
 
 /** @public */
-export type PolicyTestRequest = {
-  userRef: string;
-  /** The refs the user owns through (user and groups); defaults to the user ref. */
-  ownershipRefs?: string[];
-  /** When given, only this role counts, as if the user held it alone. */
-  draftRole?: DraftRole;
-};
-
-/** @public */
-export type PolicyTestAnswer = {
-  results: PolicyTestResult[];
-  unreachable: string[];
-};
+export type PolicyTestAnswer = Answer<'testPolicy'>;
 
 /** What the user-admin frontend asks of its backend. @public */
 export interface UserAdminApi {
   /** Whether the backend reaches its database; resolves for 200 and 503 alike. */
-  getHealth(): Promise<UserAdminHealth>;
+  getHealth(): Promise<Answer<'getHealth'>>;
 
   /** The caller's user ref, console user and the registration mode. */
   getMe(): Promise<UserAdminMe>;
@@ -109,55 +80,49 @@ export interface UserAdminApi {
     query?: Omit<SessionListQuery, 'userRef'>,
   ): Promise<SessionList>;
   /** "Log out everywhere" for the caller. */
-  revokeMySessions(options?: { reason?: string }): Promise<{ revoked: number }>;
+  revokeMySessions(
+    options?: Body<'revokeAllMySessions'>,
+  ): Promise<Answer<'revokeAllMySessions'>>;
 
-  listUsers(query?: UserListQuery): Promise<ConsoleUserList>;
-  inviteUser(options: {
-    email: string;
-    displayName?: string;
-    username?: string;
-    roles?: string[];
-  }): Promise<ConsoleUser>;
-  getUser(options: { id: string }): Promise<ConsoleUser>;
-  updateUser(options: {
-    id: string;
-    patch: { displayName?: string; email?: string; roles?: string[] };
-  }): Promise<ConsoleUser>;
-  setUserStatus(options: {
-    id: string;
-    action: 'approve' | 'disable' | 'enable';
-    reason?: string;
-  }): Promise<ConsoleUser>;
-  deleteUser(options: { id: string }): Promise<void>;
-  revokeUserSessions(options: {
-    id: string;
-    reason?: string;
-  }): Promise<{ revoked: number }>;
+  listUsers(query?: UserListQuery): Promise<Answer<'listUsers'>>;
+  inviteUser(options: Body<'inviteUser'>): Promise<Answer<'inviteUser'>>;
+  getUser(options: Params<'getUser'>): Promise<Answer<'getUser'>>;
+  updateUser(
+    options: Params<'updateUser'> & { patch: Body<'updateUser'> },
+  ): Promise<Answer<'updateUser'>>;
+  setUserStatus(
+    options: Params<'approveUser'> &
+      Body<'approveUser'> & { action: 'approve' | 'disable' | 'enable' },
+  ): Promise<Answer<'approveUser'>>;
+  deleteUser(options: Params<'deleteUser'>): Promise<void>;
+  revokeUserSessions(
+    options: Params<'revokeAllUserSessions'> & Body<'revokeAllUserSessions'>,
+  ): Promise<Answer<'revokeAllUserSessions'>>;
 
   listSessions(query?: SessionListQuery): Promise<SessionList>;
-  revokeSession(options: {
-    id: string;
-    reason?: string;
-  }): Promise<ConsoleSession>;
+  revokeSession(
+    options: Params<'revokeSession'> & Body<'revokeSession'>,
+  ): Promise<Answer<'revokeSession'>>;
 
-  listRoles(): Promise<Role[]>;
-  getRole(options: { name: string }): Promise<Role>;
-  createRole(role: NewRole): Promise<Role>;
-  updateRole(options: {
-    name: string;
-    patch: { title?: string; description?: string; grants?: RoleGrant[] };
-  }): Promise<Role>;
-  deleteRole(options: { name: string }): Promise<void>;
-  setRoleMembers(options: { name: string; members: string[] }): Promise<Role>;
+  listRoles(): Promise<Answer<'listRoles'>['items']>;
+  getRole(options: Params<'getRole'>): Promise<Answer<'getRole'>>;
+  createRole(role: NewRole): Promise<Answer<'createRole'>>;
+  updateRole(
+    options: Params<'updateRole'> & { patch: Body<'updateRole'> },
+  ): Promise<Answer<'updateRole'>>;
+  deleteRole(options: Params<'deleteRole'>): Promise<void>;
+  setRoleMembers(
+    options: Params<'setRoleMembers'> & Body<'setRoleMembers'>,
+  ): Promise<Answer<'setRoleMembers'>>;
   /** Every role as a YAML document. */
   exportRoles(): Promise<string>;
   /** Replaces the custom roles with those of a YAML document. */
-  importRoles(options: { yaml: string }): Promise<{ imported: number }>;
+  importRoles(options: { yaml: string }): Promise<Answer<'importRoles'>>;
 
   listPermissions(): Promise<PermissionList>;
   testPolicy(request: PolicyTestRequest): Promise<PolicyTestAnswer>;
 
-  listAudit(query?: AuditQuery): Promise<AuditList>;
+  listAudit(query?: AuditQuery): Promise<Answer<'listAudit'>>;
 }
 
 /** @public */

@@ -26,6 +26,9 @@ function setup(
   return { client, calls };
 }
 
+const contentType = (call: Call) =>
+  new Headers(call.init.headers).get('content-type');
+
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
     status,
@@ -67,9 +70,7 @@ describe('UserAdminClient', () => {
     });
     expect(calls[0].url).toBe(`${BASE}/users/a%2Fb/disable`);
     expect(calls[0].init.method).toBe('POST');
-    expect(calls[0].init.headers).toEqual({
-      'content-type': 'application/json',
-    });
+    expect(contentType(calls[0])).toBe('application/json');
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ reason: 'left' });
 
     await client.setUserStatus({ id: 'u1', action: 'approve' });
@@ -105,9 +106,14 @@ describe('UserAdminClient', () => {
       limit: 10,
     });
     await client.listMySessions({ activeOnly: false, offset: 10 });
-    expect(calls[0].url).toBe(
-      `${BASE}/sessions?userRef=user%3Adefault%2Fada&activeOnly=true&limit=10`,
+    expect(`${new URL(calls[0].url).pathname}`).toBe(
+      '/api/user-admin/sessions',
     );
+    expect(Object.fromEntries(new URL(calls[0].url).searchParams)).toEqual({
+      userRef: 'user:default/ada',
+      activeOnly: 'true',
+      limit: '10',
+    });
     expect(calls[1].url).toBe(`${BASE}/me/sessions?offset=10`);
   });
 
@@ -142,12 +148,9 @@ describe('UserAdminClient', () => {
     expect(await client.importRoles({ yaml })).toEqual({ imported: 0 });
     expect(calls[0]).toMatchObject({
       url: `${BASE}/roles/import`,
-      init: {
-        method: 'POST',
-        headers: { 'content-type': 'text/yaml' },
-        body: yaml,
-      },
+      init: { method: 'POST', body: yaml },
     });
+    expect(contentType(calls[0])).toBe('text/yaml');
     expect(await client.exportRoles()).toBe(yaml);
     expect(calls[1].url).toBe(`${BASE}/roles/export`);
   });
@@ -178,23 +181,34 @@ describe('UserAdminClient', () => {
     expect(error.body.error.message).toBe('invalid roles document');
   });
 
-  it('keeps the reason of a 401 even without the response part', async () => {
-    const { client } = setup(() =>
-      json(
-        {
-          error: {
-            name: 'AuthenticationError',
-            message: 'this session was revoked: sign in again',
+  it.each([
+    ['getMe', (client: UserAdminClient) => client.getMe()],
+    [
+      'importRoles',
+      (client: UserAdminClient) => client.importRoles({ yaml: 'roles: []' }),
+    ],
+  ])(
+    'keeps the reason of a 401 even without the response part (%s)',
+    async (_, call) => {
+      const { client } = setup(() =>
+        json(
+          {
+            error: {
+              name: 'AuthenticationError',
+              message: 'this session was revoked: sign in again',
+            },
           },
-        },
-        401,
-      ),
-    );
-    const error = await client.getMe().catch(e => e);
-    expect(ResponseError.is(error)).toBe(true);
-    expect(error.statusCode).toBe(401);
-    expect(error.cause.message).toBe('this session was revoked: sign in again');
-  });
+          401,
+        ),
+      );
+      const error = await call(client).catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(401);
+      expect(error.cause.message).toBe(
+        'this session was revoked: sign in again',
+      );
+    },
+  );
 
   it('reads a 503 health answer as an answer', async () => {
     const health = {
@@ -203,5 +217,57 @@ describe('UserAdminClient', () => {
     };
     const { client } = setup(() => json(health, 503));
     await expect(client.getHealth()).resolves.toEqual(health);
+  });
+
+  it.each(['approve', 'disable', 'enable'] as const)(
+    'sends %s to its own declared route',
+    async action => {
+      const { client, calls } = setup(() => json({}));
+      await client.setUserStatus({ id: 'u1', action });
+      expect(calls[0]).toMatchObject({
+        url: `${BASE}/users/u1/${action}`,
+        init: { method: 'POST' },
+      });
+    },
+  );
+
+  it('sends nothing when an id is missing, instead of asking another route', async () => {
+    const { client, calls } = setup();
+    await expect(client.getUser({ id: '' })).rejects.toThrow(
+      'getUser needs the path parameter id',
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses an answer whose status the contract does not declare', async () => {
+    const { client } = setup(() => json({ name: 'r' }, 200));
+    const error = await client
+      .createRole({
+        name: 'r',
+        title: 'R',
+        description: '',
+        grants: [],
+        members: [],
+      })
+      .catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(200);
+  });
+});
+
+describe('types derived from the contract (checked by tsc)', () => {
+  it('refuses calls the contract does not allow', () => {
+    const { client } = setup();
+    const calls = [
+      // @ts-expect-error a sort field the server does not know
+      () => client.listUsers({ sort: 'age' }),
+      // @ts-expect-error a status the server does not know
+      () => client.listUsers({ status: 'deleted' }),
+      // @ts-expect-error roles are a list of names
+      () => client.inviteUser({ email: 'ada@example.com', roles: 'admin' }),
+      // @ts-expect-error an unknown property of a patch
+      () => client.updateUser({ id: 'u1', patch: { nickname: 'Ada' } }),
+    ];
+    expect(calls).toHaveLength(4);
   });
 });

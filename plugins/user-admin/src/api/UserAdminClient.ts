@@ -1,315 +1,190 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  AuditList,
-  ConsoleSession,
-  ConsoleUser,
-  ConsoleUserList,
-  Role,
-  UserAdminHealth,
+  userAdminApiSpec,
+  UserAdminApiSpec,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
-  AuditQuery,
-  PermissionList,
-  PolicyTestAnswer,
-  PolicyTestRequest,
-  SessionList,
-  SessionListQuery,
-  UserAdminApi,
-  UserAdminMe,
-  UserListQuery,
-} from './UserAdminApi';
+  ApiClient,
+  createApiClient,
+  operationPath,
+} from '@ai-ops-console/console-common';
+import { UserAdminApi } from './UserAdminApi';
 
-type QueryValue = string | number | boolean | undefined;
+type Operations = UserAdminApiSpec['operations'];
 
-type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Record<string, QueryValue>;
-  /** Sent as JSON. */
-  json?: unknown;
-  /** Sent as is, with this content type. */
-  text?: { body: string; contentType: string };
-  /** How to read a successful answer; JSON unless said otherwise. */
-  read?: 'json' | 'text' | 'none';
-  /** Statuses besides 2xx whose body is an answer, not an error. */
-  okStatuses?: number[];
-};
+const STATUS_OPERATIONS = {
+  approve: 'approveUser',
+  disable: 'disableUser',
+  enable: 'enableUser',
+} as const;
 
-const segment = (value: string) => encodeURIComponent(value);
+/** A sessions query as declared: `activeOnly` as text, sent only when true. */
+const sessionQuery = <Q extends { activeOnly?: boolean }>({
+  activeOnly,
+  ...query
+}: Q) => ({ ...query, activeOnly: activeOnly ? ('true' as const) : undefined });
 
-/** Talks to the User Admin backend through the app's fetch and discovery APIs. */
+/** The reason only when one is given: an empty one is not recorded. */
+const withReason = (reason?: string) => (reason ? { reason } : {});
+
+/**
+ * Talks to the user-admin backend through the client derived from its
+ * contract, with the app's fetch (the user's token) and discovery APIs.
+ */
 export class UserAdminClient implements UserAdminApi {
+  private readonly client: ApiClient<Operations>;
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.fetchApi = {
+      fetch: async (input, init) =>
+        keepServerMessage(await options.fetchApi.fetch(input, init)),
+    };
+    this.client = createApiClient(userAdminApiSpec, {
+      discoveryApi: this.discoveryApi,
+      fetchApi: this.fetchApi,
+    });
   }
 
-  getHealth(): Promise<UserAdminHealth> {
-    // 503 carries a health body that says what is down: it is an answer, not an error
-    return this.request<UserAdminHealth>('/health', { okStatuses: [503] });
-  }
+  // a 503 carries a health body that says what is down: the contract
+  // declares it, so it is an answer, not an error
+  getHealth: UserAdminApi['getHealth'] = () => this.client.getHealth();
 
   // -- me -------------------------------------------------------------------
 
-  getMe(): Promise<UserAdminMe> {
-    return this.request('/me');
-  }
+  getMe: UserAdminApi['getMe'] = () => this.client.getMe();
 
-  listMySessions(
-    query: Omit<SessionListQuery, 'userRef'> = {},
-  ): Promise<SessionList> {
-    return this.request('/me/sessions', {
-      query: {
-        activeOnly: query.activeOnly ? 'true' : undefined,
-        limit: query.limit,
-        offset: query.offset,
-      },
-    });
-  }
+  listMySessions: UserAdminApi['listMySessions'] = (query = {}) =>
+    this.client.listMySessions({ query: sessionQuery(query) });
 
-  revokeMySessions(options: { reason?: string } = {}) {
-    return this.request<{ revoked: number }>('/me/sessions/revoke-all', {
-      method: 'POST',
-      json: withReason(options.reason),
-    });
-  }
+  revokeMySessions: UserAdminApi['revokeMySessions'] = (options = {}) =>
+    this.client.revokeAllMySessions({ body: withReason(options.reason) });
 
   // -- users ----------------------------------------------------------------
 
-  listUsers(query: UserListQuery = {}): Promise<ConsoleUserList> {
-    return this.request('/users', {
-      query: {
-        search: query.search,
-        role: query.role,
-        status: query.status,
-        sort: query.sort,
-        order: query.order,
-        limit: query.limit,
-        offset: query.offset,
-      },
+  listUsers: UserAdminApi['listUsers'] = query =>
+    this.client.listUsers({ query });
+
+  inviteUser: UserAdminApi['inviteUser'] = body =>
+    this.client.inviteUser({ body });
+
+  getUser: UserAdminApi['getUser'] = params => this.client.getUser({ params });
+
+  updateUser: UserAdminApi['updateUser'] = ({ patch, ...params }) =>
+    this.client.updateUser({ params, body: patch });
+
+  setUserStatus: UserAdminApi['setUserStatus'] = ({ action, reason, id }) =>
+    this.client[STATUS_OPERATIONS[action]]({
+      params: { id },
+      body: withReason(reason),
     });
-  }
 
-  inviteUser(options: {
-    email: string;
-    displayName?: string;
-    username?: string;
-    roles?: string[];
-  }): Promise<ConsoleUser> {
-    return this.request('/users/invite', { method: 'POST', json: options });
-  }
+  deleteUser: UserAdminApi['deleteUser'] = params =>
+    this.client.deleteUser({ params });
 
-  getUser(options: { id: string }): Promise<ConsoleUser> {
-    return this.request(`/users/${segment(options.id)}`);
-  }
-
-  updateUser(options: {
-    id: string;
-    patch: { displayName?: string; email?: string; roles?: string[] };
-  }): Promise<ConsoleUser> {
-    return this.request(`/users/${segment(options.id)}`, {
-      method: 'PATCH',
-      json: options.patch,
+  revokeUserSessions: UserAdminApi['revokeUserSessions'] = ({ reason, id }) =>
+    this.client.revokeAllUserSessions({
+      params: { id },
+      body: withReason(reason),
     });
-  }
-
-  setUserStatus(options: {
-    id: string;
-    action: 'approve' | 'disable' | 'enable';
-    reason?: string;
-  }): Promise<ConsoleUser> {
-    return this.request(`/users/${segment(options.id)}/${options.action}`, {
-      method: 'POST',
-      json: withReason(options.reason),
-    });
-  }
-
-  async deleteUser(options: { id: string }): Promise<void> {
-    await this.request(`/users/${segment(options.id)}`, {
-      method: 'DELETE',
-      read: 'none',
-    });
-  }
-
-  revokeUserSessions(options: { id: string; reason?: string }) {
-    return this.request<{ revoked: number }>(
-      `/users/${segment(options.id)}/sessions/revoke-all`,
-      { method: 'POST', json: withReason(options.reason) },
-    );
-  }
 
   // -- sessions -------------------------------------------------------------
 
-  listSessions(query: SessionListQuery = {}): Promise<SessionList> {
-    return this.request('/sessions', {
-      query: {
-        userRef: query.userRef,
-        activeOnly: query.activeOnly ? 'true' : undefined,
-        limit: query.limit,
-        offset: query.offset,
-      },
-    });
-  }
+  listSessions: UserAdminApi['listSessions'] = (query = {}) =>
+    this.client.listSessions({ query: sessionQuery(query) });
 
-  revokeSession(options: {
-    id: string;
-    reason?: string;
-  }): Promise<ConsoleSession> {
-    return this.request(`/sessions/${segment(options.id)}/revoke`, {
-      method: 'POST',
-      json: withReason(options.reason),
-    });
-  }
+  revokeSession: UserAdminApi['revokeSession'] = ({ reason, id }) =>
+    this.client.revokeSession({ params: { id }, body: withReason(reason) });
 
   // -- roles ----------------------------------------------------------------
 
-  async listRoles(): Promise<Role[]> {
-    const { items } = await this.request<{ items: Role[] }>('/roles');
-    return items;
-  }
+  listRoles: UserAdminApi['listRoles'] = async () =>
+    (await this.client.listRoles()).items;
 
-  getRole(options: { name: string }): Promise<Role> {
-    return this.request(`/roles/${segment(options.name)}`);
-  }
+  getRole: UserAdminApi['getRole'] = params => this.client.getRole({ params });
 
-  createRole(role: Omit<Role, 'builtIn'>): Promise<Role> {
-    return this.request('/roles', { method: 'POST', json: role });
-  }
+  createRole: UserAdminApi['createRole'] = body =>
+    this.client.createRole({ body });
 
-  updateRole(options: {
-    name: string;
-    patch: Partial<Pick<Role, 'title' | 'description' | 'grants'>>;
-  }): Promise<Role> {
-    return this.request(`/roles/${segment(options.name)}`, {
-      method: 'PUT',
-      json: options.patch,
-    });
-  }
+  updateRole: UserAdminApi['updateRole'] = ({ patch, ...params }) =>
+    this.client.updateRole({ params, body: patch });
 
-  async deleteRole(options: { name: string }): Promise<void> {
-    await this.request(`/roles/${segment(options.name)}`, {
-      method: 'DELETE',
-      read: 'none',
-    });
-  }
+  deleteRole: UserAdminApi['deleteRole'] = params =>
+    this.client.deleteRole({ params });
 
-  setRoleMembers(options: { name: string; members: string[] }): Promise<Role> {
-    return this.request(`/roles/${segment(options.name)}/members`, {
-      method: 'PUT',
-      json: { members: options.members },
-    });
-  }
+  setRoleMembers: UserAdminApi['setRoleMembers'] = ({ name, members }) =>
+    this.client.setRoleMembers({ params: { name }, body: { members } });
 
-  exportRoles(): Promise<string> {
-    return this.request('/roles/export', { read: 'text' });
-  }
+  // the contract declares the YAML's structure; the client reads it as text
+  exportRoles: UserAdminApi['exportRoles'] = async () =>
+    (await this.client.exportRoles()) as unknown as string;
 
-  importRoles(options: { yaml: string }): Promise<{ imported: number }> {
-    return this.request('/roles/import', {
-      method: 'POST',
-      text: { body: options.yaml, contentType: 'text/yaml' },
-    });
-  }
+  /**
+   * The derived client sends JSON; a roles document goes as the YAML it
+   * is, which the route reads too, so that the server's parser (the one
+   * place that parses it) says what is wrong with it.
+   */
+  importRoles: UserAdminApi['importRoles'] = async ({ yaml }) => {
+    const operation = userAdminApiSpec.operations.importRoles;
+    const baseUrl = await this.discoveryApi.getBaseUrl(
+      userAdminApiSpec.pluginId,
+    );
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${operationPath(operation)}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/yaml' },
+        body: yaml,
+      },
+    );
+    if (!(response.status in operation.responses)) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  };
 
   // -- permissions, policy tester, audit ------------------------------------
 
-  listPermissions(): Promise<PermissionList> {
-    return this.request('/permissions');
-  }
+  listPermissions: UserAdminApi['listPermissions'] = () =>
+    this.client.listPermissions();
 
-  testPolicy(request: PolicyTestRequest): Promise<PolicyTestAnswer> {
-    return this.request('/policy/test', { method: 'POST', json: request });
-  }
+  testPolicy: UserAdminApi['testPolicy'] = body =>
+    this.client.testPolicy({ body });
 
-  listAudit(query: AuditQuery = {}): Promise<AuditList> {
-    return this.request('/audit', {
-      query: {
-        actor: query.actor,
-        action: query.action,
-        target: query.target,
-        from: query.from,
-        to: query.to,
-        limit: query.limit,
-        cursor: query.cursor,
-      },
-    });
-  }
-
-  /** The one place that builds URLs, sends bodies and turns failures into ResponseErrors. */
-  private async request<T>(
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('user-admin');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const search = params.toString();
-    const headers: Record<string, string> = {};
-    let body: string | undefined;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.text) {
-      headers['content-type'] = options.text.contentType;
-      body = options.text.body;
-    }
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-      {
-        method: options.method ?? 'GET',
-        ...(body !== undefined ? { headers, body } : {}),
-      },
-    );
-    if (!response.ok && !options.okStatuses?.includes(response.status)) {
-      throw await toResponseError(response);
-    }
-    switch (options.read ?? 'json') {
-      case 'none':
-        return undefined as T;
-      case 'text':
-        return (await response.text()) as T;
-      default:
-        return (await response.json()) as T;
-    }
-  }
-}
-
-function withReason(reason?: string) {
-  return reason ? { reason } : {};
+  listAudit: UserAdminApi['listAudit'] = query =>
+    this.client.listAudit({ query });
 }
 
 /**
- * A ResponseError whose cause carries the server's message. The backend
- * answers `{ error: { name, message } }`; the `response` part that
- * ResponseError looks for is added when it is missing, so that the message
- * (e.g. why a token was refused) is not lost.
+ * An error answer whose server message survives ResponseError: the backend
+ * answers `{ error: { name, message } }`, and ResponseError reads it only
+ * with a `response` part, which some answers (e.g. a refused token's 401,
+ * whose message says to sign in again) lack. It is added when missing.
  */
-async function toResponseError(response: Response): Promise<ResponseError> {
-  const text = await response.text().catch(() => '');
-  let repaired: string | undefined;
+async function keepServerMessage(response: Response): Promise<Response> {
+  if (response.ok) return response;
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => '');
+  let body: { error?: unknown; response?: unknown } | undefined;
   try {
-    const parsed = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && parsed.error) {
-      repaired = JSON.stringify({
-        ...parsed,
-        response: parsed.response ?? { statusCode: response.status },
-      });
-    }
+    body = JSON.parse(text);
   } catch {
-    // not JSON: ResponseError keeps the text in its message
+    return response; // not JSON: ResponseError keeps the text in its message
   }
-  return ResponseError.fromResponse(
-    new Response(repaired ?? text, {
+  if (!body || typeof body !== 'object' || !body.error || body.response) {
+    return response;
+  }
+  return new Response(
+    JSON.stringify({ ...body, response: { statusCode: response.status } }),
+    {
       status: response.status,
       statusText: response.statusText,
-      headers: repaired
-        ? { 'content-type': 'application/json' }
-        : response.headers,
-    }),
+      headers: { 'content-type': 'application/json' },
+    },
   );
 }
