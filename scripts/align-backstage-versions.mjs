@@ -3,13 +3,19 @@
 // npm registry actually serves. `backstage-cli versions:bump` needs a release
 // manifest host this machine cannot reach, so we ask the registry directly.
 //
-// Usage: node scripts/align-backstage-versions.mjs [--check]
-//   --check  only report ranges that differ, exit 1 if any do
-import { execFileSync } from 'node:child_process';
+// Usage: node scripts/align-backstage-versions.mjs [--check] [--root DIR]
+//   --check     only report ranges that differ, exit 1 if any do
+//   --root DIR  align another Backstage monorepo (the stock-app test's app)
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+const rootArg = process.argv.indexOf('--root');
+const root =
+  rootArg > 0
+    ? process.argv[rootArg + 1]
+    : new URL('..', import.meta.url).pathname;
 const checkOnly = process.argv.includes('--check');
 
 function workspaceManifests() {
@@ -40,13 +46,21 @@ for (const { json } of manifests) {
   }
 }
 
+// asked eight at a time: a stock app names about seventy packages
 const latest = new Map();
-for (const name of [...names].sort()) {
-  const version = execFileSync('npm', ['view', name, 'version'], {
-    encoding: 'utf8',
-  }).trim();
-  latest.set(name, version);
-}
+const pending = [...names].sort();
+await Promise.all(
+  Array.from({ length: 8 }, async () => {
+    for (let name = pending.shift(); name; name = pending.shift()) {
+      const { stdout } = await promisify(execFile)('npm', [
+        'view',
+        name,
+        'version',
+      ]);
+      latest.set(name, stdout.trim());
+    }
+  }),
+);
 
 let differences = 0;
 for (const { file, json } of manifests) {

@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+
+// The stock app started by scripts/stock-app.sh (guest sign-in, allow-all
+// policy), in Debian's Chromium like the console's own e2e tests.
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.test.ts',
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '../../.run/stock-app-results.json' }],
+  ],
+  use: {
+    actionTimeout: 15_000,
+    baseURL: process.env.STOCK_URL ?? 'http://localhost:7010',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  outputDir: '../../node_modules/.cache/stock-app-test-results',
+});
