@@ -7,10 +7,10 @@ import {
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { TemporalSettings } from './TemporalService';
 import { WorkerTracing } from './tracing';
-import { WorkflowTypeRegistration } from '../extensions';
+import { WorkflowTypeRegistration } from '@ai-ops-console/backstage-plugin-workflows-node';
 
 /**
  * Runs the Temporal worker for every registered workflow type on the
@@ -53,12 +53,27 @@ export class WorkerService {
     });
   }
 
-  start() {
-    this.running = this.loop();
+  /**
+   * Bundles the workflow code, then keeps a worker polling in the background.
+   * Resolves once the code is bundled; rejects, naming the cause, when it
+   * cannot be (code that cannot run must stop the backend's start, not leave
+   * a backend that accepts runs no worker will ever take).
+   */
+  async start(): Promise<void> {
+    let bundle: Awaited<ReturnType<WorkerService['bundle']>>;
+    try {
+      bundle = await this.bundle();
+    } catch (error) {
+      throw new Error(
+        `the workflow code of ${this.types
+          .map(t => t.name)
+          .join(', ')} did not bundle: ${(error as Error).message}`,
+      );
+    }
+    this.running = this.loop(bundle);
   }
 
-  private async loop() {
-    const bundle = await this.bundle();
+  private async loop(bundle: Awaited<ReturnType<WorkerService['bundle']>>) {
     let delayMs = 1000;
     while (!this.stopped) {
       try {
@@ -122,11 +137,30 @@ export class WorkerService {
     const sdkModules = dirname(
       dirname(dirname(require.resolve('@temporalio/workflow/package.json'))),
     );
+    // Temporal's bundler compiles TypeScript only outside node_modules, but an
+    // installed package (the console's own, or a module's) ships its workflow
+    // code there as source: compile the registered workflow folders wherever
+    // they are installed
+    const workflowDirs = paths.map(p => dirname(p) + sep);
+    const inNodeModules = (file: string) =>
+      /[\\/]node_modules[\\/]/.test(file) &&
+      !workflowDirs.some(d => file.startsWith(d));
     const bundle = await bundleWorkflowCode({
       workflowsPath: entry,
       workflowInterceptorModules: this.tracing?.workflowInterceptorModules,
       webpackConfigHook: config => ({
         ...config,
+        module: {
+          ...config.module,
+          rules: config.module?.rules?.map(rule =>
+            rule &&
+            typeof rule === 'object' &&
+            rule.exclude instanceof RegExp &&
+            rule.exclude.source.includes('node_modules')
+              ? { ...rule, exclude: inNodeModules }
+              : rule,
+          ),
+        },
         resolve: {
           ...config.resolve,
           modules: [
