@@ -60,6 +60,22 @@ export {
 } from './api/DatabaseHealth';
 export { audited } from './api/audited';
 export {
+  actorOf,
+  auditMeta,
+  AuditTrail,
+  PERMISSION_DENIED_EVENT,
+  type AuditEvent,
+  type AuditMeta,
+  type AuditRecord,
+  type AuditRecorder,
+} from './audit/AuditTrail';
+export {
+  PERMISSION_SERVICE_UNAVAILABLE,
+  PermissionGate,
+  type AllowingDecision,
+  type PermissionCheck,
+} from './permissions/PermissionGate';
+export {
   productionConfigCheckPlugin,
   productionConfigProblems,
 } from './config/productionConfig';
