@@ -5,5 +5,9 @@
  */
 
 export * from './ConfirmDialog';
+export * from './ErrorNotice';
+export * from './FormattedTime';
 export * from './FormDialog';
+export * from './PluginPage';
 export * from './StatusChip';
+export * from './WidgetBoundary';

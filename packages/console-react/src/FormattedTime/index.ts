@@ -1,0 +1,7 @@
+export { FormattedTime } from './FormattedTime';
+export {
+  formatDateTime,
+  formatTimestamp,
+  fromLocalInput,
+  toLocalInput,
+} from './time';
