@@ -2,12 +2,17 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { workflowsPlugin } from '../../plugin';
-import { workflowsModuleWordCount } from './module';
+// the test runs the real plugin the module extends; the module itself
+// imports only the -node package
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import workflowsPlugin from '@ai-ops-console/backstage-plugin-workflows-backend';
+import workflowsModuleWordCount from './index';
 
 // The plugin-author guide's worked example, run for real: the module adds a
-// type through the extension point, the console's worker bundles and runs it
-// against the Temporal dev server (TEMPORAL_ADDRESS), the API starts it.
+// type through the extension point of the -node package, the console's
+// worker bundles its workflow code (found by package path, as a built
+// package finds it) and runs it against the Temporal dev server
+// (TEMPORAL_ADDRESS), the API starts it.
 jest.setTimeout(60_000);
 
 describe('workflowsModuleWordCount (docs/plugin-author-guide.md)', () => {

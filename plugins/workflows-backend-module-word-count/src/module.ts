@@ -1,11 +1,15 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { createPermission } from '@backstage/plugin-permission-common';
-import { workflowTypesExtensionPoint } from '../../extensions';
+import { workflowTypesExtensionPoint } from '@ai-ops-console/backstage-plugin-workflows-node';
 import { createWordCountActivities } from './activities';
 
 /**
  * Who may start word counts, besides `workflows.execution.start`. A plugin
- * declares it in its -common package so that frontends can check it too.
+ * with a frontend declares it in its -common package, so that the frontend
+ * can check it too.
  */
 export const wordCountStartPermission = createPermission({
   name: 'example.word-count.start',
@@ -27,7 +31,12 @@ export const workflowsModuleWordCount = createBackendModule({
           name: 'wordCount',
           title: 'Word count',
           description: 'Counts the words of some documents.',
-          workflowsPath: require.resolve('./workflows'),
+          // by package path, and the file listed in package.json "files":
+          // a built package has no ./workflows beside its compiled code
+          workflowsPath: resolvePackagePath(
+            '@ai-ops-console/backstage-plugin-workflows-backend-module-word-count',
+            'src/workflows.ts',
+          ),
           activities: createWordCountActivities(),
           startPermission: wordCountStartPermission,
           inputSchema: {

@@ -1,9 +1,10 @@
 import * as pkg from './index';
 
-// What plugin authors import from the package (docs/plugin-author-guide.md).
+// What an app's backend imports from the package (docs/plugin-author-guide.md);
+// modules import the extension points from the -node package instead.
 describe('the package entry point', () => {
-  it('exports the plugin and the extension point for workflow types', () => {
+  it('exports the plugin and nothing for modules to reach into', () => {
     expect(pkg.default).toBeDefined();
-    expect(pkg.workflowTypesExtensionPoint.id).toBe('workflows.types');
+    expect(Object.keys(pkg)).toEqual(['default']);
   });
 });

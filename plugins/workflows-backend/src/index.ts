@@ -1,6 +1,7 @@
+/**
+ * The workflows backend plugin. Its extension points (workflow types, model
+ * adapters) are in `@ai-ops-console/backstage-plugin-workflows-node`.
+ *
+ * @packageDocumentation
+ */
 export { workflowsPlugin as default } from './plugin';
-export {
-  workflowTypesExtensionPoint,
-  type WorkflowTypeRegistration,
-  type WorkflowTypesExtensionPoint,
-} from './extensions';

@@ -3,12 +3,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { aiMetricsProducerServiceRef } from '@ai-ops-console/backstage-plugin-ai-metrics-node';
 import { workflowsPermissions } from '@ai-ops-console/backstage-plugin-workflows-common';
+import { AuditTrail, PermissionGate } from '@ai-ops-console/console-node';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import {
+  ModelAdapter,
   WorkflowTypeRegistration,
+  workflowModelsExtensionPoint,
   workflowTypesExtensionPoint,
-} from './extensions';
+} from '@ai-ops-console/backstage-plugin-workflows-node';
 import { workflowResourceRef, workflowRules } from './permissions/rules';
 import { createActivities } from './temporal/activities';
 import { AiMetricsRecorder } from './temporal/activities/AiMetricsRecorder';
@@ -40,6 +44,12 @@ export const workflowsPlugin = createBackendPlugin({
         added.push(type);
       },
     });
+    const addedModels: ModelAdapter[] = [];
+    env.registerExtensionPoint(workflowModelsExtensionPoint, {
+      addModel(model) {
+        addedModels.push(model);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -52,9 +62,8 @@ export const workflowsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
         signals: signalsServiceRef,
+        aiMetrics: aiMetricsProducerServiceRef,
       },
       async init(deps) {
         const { config, logger, lifecycle } = deps;
@@ -68,6 +77,7 @@ export const workflowsPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => temporal.close());
 
         const models = ModelRegistry.fromConfig(config);
+        for (const model of addedModels) models.addModel(model);
         const registry = new WorkflowTypeRegistry();
         for (const type of [...builtInWorkflowTypes(models), ...added]) {
           registry.add(type);
@@ -87,8 +97,13 @@ export const workflowsPlugin = createBackendPlugin({
               ),
             ),
         });
+        // refused permissions are audited as this plugin's events
         const access = new WorkflowAccess({
-          permissions: deps.permissions,
+          gate: new PermissionGate({
+            permissions: deps.permissions,
+            audit: new AuditTrail({ auditor: deps.auditor }),
+            logger,
+          }),
           ruleset:
             deps.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
           namespace: temporal.settings.namespace,
@@ -112,11 +127,7 @@ export const workflowsPlugin = createBackendPlugin({
             activities: {
               ...createActivities({
                 models,
-                metrics: new AiMetricsRecorder({
-                  discovery: deps.discovery,
-                  auth: deps.auth,
-                  logger,
-                }),
+                metrics: new AiMetricsRecorder({ producer: deps.aiMetrics }),
                 logger,
               }),
               ...custom,

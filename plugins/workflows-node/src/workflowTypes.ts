@@ -46,7 +46,10 @@ export interface WorkflowTypesExtensionPoint {
   addWorkflowType(type: WorkflowTypeRegistration): void;
 }
 
-/** @public */
+/**
+ * The extension point for workflow types.
+ * @public
+ */
 export const workflowTypesExtensionPoint =
   createExtensionPoint<WorkflowTypesExtensionPoint>({
     id: 'workflows.types',

@@ -2,7 +2,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { WorkflowTypeInfo } from '@ai-ops-console/backstage-plugin-workflows-common';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { WorkflowTypeRegistration } from '../extensions';
+import { WorkflowTypeRegistration } from '@ai-ops-console/backstage-plugin-workflows-node';
 
 type Entry = {
   registration: WorkflowTypeRegistration;

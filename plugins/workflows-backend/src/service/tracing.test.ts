@@ -7,7 +7,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { randomUUID } from 'node:crypto';
-import { createWordCountActivities } from '../examples/wordCount/activities';
+import { createWordCountActivities } from '@ai-ops-console/backstage-plugin-workflows-backend-module-word-count';
 import { TemporalService } from './TemporalService';
 import { tracingClientInterceptors, workerTracing } from './tracing';
 import { WorkerService } from './WorkerService';
@@ -61,7 +61,9 @@ describe('tracing', () => {
             title: 'Word count',
             description: 'Counts words',
             inputSchema: {},
-            workflowsPath: require.resolve('../examples/wordCount/workflows'),
+            workflowsPath: require.resolve(
+              '@ai-ops-console/backstage-plugin-workflows-backend-module-word-count/src/workflows',
+            ),
           },
         ],
         activities: createWordCountActivities(),

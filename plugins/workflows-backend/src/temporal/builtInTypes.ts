@@ -1,5 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { WorkflowTypeRegistration } from '../extensions';
+import { WorkflowTypeRegistration } from '@ai-ops-console/backstage-plugin-workflows-node';
 import { ModelRegistry } from './models/ModelRegistry';
 
 /**

@@ -1,15 +1,19 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { DefaultAiMetricsProducerService } from '@ai-ops-console/backstage-plugin-ai-metrics-node';
 import express from 'express';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AiMetricsRecorder } from './AiMetricsRecorder';
 import { ConsoleMetricEvent } from './MetricsRecorder';
 
-// What the recorder does with each answer of the ai-metrics ingest API, over
-// HTTP, against a stand-in that answers as ai-metrics does (Backstage error
-// bodies).
+// What the workflows send to the ai-metrics ingest API for their events,
+// over HTTP, to a stand-in that records the body. What the producer service
+// does with each answer is tested in plugins/ai-metrics-node.
 
-const event = (model: string): ConsoleMetricEvent => ({
+const event = (
+  model: string,
+  extra: Partial<ConsoleMetricEvent> = {},
+): ConsoleMetricEvent => ({
   id: `run-1:${model}`,
   model,
   version: 'default',
@@ -17,21 +21,18 @@ const event = (model: string): ConsoleMetricEvent => ({
   latencyMs: 5,
   success: true,
   labels: { workflow_id: 'eval-1', workflow_run_id: 'run-1' },
+  ...extra,
 });
 
 describe('AiMetricsRecorder', () => {
   let server: Server;
-  const received: unknown[] = [];
-  let answer: { status: number; body: unknown } = {
-    status: 200,
-    body: { accepted: 1, duplicates: 0 },
-  };
+  const received: any[] = [];
 
   beforeAll(async () => {
     const app = express();
     app.post('/api/ai-metrics/events', express.json(), (req, res) => {
       received.push(req.body);
-      res.status(answer.status).json(answer.body);
+      res.json({ accepted: req.body.events.length, duplicates: 0 });
     });
     server = await new Promise<Server>(resolve => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -41,24 +42,21 @@ describe('AiMetricsRecorder', () => {
 
   function recorder() {
     const { port } = server.address() as AddressInfo;
-    const logger = mockServices.logger.mock();
-    return {
-      logger,
-      recorder: new AiMetricsRecorder({
+    return new AiMetricsRecorder({
+      producer: new DefaultAiMetricsProducerService({
         discovery: {
           getBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
           getExternalBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
         },
         auth: mockServices.auth({ pluginId: 'workflows' }),
-        logger,
+        logger: mockServices.logger.mock(),
       }),
-    };
+    });
   }
 
   it('sends the events with their ids and labels as they are', async () => {
-    answer = { status: 200, body: { accepted: 1, duplicates: 0 } };
     received.length = 0;
-    await recorder().recorder.record([event('local-sentiment')]);
+    await recorder().record([event('local-sentiment')]);
     expect(received).toEqual([
       {
         events: [
@@ -72,38 +70,31 @@ describe('AiMetricsRecorder', () => {
     ]);
   });
 
-  it('drops, with a warning naming the reason, events of a model ai-metrics does not let the workflows write, instead of failing the activity', async () => {
-    answer = {
-      status: 403,
-      body: {
-        error: {
-          name: 'NotAllowedError',
-          message:
-            'plugin:workflows may not ingest metrics of model team-b-model (aiMetrics.ingest.producers)',
-        },
-      },
-    };
-    const { recorder: r, logger } = recorder();
-    await expect(r.record([event('team-b-model')])).resolves.toBeUndefined();
-    expect(logger.warn).toHaveBeenCalledWith(
-      'ai-metrics refused 1 metric event(s): plugin:workflows may not ingest metrics of model team-b-model (aiMetrics.ingest.producers)',
-    );
+  it('fills in what the ingest schema requires and refuses: provider, error type, a time, no negative latency', async () => {
+    received.length = 0;
+    await recorder().record([
+      event('local-sentiment', { success: false, latencyMs: -0.5 }),
+      event('remote', {
+        success: true,
+        errorType: 'ignored',
+        provider: 'openai',
+      }),
+    ]);
+    const [failed, succeeded] = received[0].events;
+    expect(failed).toMatchObject({
+      provider: 'ai-ops-console',
+      success: false,
+      errorType: 'error',
+      latencyMs: 0,
+    });
+    expect(Date.parse(failed.timestamp)).not.toBeNaN();
+    expect(succeeded).toMatchObject({ provider: 'openai', success: true });
+    expect(succeeded).not.toHaveProperty('errorType');
   });
 
-  it('fails the activity (to be retried) when ai-metrics is unavailable', async () => {
-    answer = {
-      status: 503,
-      body: {
-        error: {
-          name: 'ServiceUnavailableError',
-          message: 'the ai-metrics database is unavailable; retry later',
-        },
-      },
-    };
-    await expect(
-      recorder().recorder.record([event('local-sentiment')]),
-    ).rejects.toThrow(
-      'ai-metrics refused 1 event(s): the ai-metrics database is unavailable; retry later',
-    );
+  it('sends nothing for no events', async () => {
+    received.length = 0;
+    await recorder().record([]);
+    expect(received).toEqual([]);
   });
 });

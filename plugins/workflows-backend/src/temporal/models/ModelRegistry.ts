@@ -44,7 +44,16 @@ export class ModelRegistry {
     return registry;
   }
 
+  /**
+   * Adds a model; refuses an id already taken, as a workflow input naming it
+   * would otherwise reach whichever was added last.
+   */
   addModel(model: ModelAdapter) {
+    if (this.models.has(model.id)) {
+      throw new Error(
+        `two models have the id "${model.id}" (the built-in model, workflows.models or a module's workflowModelsExtensionPoint); give each its own`,
+      );
+    }
     this.models.set(model.id, model);
   }
 
