@@ -64,6 +64,7 @@ export {
   auditMeta,
   AuditTrail,
   PERMISSION_DENIED_EVENT,
+  type AuditActor,
   type AuditEvent,
   type AuditMeta,
   type AuditRecord,

@@ -15,15 +15,21 @@ export type AuditMeta = NonNullable<AuditorServiceCreateEventOptions['meta']>;
 /** The event id of every refused permission that is not a read. */
 export const PERMISSION_DENIED_EVENT = 'permission-denied';
 
+/**
+ * Who acted, named in the meta as `actor`: the caller's credentials, or, for
+ * what happens before there are any (a sign-in), the identity concerned.
+ */
+export type AuditActor =
+  | { credentials: BackstageCredentials; actor?: never }
+  | { actor: string; credentials?: never };
+
 /** One audited action, or one note (a refused sign-in, a refused permission). */
-export type AuditEvent = {
+export type AuditEvent = AuditActor & {
   /**
    * Kebab-case `<thing>-<verb>` without the plugin id, which the auditor adds
    * (`workflow-cancel`, `role-update`, `retention-run`).
    */
   eventId: string;
-  /** Whose action it is: named in the meta as `actor`. */
-  credentials: BackstageCredentials;
   /** The HTTP request, when there is one: the auditor takes the caller's address from it. */
   request?: Request;
   /** The permission the action needs, named in the meta. */
@@ -92,13 +98,13 @@ export function actorOf(credentials: BackstageCredentials): string {
 
 /**
  * The meta every console audit event carries: the chosen details (secrets
- * dropped), then `actor` from the credentials, `permission` by name and
+ * dropped), then `actor`, `permission` by name and
  * `resourceRef`, which details cannot override.
  */
 export function auditMeta(event: AuditEvent): AuditMeta {
   return {
     ...(withoutSecrets(event.details ?? {}) as AuditMeta),
-    actor: actorOf(event.credentials),
+    actor: event.credentials ? actorOf(event.credentials) : event.actor,
     ...(event.permission ? { permission: event.permission.name } : {}),
     ...(event.resourceRef !== undefined
       ? { resourceRef: event.resourceRef }

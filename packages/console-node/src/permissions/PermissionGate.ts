@@ -107,11 +107,13 @@ export class PermissionGate {
   /**
    * The decision on a resource permission without a resource: ALLOW, or
    * the conditions that decide which resources (to filter a list by, or to
-   * apply to resources loaded here). A denial refuses (403, audited).
+   * apply to resources loaded here). A denial refuses (403, audited), naming
+   * `resourceRef` when the decision is for that one resource.
    */
   async conditions(
     credentials: BackstageCredentials,
     permission: ResourcePermission,
+    resourceRef?: string,
   ): Promise<AllowingDecision> {
     const [decision] = await this.ask(() =>
       this.permissions.authorizeConditional([{ permission }], {
@@ -119,9 +121,10 @@ export class PermissionGate {
       }),
     );
     if (decision.result === AuthorizeResult.DENY) {
-      return this.refuse({ credentials, permission });
+      return this.refuse({ credentials, permission, resourceRef });
     }
-    return decision;
+    // narrowing on `result` does not reach through the union's intersection
+    return decision as AllowingDecision;
   }
 
   /**

@@ -21,11 +21,7 @@ import {
 import { batchStatusFromRaw } from './temporalConvert';
 import { TemporalService } from './TemporalService';
 import { buildQuery, WorkflowFilter } from './visibility';
-import {
-  requireSomeoneElse,
-  userRefOf,
-  WorkflowAccess,
-} from './WorkflowAccess';
+import { userRefOf, WorkflowAccess } from './WorkflowAccess';
 import { WorkflowTypeRegistry } from './WorkflowTypeRegistry';
 
 /**
@@ -53,13 +49,12 @@ export class ExecutionActions {
     options: Caller & { type: string; input: unknown; workflowId?: string },
   ) {
     const type = this.registry.find(options.type);
-    await this.access.requireBasic(
-      workflowStartPermission,
+    // a type's own start permission comes on top, asked in the same call
+    await this.access.gate.require(
       options.credentials,
+      workflowStartPermission,
+      ...(type?.startPermission ? [type.startPermission] : []),
     );
-    if (type?.startPermission) {
-      await this.access.requireBasic(type.startPermission, options.credentials);
-    }
     const input = this.registry.validateInput(options.type, options.input);
     await this.temporal.ensureStartedByAttribute();
     const workflowId = options.workflowId ?? `${options.type}-${randomUUID()}`;
@@ -86,7 +81,7 @@ export class ExecutionActions {
     const { resource, runId } = await this.load(options);
     const decision = isDecisionSignal(options.name);
     if (decision) {
-      requireSomeoneElse({
+      await this.access.requireSomeoneElse({
         credentials: options.credentials,
         name: options.name,
         resource,
@@ -152,9 +147,9 @@ export class ExecutionActions {
       filter: WorkflowFilter;
     },
   ) {
-    await this.access.requireBasic(
-      workflowBatchPermission,
+    await this.access.gate.require(
       options.credentials,
+      workflowBatchPermission,
     );
     const permission =
       options.action === 'cancel'
@@ -194,9 +189,9 @@ export class ExecutionActions {
   }
 
   async batchStatus(options: Caller & { jobId: string }) {
-    await this.access.requireBasic(
-      workflowBatchPermission,
+    await this.access.gate.require(
       options.credentials,
+      workflowBatchPermission,
     );
     const raw = await this.temporal.call(() =>
       this.client().workflowService.describeBatchOperation({

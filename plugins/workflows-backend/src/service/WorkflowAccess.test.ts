@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -12,7 +12,7 @@ import {
 } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { allow, deny, policyAccess, startedBy } from './__testUtils__/policy';
 import { buildQuery } from './visibility';
-import { requireSomeoneElse, userRefOf } from './WorkflowAccess';
+import { userRefOf } from './WorkflowAccess';
 
 // alice may do everything, tom only what concerns the executions he
 // started, nina only what runs in namespace team-a, mallory nothing
@@ -113,53 +113,68 @@ describe('WorkflowAccess', () => {
 
   it('refuses a basic permission that is not plainly allowed', async () => {
     await expect(
-      access().requireBasic(workflowBatchPermission, as(ALICE)),
+      access().gate.require(as(ALICE), workflowBatchPermission),
     ).resolves.toBeUndefined();
     await expect(
-      access().requireBasic(workflowBatchPermission, as(TOM)),
+      access().gate.require(as(TOM), workflowBatchPermission),
     ).rejects.toThrow('you may not use workflows.execution.batch');
   });
 });
 
 describe('four eyes on decisions', () => {
   const started = execution('user:default/olivia');
+  const auditor = mockServices.auditor.mock();
+  const decider = policyAccess(() => allow, 'default', auditor);
+  beforeEach(() => auditor.createEvent.mockClear());
 
-  it('lets another user decide', () => {
-    expect(() =>
-      requireSomeoneElse({
+  it('lets another user decide', async () => {
+    await expect(
+      decider.requireSomeoneElse({
         credentials: as(ALICE),
         name: 'approve',
         resource: started,
       }),
-    ).not.toThrow();
+    ).resolves.toBeUndefined();
     // started outside the console: no starter to compare with
-    expect(() =>
-      requireSomeoneElse({
+    await expect(
+      decider.requireSomeoneElse({
         credentials: as(ALICE),
         name: 'approve',
         resource: execution(),
       }),
-    ).not.toThrow();
+    ).resolves.toBeUndefined();
+    expect(auditor.createEvent).not.toHaveBeenCalled();
   });
 
-  it('refuses the user who started it, whatever the case of the ref', () => {
-    expect(() =>
-      requireSomeoneElse({
+  it('refuses the user who started it, whatever the case of the ref, and audits it', async () => {
+    await expect(
+      decider.requireSomeoneElse({
         credentials: as('user:default/Olivia'),
         name: 'reject',
         resource: started,
       }),
-    ).toThrow('you started promotion-1, so someone else must reject it');
+    ).rejects.toThrow(
+      'you started promotion-1, so someone else must reject it',
+    );
+    expect(auditor.createEvent).toHaveBeenCalledWith({
+      eventId: 'permission-denied',
+      severityLevel: 'medium',
+      meta: {
+        actor: 'user:default/Olivia',
+        permission: 'workflows.promotion.approve',
+        resourceRef: 'promotion-1',
+      },
+    });
   });
 
-  it("refuses a service: a decision is a person's", () => {
-    expect(() =>
-      requireSomeoneElse({
+  it("refuses a service: a decision is a person's", async () => {
+    await expect(
+      decider.requireSomeoneElse({
         credentials: mockCredentials.service(),
         name: 'approve',
         resource: started,
       }),
-    ).toThrow('only a user can approve');
+    ).rejects.toThrow('only a user can approve');
     expect(userRefOf(mockCredentials.service())).toBeUndefined();
     expect(userRefOf(as(TOM))).toBe(TOM);
   });

@@ -1,12 +1,9 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
-  BasicPermission,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -15,17 +12,22 @@ import {
   createConditionTransformer,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
-import { workflowReadPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
+import {
+  workflowApprovePermission,
+  workflowReadPermission,
+} from '@ai-ops-console/backstage-plugin-workflows-common';
+import { PermissionGate } from '@ai-ops-console/console-node';
 import { WorkflowQueryLeaf, WorkflowResource } from '../permissions/rules';
 import { criteriaToQuery } from './visibility';
 
 /**
- * Who may do what to which executions: each check answers or throws a 403.
- * A conditional decision is applied to one execution, or turned into a
- * visibility query fragment for a list of them.
+ * What the console's permission gate decides, applied to executions: a
+ * conditional decision is applied to one loaded execution, or turned into a
+ * visibility query fragment for a list of them. Basic permissions are asked
+ * of the gate itself.
  */
 export class WorkflowAccess {
-  private readonly permissions: PermissionsService;
+  readonly gate: PermissionGate;
   private readonly namespace: string;
   private readonly authorizeResource: (
     decision: PolicyDecision,
@@ -36,12 +38,12 @@ export class WorkflowAccess {
   >;
 
   constructor(options: {
-    permissions: PermissionsService;
+    gate: PermissionGate;
     ruleset: PermissionRuleset<WorkflowResource, WorkflowQueryLeaf>;
     /** The Temporal namespace queried, which namespace conditions are decided against. */
     namespace: string;
   }) {
-    this.permissions = options.permissions;
+    this.gate = options.gate;
     this.namespace = options.namespace;
     this.authorizeResource = createConditionAuthorizer(options.ruleset);
     this.transform = createConditionTransformer(options.ruleset);
@@ -63,9 +65,11 @@ export class WorkflowAccess {
       credentials,
     );
     if (fragment !== undefined) {
-      throw new NotAllowedError(
-        `the metrics count every execution; they need ${workflowReadPermission.name} on all of them`,
-      );
+      await this.gate.refuse({
+        credentials,
+        permission: workflowReadPermission,
+        message: `the metrics count every execution; they need ${workflowReadPermission.name} on all of them`,
+      });
     }
   }
 
@@ -77,41 +81,63 @@ export class WorkflowAccess {
     permission: ResourcePermission,
     credentials: BackstageCredentials,
   ): Promise<string | undefined> {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
-    );
+    const decision = await this.gate.conditions(credentials, permission);
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
-    if (decision.result !== AuthorizeResult.CONDITIONAL) {
-      throw new NotAllowedError(`you may not use ${permission.name}`);
-    }
     return criteriaToQuery(this.transform(decision.conditions), this.namespace);
   }
 
-  async requireBasic(
-    permission: BasicPermission,
-    credentials: BackstageCredentials,
-  ) {
-    const [decision] = await this.permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`you may not use ${permission.name}`);
-    }
-  }
-
+  /** 403 (audited unless a read) unless the decision allows this execution. */
   async requireResource(
     permission: ResourcePermission,
     credentials: BackstageCredentials,
     resource: WorkflowResource,
   ) {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
+    const decision = await this.gate.conditions(
+      credentials,
+      permission,
+      resource.workflowId,
     );
     if (!this.authorizeResource(decision, resource)) {
-      throw new NotAllowedError(
-        `you may not use ${permission.name} on ${resource.workflowId}`,
+      await this.gate.refuse({
+        credentials,
+        permission,
+        resourceRef: resource.workflowId,
+      });
+    }
+  }
+
+  /**
+   * Four eyes: a decision is a user's, and not the one who started the
+   * execution (compared as the search attribute stores it, lower case).
+   * Executions started outside the console have no starter to compare with.
+   * A refusal is audited as a denial of the approve permission.
+   */
+  async requireSomeoneElse(options: {
+    credentials: BackstageCredentials;
+    /** the decision, e.g. approve */
+    name: string;
+    resource: WorkflowResource;
+  }) {
+    const { credentials, name, resource } = options;
+    const refuse = (message: string) =>
+      this.gate.refuse({
+        credentials,
+        permission: workflowApprovePermission,
+        resourceRef: resource.workflowId,
+        message,
+      });
+    const by = userRefOf(credentials);
+    if (!by) {
+      await refuse(`only a user can ${name}`);
+      return;
+    }
+    if (
+      resource.startedBy !== undefined &&
+      resource.startedBy.toLocaleLowerCase('en-US') ===
+        by.toLocaleLowerCase('en-US')
+    ) {
+      await refuse(
+        `you started ${resource.workflowId}, so someone else must ${name} it`,
       );
     }
   }
@@ -123,29 +149,4 @@ export function userRefOf(
 ): string | undefined {
   const principal = credentials.principal as Partial<BackstageUserPrincipal>;
   return principal.type === 'user' ? principal.userEntityRef : undefined;
-}
-
-/**
- * Four eyes: a decision is a user's, and not the one who started the
- * execution (compared as the search attribute stores it, lower case).
- * Executions started outside the console have no starter to compare with.
- */
-export function requireSomeoneElse(options: {
-  credentials: BackstageCredentials;
-  /** the decision, e.g. approve */
-  name: string;
-  resource: WorkflowResource;
-}) {
-  const { credentials, name, resource } = options;
-  const by = userRefOf(credentials);
-  if (!by) throw new NotAllowedError(`only a user can ${name}`);
-  if (
-    resource.startedBy !== undefined &&
-    resource.startedBy.toLocaleLowerCase('en-US') ===
-      by.toLocaleLowerCase('en-US')
-  ) {
-    throw new NotAllowedError(
-      `you started ${resource.workflowId}, so someone else must ${name} it`,
-    );
-  }
 }

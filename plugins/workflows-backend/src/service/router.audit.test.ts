@@ -183,6 +183,32 @@ describe('audit events of the workflows routes', () => {
     },
   );
 
+  it.each([
+    ['cancel', { reason: 'wrong version' }, 'workflows.execution.cancel'],
+    ['terminate', { reason: 'stuck' }, 'workflows.execution.terminate'],
+    ['signal', { name: 'approve', payload: {} }, 'workflows.promotion.approve'],
+  ])(
+    'a refused %s is also a permission-denied event naming the actor, the permission and the execution',
+    async (action, body, permission) => {
+      const { workflowId } = await startPromotion();
+      const res = await request(server)
+        .post(`/api/workflows/executions/${workflowId}/${action}`)
+        .set('Authorization', as(VICTOR))
+        .send(body);
+      expect(res.status).toBe(403);
+      const denied = lines.filter(
+        l =>
+          l.fields.isAuditEvent &&
+          l.fields.eventId === 'permission-denied' &&
+          l.fields.status === 'failed' &&
+          l.fields.meta?.resourceRef === workflowId,
+      );
+      expect(denied.map(l => [l.fields.severityLevel, l.fields.meta])).toEqual([
+        ['medium', { actor: VICTOR, permission, resourceRef: workflowId }],
+      ]);
+    },
+  );
+
   it('a start is an event with the actor, and the started run once it succeeded', async () => {
     const workflowId = `${prefix}-start-${randomUUID()}`;
     const path = '/api/workflows/executions';

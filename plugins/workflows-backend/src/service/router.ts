@@ -2,10 +2,16 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import {
   isDecisionSignal,
+  workflowApprovePermission,
+  workflowBatchPermission,
+  workflowCancelPermission,
   workflowsApiSpec as apiSpec,
+  workflowSignalPermission,
+  workflowStartPermission,
   WorkflowsHealth,
+  workflowTerminatePermission,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
-import { audited, createApiRouter } from '@ai-ops-console/console-node';
+import { AuditTrail, createApiRouter } from '@ai-ops-console/console-node';
 import express from 'express';
 import { Registry } from 'prom-client';
 import {
@@ -34,8 +40,8 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auditor, temporal, access, executions, actions, metrics } =
-    options;
+  const { httpAuth, temporal, access, executions, actions, metrics } = options;
+  const audit = new AuditTrail({ auditor: options.auditor });
   const api = createApiRouter({
     spec: apiSpec,
     authenticate: req =>
@@ -75,12 +81,15 @@ export async function createRouter(
   api.add(
     operations.startExecution,
     async ({ req, res, credentials, body }) => {
-      const started = await audited(
-        auditor,
+      const started = await audit.run(
         {
-          request: req,
           eventId: 'workflow-start',
-          meta: { type: body.type, workflowId: body.workflowId ?? null },
+          credentials,
+          request: req,
+          permission: workflowStartPermission,
+          resourceRef: body.workflowId,
+          details: { type: body.type, workflowId: body.workflowId ?? null },
+          outcome: result => result,
         },
         () => actions.start({ credentials, ...body }),
       );
@@ -91,17 +100,19 @@ export async function createRouter(
   api.add(
     operations.batchExecutions,
     async ({ req, res, credentials, body }) => {
-      const result = await audited(
-        auditor,
+      const result = await audit.run(
         {
-          request: req,
           eventId: `workflow-batch-${body.action}`,
-          meta: {
+          credentials,
+          request: req,
+          permission: workflowBatchPermission,
+          details: {
             action: body.action,
             reason: body.reason,
             filter: body.filter as JsonObject,
           },
           severityLevel: 'high',
+          outcome: batch => batch,
         },
         () => actions.batch({ credentials, ...body }),
       );
@@ -157,13 +168,22 @@ export async function createRouter(
     async ({ req, res, credentials, params, body }) => {
       const { workflowId } = params;
       res.json(
-        await audited(
-          auditor,
+        await audit.run(
           {
-            request: req,
             eventId: 'workflow-signal',
-            meta: { workflowId, runId: body.runId ?? null, signal: body.name },
+            credentials,
+            request: req,
+            permission: isDecisionSignal(body.name)
+              ? workflowApprovePermission
+              : workflowSignalPermission,
+            resourceRef: workflowId,
+            details: {
+              workflowId,
+              runId: body.runId ?? null,
+              signal: body.name,
+            },
             severityLevel: isDecisionSignal(body.name) ? 'high' : 'medium',
+            outcome: signalled => signalled,
           },
           () => actions.signal({ credentials, workflowId, ...body }),
         ),
@@ -176,16 +196,19 @@ export async function createRouter(
     async ({ req, res, credentials, params, body }) => {
       const { workflowId } = params;
       res.json(
-        await audited(
-          auditor,
+        await audit.run(
           {
-            request: req,
             eventId: 'workflow-cancel',
-            meta: {
+            credentials,
+            request: req,
+            permission: workflowCancelPermission,
+            resourceRef: workflowId,
+            details: {
               workflowId,
               runId: body.runId ?? null,
               reason: body.reason ?? null,
             },
+            outcome: cancelled => cancelled,
           },
           () => actions.cancel({ credentials, workflowId, runId: body.runId }),
         ),
@@ -198,17 +221,20 @@ export async function createRouter(
     async ({ req, res, credentials, params, body }) => {
       const { workflowId } = params;
       res.json(
-        await audited(
-          auditor,
+        await audit.run(
           {
-            request: req,
             eventId: 'workflow-terminate',
-            meta: {
+            credentials,
+            request: req,
+            permission: workflowTerminatePermission,
+            resourceRef: workflowId,
+            details: {
               workflowId,
               runId: body.runId ?? null,
               reason: body.reason,
             },
             severityLevel: 'high',
+            outcome: terminated => terminated,
           },
           () => actions.terminate({ credentials, workflowId, ...body }),
         ),

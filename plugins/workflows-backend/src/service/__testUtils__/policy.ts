@@ -11,6 +11,7 @@ import {
   WorkflowResource,
   workflowRules,
 } from '../../permissions/rules';
+import { AuditTrail, PermissionGate } from '@ai-ops-console/console-node';
 import { WorkflowAccess } from '../WorkflowAccess';
 
 /** A policy as a table: the decision for a permission name and a user ref. */
@@ -76,10 +77,21 @@ export const workflowRuleset: PermissionRuleset<
   },
 };
 
-/** A WorkflowAccess over the default namespace that answers from `decide`. */
-export function policyAccess(decide: Decide, namespace = 'default') {
+/**
+ * A WorkflowAccess over the default namespace that answers from `decide`,
+ * auditing refusals to `auditor`.
+ */
+export function policyAccess(
+  decide: Decide,
+  namespace = 'default',
+  auditor = mockServices.auditor.mock(),
+) {
   return new WorkflowAccess({
-    permissions: policyPermissions(decide),
+    gate: new PermissionGate({
+      permissions: policyPermissions(decide),
+      audit: new AuditTrail({ auditor }),
+      logger: mockServices.logger.mock(),
+    }),
     ruleset: workflowRuleset,
     namespace,
   });
