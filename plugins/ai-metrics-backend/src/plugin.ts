@@ -20,7 +20,11 @@ import { AdminService } from './service/AdminService';
 import { AggregatesService } from './service/AggregatesService';
 import { CatalogModelOwnership } from './service/CatalogModelOwnership';
 import { readAiMetricsOptions } from './service/config';
-import { DatabaseHealth } from '@ai-ops-console/console-node';
+import {
+  AuditTrail,
+  DatabaseHealth,
+  PermissionGate,
+} from '@ai-ops-console/console-node';
 import { IngestService } from './service/IngestService';
 import { ProducerModels } from './service/producer';
 import { PrometheusMetrics } from './service/PrometheusMetrics';
@@ -113,7 +117,12 @@ export const aiMetricsPlugin = createBackendPlugin({
             }),
             access: new AccessControl({
               httpAuth,
-              permissions: deps.permissions,
+              // refused permissions are audited as this plugin's events
+              gate: new PermissionGate({
+                permissions: deps.permissions,
+                audit: new AuditTrail({ auditor: deps.auditor }),
+                logger: deps.logger,
+              }),
               ruleset: permissionsRegistry.getPermissionRuleset(
                 aiModelPermissionResourceRef,
               ),
@@ -121,7 +130,6 @@ export const aiMetricsPlugin = createBackendPlugin({
               knownModels: () => store.listModelNames(),
               scrape: options.prometheus,
               producers: new ProducerModels(options.ingest.producers),
-              logger: deps.logger,
             }),
             auditor: deps.auditor,
             ingest,

@@ -20,6 +20,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
 import { AiMetricsHealth } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
+import { AuditTrail, PermissionGate } from '@ai-ops-console/console-node';
 import express from 'express';
 import { AiMetricsStore } from '../database/AiMetricsStore';
 import { KnexAiMetricsStore } from '../database/KnexAiMetricsStore';
@@ -204,12 +205,15 @@ export async function createHarness(
       database: options.database ?? { health },
       access: new AccessControl({
         httpAuth,
-        permissions: options.permissions ?? permissionsAnswering({}),
+        gate: new PermissionGate({
+          permissions: options.permissions ?? permissionsAnswering({}),
+          audit: new AuditTrail({ auditor }),
+          logger,
+        }),
         ruleset: aiModelRuleset,
         ownership: options.ownership ?? ownershipOf({}),
         knownModels: () => store.listModelNames(),
         scrape: options.scrape ?? { access: 'permission' },
-        logger,
         producers: new ProducerModels(
           new Map(
             Object.entries(

@@ -14,6 +14,7 @@ import {
   ownershipOf,
   permissionsAnswering,
 } from '../__testUtils__/routerHarness';
+import { AuditTrail, PermissionGate } from '@ai-ops-console/console-node';
 import { AccessControl } from './AccessControl';
 import { ProducerModels } from './producer';
 
@@ -24,6 +25,8 @@ const ownership = ownershipOf({
 });
 const knownModels = async () => ['claude', 'gpt-4o', 'mistral', 'orphan'];
 const credentials = mockCredentials.user('user:default/alice');
+const auditor = mockServices.auditor.mock();
+beforeEach(() => auditor.createEvent.mockClear());
 
 function accessWith(
   permissions = permissionsAnswering({}),
@@ -33,12 +36,15 @@ function accessWith(
 ) {
   return new AccessControl({
     httpAuth: mockServices.httpAuth(),
-    permissions,
+    gate: new PermissionGate({
+      permissions,
+      audit: new AuditTrail({ auditor }),
+      logger: mockServices.logger.mock(),
+    }),
     ruleset: aiModelRuleset,
     ownership,
     knownModels,
     scrape,
-    logger: mockServices.logger.mock(),
     producers: new ProducerModels(
       new Map([['external:gateway', ['gpt-*', 'mistral']]]),
     ),
@@ -86,17 +92,19 @@ describe('AccessControl', () => {
       accessWith(
         permissionsAnswering({ read: { result: AuthorizeResult.DENY } }),
       ).readScope({ credentials }),
-    ).rejects.toThrow('ai-metrics.model.read is required');
+    ).rejects.toThrow('you may not use ai-metrics.model.read');
+    // a refused read is someone's page without access, not an attempt
+    expect(auditor.createEvent).not.toHaveBeenCalled();
   });
 
   it('checks basic permissions with the caller credentials', async () => {
     const permissions = permissionsAnswering({ basic: AuthorizeResult.DENY });
     await expect(
-      accessWith(permissions).authorize({
+      accessWith(permissions).gate.require(
         credentials,
-        permission: aiMetricsAdminPermission,
-      }),
-    ).rejects.toThrow('ai-metrics.admin is required');
+        aiMetricsAdminPermission,
+      ),
+    ).rejects.toThrow('you may not use ai-metrics.admin');
     expect(permissions.authorize).toHaveBeenCalledWith(
       [{ permission: aiMetricsAdminPermission }],
       { credentials },
@@ -134,6 +142,15 @@ describe('AccessControl', () => {
       ).rejects.toThrow(
         'not allowed to ingest metrics of model gpt-4o, orphan',
       );
+      expect(auditor.createEvent).toHaveBeenCalledWith({
+        eventId: 'permission-denied',
+        severityLevel: 'medium',
+        meta: {
+          actor: 'user:default/alice',
+          permission: 'ai-metrics.event.ingest',
+          resourceRef: 'gpt-4o, orphan',
+        },
+      });
     });
 
     it('lets a service write the models aiMetrics.ingest.producers gives it, and refuses a service it does not list before any body', async () => {
@@ -164,7 +181,7 @@ describe('AccessControl', () => {
         ).ingestScope({
           credentials: mockCredentials.service('external:gateway'),
         }),
-      ).rejects.toThrow('ai-metrics.event.ingest is required');
+      ).rejects.toThrow('you may not use ai-metrics.event.ingest');
     });
 
     it('names at most ten refused models', async () => {

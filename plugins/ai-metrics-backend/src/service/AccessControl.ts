@@ -3,21 +3,10 @@ import {
   BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
-  LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  AuthenticationError,
-  NotAllowedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-  PolicyDecision,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { AuthenticationError, NotAllowedError } from '@backstage/errors';
 import { PermissionRuleset } from '@backstage/plugin-permission-node';
+import { PermissionGate } from '@ai-ops-console/console-node';
 import {
   aiMetricsIngestPermission,
   aiMetricsReadPermission,
@@ -36,22 +25,22 @@ function sha256(text: string): Buffer {
 }
 
 /**
- * Authentication and authorization of the plugin's routes, written once:
- * every route asks this class instead of repeating the authorize/deny steps.
+ * What the console's permission gate decides, applied to the plugin's
+ * routes: the scrape access modes, and the models a caller may read or send.
+ * Basic permissions are asked of the gate itself.
  */
 export class AccessControl {
+  readonly gate: PermissionGate;
   private readonly httpAuth: HttpAuthService;
-  private readonly permissions: PermissionsService;
   private readonly ruleset: PermissionRuleset<AiModelResource>;
   private readonly ownership: ModelOwnership;
   private readonly knownModels: () => Promise<string[]>;
   private readonly scrape: { access: PrometheusAccess; tokenDigest?: Buffer };
   private readonly producers: ProducerModels;
-  private readonly logger: LoggerService;
 
   constructor(options: {
     httpAuth: HttpAuthService;
-    permissions: PermissionsService;
+    gate: PermissionGate;
     ruleset: PermissionRuleset<AiModelResource>;
     ownership: ModelOwnership;
     /** Every model name that has metrics, to filter under conditions. */
@@ -60,16 +49,13 @@ export class AccessControl {
     scrape: { access: PrometheusAccess; token?: string };
     /** The models each producing service may write. */
     producers: ProducerModels;
-    /** Where the cause goes when the permission service cannot answer. */
-    logger: LoggerService;
   }) {
     this.httpAuth = options.httpAuth;
-    this.permissions = options.permissions;
+    this.gate = options.gate;
     this.ruleset = options.ruleset;
     this.ownership = options.ownership;
     this.knownModels = options.knownModels;
     this.producers = options.producers;
-    this.logger = options.logger;
     this.scrape = {
       access: options.scrape.access,
       tokenDigest:
@@ -92,10 +78,10 @@ export class AccessControl {
       return;
     }
     if (access === 'permission') {
-      await this.authorize({
-        credentials: await this.credentials(req),
-        permission: aiMetricsScrapePermission,
-      });
+      await this.gate.require(
+        await this.credentials(req),
+        aiMetricsScrapePermission,
+      );
       return;
     }
     const match = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
@@ -127,15 +113,17 @@ export class AccessControl {
     credentials: BackstageCredentials;
   }): Promise<ModelWriteScope> {
     const { credentials } = options;
-    const decision = await this.decide({
+    const decision = await this.gate.conditions(
       credentials,
-      permission: aiMetricsIngestPermission,
-    });
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError(
-        `not allowed: ${aiMetricsIngestPermission.name} is required`,
-      );
-    }
+      aiMetricsIngestPermission,
+    );
+    const refuse = (message: string, models?: string) =>
+      this.gate.refuse({
+        credentials,
+        permission: aiMetricsIngestPermission,
+        resourceRef: models,
+        message,
+      });
     const producer = producerOf(credentials);
     let producerModels: ((model: string) => boolean) | undefined;
     const { principal } = credentials as BackstageCredentials<
@@ -144,7 +132,7 @@ export class AccessControl {
     if (principal.type === 'service') {
       producerModels = this.producers.modelsOf(principal.subject);
       if (!producerModels) {
-        throw new NotAllowedError(
+        return refuse(
           `${principal.subject} may not ingest metrics: it is not a producer of aiMetrics.ingest.producers`,
         );
       }
@@ -152,6 +140,7 @@ export class AccessControl {
     return new ModelWriteScope({
       producer,
       decision,
+      refuse,
       ruleset: this.ruleset,
       ownership: this.ownership,
       producerModels,
@@ -175,79 +164,26 @@ export class AccessControl {
     }
   }
 
-  /**
-   * Checks a basic permission (scrape, admin) for the caller; 403 on DENY.
-   * Service principals are allowed by the permission framework unless their
-   * token carries access restrictions.
-   */
-  async authorize(options: {
-    credentials: BackstageCredentials;
-    permission: BasicPermission;
-  }): Promise<void> {
-    const [decision] = await this.ask(() =>
-      this.permissions.authorize([{ permission: options.permission }], {
-        credentials: options.credentials,
-      }),
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `not allowed: ${options.permission.name} is required`,
-      );
-    }
-  }
-
   /** The models the caller may read; 403 when it may read none. */
   async readScope(options: {
     credentials: BackstageCredentials;
   }): Promise<ModelReadScope> {
-    const decision = await this.decide({
-      credentials: options.credentials,
-      permission: aiMetricsReadPermission,
-    });
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError(
-        `not allowed: ${aiMetricsReadPermission.name} is required`,
-      );
-    }
+    const { credentials } = options;
+    const decision = await this.gate.conditions(
+      credentials,
+      aiMetricsReadPermission,
+    );
     return new ModelReadScope({
       decision,
+      refuse: message =>
+        this.gate.refuse({
+          credentials,
+          permission: aiMetricsReadPermission,
+          message,
+        }),
       ruleset: this.ruleset,
       ownership: this.ownership,
       knownModels: this.knownModels,
     });
-  }
-
-  /** The conditional decision on a permission of the ai-model resource type. */
-  private async decide(options: {
-    credentials: BackstageCredentials;
-    permission: ResourcePermission<'ai-model'>;
-  }): Promise<PolicyDecision> {
-    const [decision] = await this.ask(() =>
-      this.permissions.authorizeConditional(
-        [{ permission: options.permission }],
-        { credentials: options.credentials },
-      ),
-    );
-    return decision;
-  }
-
-  /**
-   * A question to the permission service. When it cannot answer (down, or
-   * refusing this plugin), the caller gets a 503 that says only that: the
-   * client's error holds the service's address or its answer, whose status
-   * would otherwise become ours.
-   */
-  private async ask<T>(question: () => Promise<T>): Promise<T> {
-    try {
-      return await question();
-    } catch (error) {
-      this.logger.warn(
-        'the permission service did not answer',
-        error instanceof Error ? error : new Error(String(error)),
-      );
-      throw new ServiceUnavailableError(
-        'the permission service is unavailable; retry later',
-      );
-    }
   }
 }

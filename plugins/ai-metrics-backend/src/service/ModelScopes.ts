@@ -1,32 +1,35 @@
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   createConditionAuthorizer,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
+import { AllowingDecision } from '@ai-ops-console/console-node';
 import { AiModelResource } from '../permissions/rules';
 import { ModelOwnership } from './CatalogModelOwnership';
+
+/** Refuses the caller (403, through the permission gate) with this message. */
+export type Refuse = (message: string, models?: string) => Promise<never>;
 
 /**
  * The models one caller may read metrics of, from one conditional decision on
  * `ai-metrics.model.read`.
  */
 export class ModelReadScope {
-  private readonly decision: PolicyDecision;
+  private readonly decision: AllowingDecision;
+  private readonly refuse: Refuse;
   private readonly authorizeModel: (model: AiModelResource) => boolean;
   private readonly ownership: ModelOwnership;
   private readonly knownModels: () => Promise<string[]>;
 
   constructor(options: {
-    decision: PolicyDecision;
+    decision: AllowingDecision;
+    refuse: Refuse;
     ruleset: PermissionRuleset<AiModelResource>;
     ownership: ModelOwnership;
     knownModels: () => Promise<string[]>;
   }) {
     this.decision = options.decision;
+    this.refuse = options.refuse;
     const authorizer = createConditionAuthorizer(options.ruleset);
     this.authorizeModel = model => authorizer(this.decision, model);
     this.ownership = options.ownership;
@@ -42,18 +45,12 @@ export class ModelReadScope {
     if (this.decision.result === AuthorizeResult.ALLOW) {
       return requested;
     }
-    if (this.decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError('not allowed to read AI model metrics');
-    }
     if (requested) {
       const models = await this.ownership.getModels(requested);
       const refused = models.filter(model => !this.authorizeModel(model));
       if (refused.length > 0) {
-        throw new NotAllowedError(
-          `not allowed to read metrics of model ${refused
-            .map(m => m.name)
-            .join(', ')}`,
-        );
+        const names = list(refused.map(m => m.name));
+        return this.refuse(`not allowed to read metrics of model ${names}`);
       }
       return requested;
     }
@@ -70,14 +67,17 @@ export class ModelReadScope {
  */
 export class ModelWriteScope {
   readonly producer: string;
-  private readonly decision: PolicyDecision;
+  private readonly decision: AllowingDecision;
+  private readonly refuse: Refuse;
   private readonly authorizeModel: (model: AiModelResource) => boolean;
   private readonly ownership: ModelOwnership;
   private readonly producerModels?: (model: string) => boolean;
 
   constructor(options: {
     producer: string;
-    decision: PolicyDecision;
+    decision: AllowingDecision;
+    /** Refuses (audited) naming the refused models. */
+    refuse: Refuse;
     ruleset: PermissionRuleset<AiModelResource>;
     ownership: ModelOwnership;
     /** For a service: the models aiMetrics.ingest.producers lets it write. */
@@ -85,6 +85,7 @@ export class ModelWriteScope {
   }) {
     this.producer = options.producer;
     this.decision = options.decision;
+    this.refuse = options.refuse;
     const authorizer = createConditionAuthorizer(options.ruleset);
     this.authorizeModel = model => authorizer(this.decision, model);
     this.ownership = options.ownership;
@@ -97,25 +98,24 @@ export class ModelWriteScope {
     if (this.producerModels) {
       const refused = names.filter(name => !this.producerModels!(name));
       if (refused.length > 0) {
-        throw new NotAllowedError(
+        await this.refuse(
           `${this.producer} may not ingest metrics of model ${list(
             refused,
           )} (aiMetrics.ingest.producers)`,
+          list(refused),
         );
       }
     }
     if (this.decision.result === AuthorizeResult.ALLOW) {
       return;
     }
-    const refused =
-      this.decision.result === AuthorizeResult.DENY
-        ? names
-        : (await this.ownership.getModels(names))
-            .filter(model => !this.authorizeModel(model))
-            .map(model => model.name);
+    const refused = (await this.ownership.getModels(names))
+      .filter(model => !this.authorizeModel(model))
+      .map(model => model.name);
     if (refused.length > 0) {
-      throw new NotAllowedError(
+      await this.refuse(
         `not allowed to ingest metrics of model ${list(refused)}`,
+        list(refused),
       );
     }
   }

@@ -796,4 +796,39 @@ describe('ai-metrics router', () => {
       expect((await denied.store.stats()).rawEvents).toBe(4);
     });
   });
+
+  describe('refusals', () => {
+    it.each([
+      [
+        'POST /events',
+        (h: Harness) =>
+          request(h.app).post('/events').send({ events: sampleEvents }),
+        'ai-metrics.event.ingest',
+      ],
+      [
+        'POST /admin/retention/run',
+        (h: Harness) => request(h.app).post('/admin/retention/run'),
+        'ai-metrics.admin',
+      ],
+    ])(
+      'audits a refused %s as permission-denied, naming the actor and the permission',
+      async (_, send, permission) => {
+        const harness = await createHarness(databases, {
+          now,
+          permissions: deny(),
+        });
+        expect((await send(harness)).status).toBe(403);
+        const denied = harness.auditor.createEvent.mock.calls
+          .map(([event]) => event)
+          .filter(event => event.eventId === 'permission-denied');
+        expect(denied).toEqual([
+          {
+            eventId: 'permission-denied',
+            severityLevel: 'medium',
+            meta: { actor: 'user:default/mock', permission },
+          },
+        ]);
+      },
+    );
+  });
 });

@@ -7,9 +7,10 @@ import {
   AiMetricsHealth,
   aiMetricsAdminPermission,
   aiMetricsApiSpec as apiSpec,
+  aiMetricsIngestPermission,
 } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
-  audited,
+  AuditTrail,
   createApiRouter,
   databaseUnavailableHandler,
   internalErrorFilter,
@@ -49,7 +50,8 @@ export type RouterOptions = {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, database, access, auditor, ingest, aggregates } = options;
+  const { httpAuth, database, access, ingest, aggregates } = options;
+  const audit = new AuditTrail({ auditor: options.auditor });
   const api = createApiRouter({
     spec: apiSpec,
     jsonLimit: options.maxBodySize,
@@ -68,9 +70,14 @@ export async function createRouter(
     operations.ingestEvents,
     async ({ req, res, credentials, readBody }) => {
       // the auditor names the caller from its credentials, checked first
-      const result = await audited(
-        auditor,
-        { request: req, eventId: 'ingest' },
+      const result = await audit.run(
+        {
+          eventId: 'ingest',
+          credentials,
+          request: req,
+          permission: aiMetricsIngestPermission,
+          outcome: counts => counts,
+        },
         async () => {
           // who may send which models is decided before a slot is taken or
           // the body read, so that callers who may not ingest hold no slot
@@ -138,22 +145,21 @@ export async function createRouter(
   });
 
   api.add(operations.getAdminStatus, async ({ res, credentials }) => {
-    await access.authorize({
-      credentials,
-      permission: aiMetricsAdminPermission,
-    });
+    await access.gate.require(credentials, aiMetricsAdminPermission);
     res.json(await options.admin.status());
   });
 
   api.add(operations.runRetention, async ({ req, res, credentials }) => {
-    const deleted = await audited(
-      auditor,
-      { request: req, eventId: 'retention-run' },
+    const deleted = await audit.run(
+      {
+        eventId: 'retention-run',
+        credentials,
+        request: req,
+        permission: aiMetricsAdminPermission,
+        outcome: counts => counts,
+      },
       async () => {
-        await access.authorize({
-          credentials,
-          permission: aiMetricsAdminPermission,
-        });
+        await access.gate.require(credentials, aiMetricsAdminPermission);
         return options.admin.runRetention();
       },
     );
