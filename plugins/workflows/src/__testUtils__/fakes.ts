@@ -6,17 +6,25 @@ import {
   WorkflowTypeInfo,
 } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
+  fakeApiOf,
+  fakePermissions,
+} from '@ai-ops-console/console-react/testUtils';
+import {
   PermissionApi,
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { ResponseError } from '@backstage/errors';
 import { identityApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { act } from '@testing-library/react';
 import { WorkflowsApi, workflowsApiRef } from '../api';
 import { rootRouteRef } from '../routes';
+
+export {
+  fakePermissions,
+  responseError,
+} from '@ai-ops-console/console-react/testUtils';
 
 /** The plugin's page at /workflows, for the new frontend system's test app. */
 export const mountedRoutes = {
@@ -101,41 +109,33 @@ export const TYPES: WorkflowTypeInfo[] = [
   },
 ];
 
+const METHODS = [
+  'getHealth',
+  'listTypes',
+  'listExecutions',
+  'countExecutions',
+  'startExecution',
+  'getExecution',
+  'getHistory',
+  'queryExecution',
+  'signalExecution',
+  'cancelExecution',
+  'terminateExecution',
+  'startBatch',
+  'getBatch',
+] as const;
+
 /** A WorkflowsApi whose every method is a jest mock; unset ones reject. */
 export function fakeApi(
   impl: Partial<WorkflowsApi> = {},
 ): jest.Mocked<WorkflowsApi> {
-  const notSet = (name: string) =>
-    jest.fn(async () => {
-      throw new Error(`${name} was not expected in this test`);
-    });
-  const api: Record<string, jest.Mock> = {};
-  for (const name of [
-    'getHealth',
-    'listTypes',
-    'listExecutions',
-    'countExecutions',
-    'startExecution',
-    'getExecution',
-    'getHistory',
-    'queryExecution',
-    'signalExecution',
-    'cancelExecution',
-    'terminateExecution',
-    'startBatch',
-    'getBatch',
-  ] as const) {
-    const given = impl[name] as ((...args: any[]) => any) | undefined;
-    api[name] = given ? jest.fn(given) : notSet(name);
-  }
-  if (!impl.getHealth) {
-    api.getHealth = jest.fn(async () => ({
+  return fakeApiOf<WorkflowsApi>(METHODS, impl, {
+    getHealth: async () => ({
       status: 'ok',
       temporal: { namespace: 'default', reachable: true },
-    }));
-  }
-  if (!impl.listTypes) api.listTypes = jest.fn(async () => TYPES);
-  return api as unknown as jest.Mocked<WorkflowsApi>;
+    }),
+    listTypes: async () => TYPES,
+  });
 }
 
 /** A signal API that tests push messages through. */
@@ -169,23 +169,6 @@ export function fakeSignals() {
   };
 }
 
-type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
-
-/** A permission API deciding by permission name (and resource ref). */
-export function fakePermissions(
-  allow: (name: string, resourceRef?: string) => boolean = () => true,
-): PermissionApi {
-  return {
-    async authorize(request) {
-      const resourceRef = (request as { resourceRef?: string }).resourceRef;
-      const result = allow(request.permission.name, resourceRef)
-        ? 'ALLOW'
-        : 'DENY';
-      return { result } as Decision;
-    },
-  };
-}
-
 /**
  * Who reads the pages unless a test says otherwise: not the `startedBy` of
  * {@link summary}, so that they may decide what those executions wait for.
@@ -209,23 +192,6 @@ export function testApis(options: {
       mockApis.identity({ userEntityRef: options.userEntityRef ?? READER }),
     ],
   ] as const;
-}
-
-/** An error as the client throws it for a status and message. */
-export async function responseError(status: number, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'Error', message },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        statusText: String(status),
-        headers: { 'content-type': 'application/json' },
-      },
-    ),
-  );
 }
 
 /** Gives the virtualized table a viewport in jsdom, which has no layout. */

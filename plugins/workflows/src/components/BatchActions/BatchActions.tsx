@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { workflowBatchPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
-import { ConfirmDialog } from '@ai-ops-console/console-react';
+import { ConfirmDialog, formatTimestamp } from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useState } from 'react';
@@ -23,9 +23,9 @@ function describeFilter(filter: WorkflowFilter): string {
   if (filter.idPrefix)
     parts.push(`with an ID starting with "${filter.idPrefix}"`);
   if (filter.from)
-    parts.push(`started at or after ${new Date(filter.from).toLocaleString()}`);
+    parts.push(`started at or after ${formatTimestamp(filter.from)}`);
   if (filter.to)
-    parts.push(`started at or before ${new Date(filter.to).toLocaleString()}`);
+    parts.push(`started at or before ${formatTimestamp(filter.to)}`);
   return parts.length ? parts.join(', ') : 'of every type';
 }
 

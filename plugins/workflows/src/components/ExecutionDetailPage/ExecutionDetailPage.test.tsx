@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@ai-ops-console/console-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -611,7 +611,7 @@ describe('ExecutionDetailPage', () => {
     await renderDetail({ workflowId: 'hist-c', api });
     const region = await screen.findByRole('region', { name: 'Event history' });
     const alert = await within(region).findByRole('alert');
-    expect(alert).toHaveTextContent('Could not load event history');
+    expect(alert).toHaveTextContent('Could not show event history');
     expect(
       within(screen.getByRole('region', { name: 'Summary' })).getByText(
         'Running',

@@ -1,3 +1,4 @@
+import { FormattedTime, WidgetBoundary } from '@ai-ops-console/console-react';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
@@ -20,13 +21,11 @@ import { ExecutionActions } from '../ExecutionActions';
 import { ExecutionHistory } from '../ExecutionHistory';
 import { ExecutionProgress } from '../ExecutionProgress';
 import { ExecutionQueries } from '../ExecutionQueries';
-import { FormattedTime } from '../FormattedTime';
 import { JsonView } from '../JsonView';
 import { LiveRegion } from '../LiveRegion';
 import { describeError, LoadError } from '../LoadError';
 import { PendingActivities } from '../PendingActivities';
 import { StatusChip } from '../StatusChip';
-import { WidgetBoundary } from '../WidgetBoundary';
 
 const useStyles = makeStyles(theme => ({
   facts: {

@@ -1,3 +1,4 @@
+import { fromLocalInput, toLocalInput } from '@ai-ops-console/console-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Box,
@@ -11,24 +12,6 @@ import {
 import { FormEvent, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { WorkflowFilter, workflowsApiRef } from '../../api';
-
-/** `2024-05-01T10:30` (the reader's local time) for a datetime-local input. */
-export function toLocalInput(iso?: string): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** An ISO 8601 instant for a datetime-local input's value. */
-export function fromLocalInput(value: string): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 const useStyles = makeStyles(theme => ({
   form: {

@@ -1,3 +1,4 @@
+import { FormattedTime } from '@ai-ops-console/console-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { WorkflowHistoryEvent } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
@@ -11,7 +12,6 @@ import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { workflowsApiRef } from '../../api';
-import { FormattedTime } from '../FormattedTime';
 import { JsonView } from '../JsonView';
 import { LoadError } from '../LoadError';
 

@@ -1,5 +1,5 @@
 import { WorkflowExecutionSummary } from '@ai-ops-console/backstage-plugin-workflows-common';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@ai-ops-console/console-react/testUtils';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import {
   fakeApi,

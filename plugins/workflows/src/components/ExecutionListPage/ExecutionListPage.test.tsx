@@ -1,9 +1,13 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  permissionsAnswered,
+  renderInTestApp,
+} from '@ai-ops-console/console-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fakeApi,
+  fakePermissions,
   fakeSignals,
   giveElementsASize,
   mountedRoutes,
@@ -569,5 +573,34 @@ describe('ExecutionListPage', () => {
     expect(
       screen.getByRole('button', { name: 'Apply filters' }),
     ).toBeInTheDocument();
+  });
+
+  it('hides Start workflow and the batch actions from those not allowed', async () => {
+    const permissions = fakePermissions(() => false);
+    const api = fakeApi({
+      listExecutions: async () => ({ items: [summary({ workflowId: 'w1' })] }),
+      countExecutions: async () => ({ total: 1, byStatus: { Running: 1 } }),
+    });
+    await renderInTestApp(<ExecutionListPage />, {
+      apis: testApis({ api, permissions }),
+      mountPath: '/workflows',
+      mountedRoutes,
+      initialRouteEntries: ['/workflows'],
+    });
+    expect(
+      await screen.findByRole('rowheader', { name: 'w1' }),
+    ).toBeInTheDocument();
+    await screen.findByRole('button', { name: 'Running 1' });
+    await permissionsAnswered(permissions, [
+      'workflows.execution.start',
+      'workflows.execution.batch',
+    ]);
+    expect(screen.queryByRole('link', { name: 'Start workflow' })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Cancel matching…' }),
+    ).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Terminate matching…' }),
+    ).toBeNull();
   });
 });

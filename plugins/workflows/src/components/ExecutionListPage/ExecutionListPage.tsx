@@ -1,3 +1,4 @@
+import { WidgetBoundary } from '@ai-ops-console/console-react';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import { workflowStartPermission } from '@ai-ops-console/backstage-plugin-workflows-common';
@@ -20,7 +21,6 @@ import { HealthBanner } from '../HealthBanner';
 import { LiveRegion } from '../LiveRegion';
 import { describeError } from '../LoadError';
 import { StatusCounts } from '../StatusCounts';
-import { WidgetBoundary } from '../WidgetBoundary';
 
 function StartButton() {
   const startLink = useRouteRef(startRouteRef);

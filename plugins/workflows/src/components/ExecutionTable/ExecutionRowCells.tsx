@@ -1,8 +1,8 @@
+import { FormattedTime } from '@ai-ops-console/console-react';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import { WorkflowExecutionSummary } from '@ai-ops-console/backstage-plugin-workflows-common';
 import { Link, makeStyles, TableCell, TableRow } from '@material-ui/core';
 import { StatusChip } from '../StatusChip';
-import { FormattedTime } from '../FormattedTime';
 import { ROW_HEIGHT } from './layout';
 
 const useStyles = makeStyles({

@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@ai-ops-console/console-react/testUtils';
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeApi, responseError, testApis } from '../../__testUtils__/fakes';

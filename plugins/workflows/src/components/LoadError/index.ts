@@ -1,1 +1,1 @@
-export { LoadError, describeError, isUnavailable } from './LoadError';
+export { describeError, LoadError } from './LoadError';

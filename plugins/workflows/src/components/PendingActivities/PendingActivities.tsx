@@ -1,3 +1,4 @@
+import { FormattedTime } from '@ai-ops-console/console-react';
 import { WorkflowPendingActivity } from '@ai-ops-console/backstage-plugin-workflows-common';
 import {
   Table,
@@ -7,7 +8,6 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { FormattedTime } from '../FormattedTime';
 import { toJsonText } from '../JsonView';
 
 /** Activities the execution waits on: attempt, last failure, heartbeat. */

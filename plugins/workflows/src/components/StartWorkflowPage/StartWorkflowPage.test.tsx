@@ -1,9 +1,10 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@ai-ops-console/console-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fakeApi,
+  fakePermissions,
   mountedRoutes,
   responseError,
   testApis,
@@ -154,5 +155,20 @@ describe('StartWorkflowPage', () => {
     expect(
       await screen.findByText('No workflow types are registered.'),
     ).toBeInTheDocument();
+  });
+
+  it('says the reader may not start workflows instead of showing the form', async () => {
+    const api = fakeApi();
+    await renderInTestApp(<StartWorkflowPage />, {
+      apis: testApis({ api, permissions: fakePermissions(() => false) }),
+      mountPath: '/workflows',
+      mountedRoutes,
+      initialRouteEntries: ['/workflows/start?type=modelPromotion'],
+    });
+    expect(
+      await screen.findByText(/You do not have permission to start workflows/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Start' })).toBeNull();
+    expect(api.startExecution).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,4 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@ai-ops-console/console-react/testUtils';
 import { screen } from '@testing-library/react';
 import {
   detail,

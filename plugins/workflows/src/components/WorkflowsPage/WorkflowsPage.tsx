@@ -1,9 +1,8 @@
+import { PluginPage } from '@ai-ops-console/console-react';
 import { LinearProgress } from '@material-ui/core';
 import { lazy, Suspense } from 'react';
 import { Route, Routes, useParams } from 'react-router-dom';
 import { executionRouteRef, startRouteRef } from '../../routes';
-import { PageRouting } from '../PageRouting';
-import { PluginPage } from '../PluginPage';
 
 const ExecutionListPage = lazy(() =>
   import('../ExecutionListPage').then(m => ({ default: m.ExecutionListPage })),
@@ -32,19 +31,17 @@ function ExecutionRoute() {
  *   frontend system's page shell does).
  */
 export const WorkflowsPage = (props: { header?: boolean }) => (
-  <PageRouting>
-    <PluginPage
-      title="Workflows"
-      subtitle="Temporal workflow executions: start, follow and act on them"
-      header={props.header ?? true}
-    >
-      <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
-        <Routes>
-          <Route path={executionRouteRef.path} element={<ExecutionRoute />} />
-          <Route path={startRouteRef.path} element={<StartWorkflowPage />} />
-          <Route path="*" element={<ExecutionListPage />} />
-        </Routes>
-      </Suspense>
-    </PluginPage>
-  </PageRouting>
+  <PluginPage
+    title="Workflows"
+    subtitle="Temporal workflow executions: start, follow and act on them"
+    header={props.header}
+  >
+    <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
+      <Routes>
+        <Route path={executionRouteRef.path} element={<ExecutionRoute />} />
+        <Route path={startRouteRef.path} element={<StartWorkflowPage />} />
+        <Route path="*" element={<ExecutionListPage />} />
+      </Routes>
+    </Suspense>
+  </PluginPage>
 );
