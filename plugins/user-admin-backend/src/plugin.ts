@@ -13,9 +13,12 @@ import {
   ForwardedAuditEvent,
 } from './audit/consoleAuditor';
 import { KnexUserAdminStore } from './database/KnexUserAdminStore';
-import { AuditLog } from './service/AuditLog';
-import { DatabaseHealth } from '@ai-ops-console/console-node';
-import { Guard } from './service/Guard';
+import {
+  AuditTrail,
+  DatabaseHealth,
+  PermissionGate,
+} from '@ai-ops-console/console-node';
+import { auditStoreRecorder } from './audit/auditStoreRecorder';
 import { PolicyTester } from './service/PolicyTester';
 import { createRouter } from './service/router';
 import { createServices } from './service/services';
@@ -50,23 +53,17 @@ export const userAdminPlugin = createBackendPlugin({
           database: deps.database,
         });
         const settings = readUserAdminSettings(config);
-        const audit = new AuditLog({
+        // user-admin keeps its own events in its audit log directly; other
+        // plugins' come over the events bus below
+        const audit = new AuditTrail({
           auditor: deps.auditor,
-          store: store.audit,
+          recorder: auditStoreRecorder({ store: store.audit, logger }),
+        });
+        const gate = new PermissionGate({
+          permissions: deps.permissions,
+          audit,
           logger,
         });
-        const guard = new Guard(deps.permissions, ({ actor, permission }) =>
-          audit.note(
-            {
-              actor,
-              action: 'permission-denied',
-              target: permission,
-              severityLevel: 'medium',
-            },
-            'failure',
-            `refused: ${permission}`,
-          ),
-        );
         // every plugin's audit events (consoleAuditorServiceFactory), from
         // whichever replica or worker, land in the one audit log
         await deps.events.subscribe({
@@ -112,7 +109,7 @@ export const userAdminPlugin = createBackendPlugin({
             );
         const services = createServices({
           store,
-          guard,
+          gate,
           audit,
           settings,
           notifyPolicyChange,
@@ -134,7 +131,7 @@ export const userAdminPlugin = createBackendPlugin({
             logger,
             ...services,
             tester,
-            guard,
+            gate,
             retryAfterSeconds: settings.retryAfterSeconds,
           }),
         );

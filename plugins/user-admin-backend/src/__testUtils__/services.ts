@@ -4,9 +4,10 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
+import { AuditTrail, PermissionGate } from '@ai-ops-console/console-node';
+import { auditStoreRecorder } from '../audit/auditStoreRecorder';
 import { UserAdminStore } from '../database/UserAdminStore';
-import { AuditLog } from '../service/AuditLog';
-import { Caller, Guard } from '../service/Guard';
+import { Caller } from '../service/callers';
 import { createServices } from '../service/services';
 import { UserAdminSettings } from '../service/settings';
 import { storeDatabases } from './databases';
@@ -29,21 +30,31 @@ export const testSettings: UserAdminSettings = {
  */
 export function servicesOver(options: {
   store: UserAdminStore;
-  guard: Guard;
+  /** The permissions the services ask; the gate audits into `audit`. */
+  permissions: PermissionsService;
   settings?: UserAdminSettings;
 }) {
   const notifyPolicyChange = jest.fn(async () => {});
   const notifyRevocation = jest.fn(async () => {});
-  const audit = new AuditLog({
-    auditor: mockServices.auditor.mock(),
-    store: options.store.audit,
-    logger: mockServices.logger.mock(),
+  const logger = mockServices.logger.mock();
+  const auditor = mockServices.auditor.mock();
+  const audit = new AuditTrail({
+    auditor,
+    recorder: auditStoreRecorder({ store: options.store.audit, logger }),
+  });
+  const gate = new PermissionGate({
+    permissions: options.permissions,
+    audit,
+    logger,
   });
   return {
+    gate,
+    auditor,
     notifyPolicyChange,
     notifyRevocation,
     ...createServices({
-      ...options,
+      store: options.store,
+      gate,
       settings: options.settings ?? testSettings,
       audit,
       notifyPolicyChange,
@@ -72,7 +83,7 @@ function grantedPermissions(granted: Set<string>): PermissionsService {
 export function freshServicesEach() {
   const store = storeDatabases(['SQLITE_3']).freshStoreEach('SQLITE_3');
   const granted = new Set<string>();
-  const guard = new Guard(grantedPermissions(granted));
+  const permissions = grantedPermissions(granted);
   const harness = {
     store,
     /** Lets every caller use these permissions, until the test ends. */
@@ -90,7 +101,7 @@ export function freshServicesEach() {
   };
   beforeEach(async () => {
     granted.clear();
-    Object.assign(harness, servicesOver({ store, guard }));
+    Object.assign(harness, servicesOver({ store, permissions }));
     await harness.roles.ensureBuiltInRoles();
   });
   return harness;

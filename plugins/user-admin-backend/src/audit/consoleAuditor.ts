@@ -26,9 +26,20 @@ export type ForwardedAuditEvent = {
 
 const MAX_DETAIL_CHARS = 4000;
 
-/** What in an event's meta names what it acted on, most specific first. */
+/**
+ * What in an event's meta names what it acted on, most specific first; a
+ * refusal of a basic permission names the permission.
+ */
 function targetOf(meta: JsonObject | undefined): string | undefined {
-  for (const key of ['target', 'runId', 'workflowId', 'model', 'name']) {
+  for (const key of [
+    'target',
+    'runId',
+    'resourceRef',
+    'workflowId',
+    'model',
+    'name',
+    'permission',
+  ]) {
     const value = meta?.[key];
     if (typeof value === 'string' && value) return value.slice(0, 255);
   }
@@ -63,7 +74,12 @@ export function forwardedEvent(
     plugin: event.plugin,
     eventId: event.eventId,
     severityLevel: event.severityLevel,
-    actor: event.actor.actorId ?? 'unknown',
+    // the console's helpers name the actor from the credentials decided on
+    // (AuditTrail); a refusal carries no request for the auditor to ask
+    actor:
+      typeof event.meta?.actor === 'string'
+        ? event.meta.actor
+        : event.actor.actorId ?? 'unknown',
     outcome: event.status === 'succeeded' ? 'success' : 'failure',
     target: targetOf(event.meta),
     at,

@@ -1,13 +1,16 @@
 import { auditReadPermission } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { AuditQuery, AuditStore } from '../database/UserAdminStore';
-import { Caller, Guard } from './Guard';
+import { PermissionGate } from '@ai-ops-console/console-node';
+import { Caller } from './callers';
 
-/** Reads the audit log for those allowed to (AuditLog writes it). */
+/** Reads the audit log for those allowed to (auditStoreRecorder writes it). */
 export class AuditReader {
-  constructor(private readonly deps: { store: AuditStore; guard: Guard }) {}
+  constructor(
+    private readonly deps: { store: AuditStore; gate: PermissionGate },
+  ) {}
 
   async list(caller: Caller, query: AuditQuery) {
-    await this.deps.guard.require(caller.credentials, auditReadPermission);
+    await this.deps.gate.require(caller.credentials, auditReadPermission);
     return this.deps.store.listAudit(query);
   }
 }

@@ -8,8 +8,9 @@ import {
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { stringify } from 'yaml';
 import { RoleStore } from '../database/UserAdminStore';
-import { AuditLog } from './AuditLog';
-import { actorOf, Caller, Guard } from './Guard';
+import { AuditTrail, PermissionGate } from '@ai-ops-console/console-node';
+import { JsonObject } from '@backstage/types';
+import { Caller } from './callers';
 import { PolicyChangeNotifier } from './SignInService';
 
 /**
@@ -21,8 +22,8 @@ export class RoleService {
   constructor(
     private readonly deps: {
       store: RoleStore;
-      guard: Guard;
-      audit: AuditLog;
+      gate: PermissionGate;
+      audit: AuditTrail;
       notifyPolicyChange: PolicyChangeNotifier;
     },
   ) {}
@@ -43,12 +44,12 @@ export class RoleService {
   }
 
   async listRoles(caller: Caller) {
-    await this.deps.guard.require(caller.credentials, roleReadPermission);
+    await this.deps.gate.require(caller.credentials, roleReadPermission);
     return this.store.listRoles();
   }
 
   async getRole(caller: Caller, name: string) {
-    await this.deps.guard.require(caller.credentials, roleReadPermission);
+    await this.deps.gate.require(caller.credentials, roleReadPermission);
     const role = await this.store.getRole({ name });
     if (!role) throw new NotFoundError(`no role named ${name}`);
     return role;
@@ -61,14 +62,15 @@ export class RoleService {
     details: Record<string, unknown> | undefined,
     fn: () => Promise<T>,
   ) {
-    await this.deps.guard.require(caller.credentials, roleManagePermission);
+    await this.deps.gate.require(caller.credentials, roleManagePermission);
     return this.deps.audit.run(
       {
-        actor: actorOf(caller.credentials),
-        action,
-        target,
+        eventId: action,
+        credentials: caller.credentials,
+        permission: roleManagePermission,
+        resourceRef: target,
         request: caller.request,
-        details: details as any,
+        details: details as JsonObject | undefined,
         severityLevel: 'high',
       },
       async () => {
@@ -136,7 +138,7 @@ export class RoleService {
   }
 
   async exportRoles(caller: Caller): Promise<string> {
-    await this.deps.guard.require(caller.credentials, roleReadPermission);
+    await this.deps.gate.require(caller.credentials, roleReadPermission);
     const roles = await this.store.listRoles();
     return stringify({
       apiVersion: 'ai-ops-console/v1',

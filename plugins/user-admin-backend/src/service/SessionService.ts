@@ -4,8 +4,13 @@ import {
   sessionRevokePermission,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { SessionStore } from '../database/UserAdminStore';
-import { AuditEntry, AuditLog } from './AuditLog';
-import { actorOf, Caller, Guard, userRefOf } from './Guard';
+import {
+  actorOf,
+  AuditEvent,
+  AuditTrail,
+  PermissionGate,
+} from '@ai-ops-console/console-node';
+import { Caller, userRefOf } from './callers';
 import { UserAdminSettings } from './settings';
 import { lower, sameRef } from './userRefs';
 
@@ -18,8 +23,8 @@ export class SessionService {
   constructor(
     private readonly deps: {
       store: SessionStore;
-      guard: Guard;
-      audit: AuditLog;
+      gate: PermissionGate;
+      audit: AuditTrail;
       settings: Pick<UserAdminSettings, 'tokenLifetimeMs'>;
       /** Tells every process's session guard that sessions were revoked. */
       notifyRevocation?: () => Promise<void>;
@@ -45,7 +50,7 @@ export class SessionService {
       own !== undefined &&
       sameRef(options.userRef, own);
     if (!onlyOwn) {
-      await this.deps.guard.require(caller.credentials, sessionReadPermission);
+      await this.deps.gate.require(caller.credentials, sessionReadPermission);
     }
     return this.store.listSessions(options);
   }
@@ -57,8 +62,8 @@ export class SessionService {
       caller,
       session.userRef,
       {
-        action: 'session-revoke',
-        target: session.userRef,
+        eventId: 'session-revoke',
+        resourceRef: session.userRef,
         details: { session: id, ...(reason ? { reason } : {}) },
       },
       async actor => {
@@ -78,8 +83,8 @@ export class SessionService {
       caller,
       userRef,
       {
-        action: 'session-revoke-all',
-        target: lower(userRef),
+        eventId: 'session-revoke-all',
+        resourceRef: lower(userRef),
         details: reason ? { reason } : undefined,
       },
       async actor => ({
@@ -95,18 +100,20 @@ export class SessionService {
   private async revoking<T>(
     caller: Caller,
     userRef: string,
-    entry: Pick<AuditEntry, 'action' | 'target' | 'details'>,
+    entry: Pick<AuditEvent, 'eventId' | 'resourceRef' | 'details'>,
     revoke: (actor: string) => Promise<T>,
   ): Promise<T> {
     const actor = actorOf(caller.credentials);
     if (!sameRef(userRef, actor)) {
-      await this.deps.guard.require(
-        caller.credentials,
-        sessionRevokePermission,
-      );
+      await this.deps.gate.require(caller.credentials, sessionRevokePermission);
     }
     return this.deps.audit.run(
-      { ...entry, actor, request: caller.request },
+      {
+        ...entry,
+        credentials: caller.credentials,
+        permission: sessionRevokePermission,
+        request: caller.request,
+      },
       async () => {
         const result = await revoke(actor);
         await this.deps.notifyRevocation?.();

@@ -3,7 +3,7 @@ import { ConsoleUser } from '@ai-ops-console/backstage-plugin-user-admin-common'
 import { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { StoredSession, UserAdminStore } from '../database/UserAdminStore';
-import { AuditLog } from './AuditLog';
+import { AuditTrail } from '@ai-ops-console/console-node';
 import { UserAdminSettings } from './settings';
 import { entityName, freeUserRef } from './userRefs';
 
@@ -62,7 +62,7 @@ export class SignInService {
   constructor(
     private readonly deps: {
       store: Pick<UserAdminStore, 'users' | 'sessions'>;
-      audit: AuditLog;
+      audit: AuditTrail;
       settings: UserAdminSettings;
       notifyPolicyChange: PolicyChangeNotifier;
       /** Tells every process's session guard that sessions were revoked. */
@@ -80,8 +80,8 @@ export class SignInService {
       await this.deps.audit.note(
         {
           actor: target ?? `${input.provider}:${input.subject}`,
-          action,
-          target,
+          eventId: action,
+          resourceRef: target,
           request,
           details: {
             provider: input.provider,
@@ -90,8 +90,7 @@ export class SignInService {
             emailVerified: input.emailVerified === true,
           },
         },
-        'failure',
-        message,
+        { error: new Error(message) },
       );
       throw new NotAllowedError(message);
     };
@@ -167,8 +166,8 @@ export class SignInService {
     await this.deps.audit.note(
       {
         actor: session.userRef,
-        action: 'sign-out',
-        target: session.userRef,
+        eventId: 'sign-out',
+        resourceRef: session.userRef,
         request,
         details: { session: session.id },
       },
@@ -181,7 +180,9 @@ export class SignInService {
     input: SignInInput,
   ): Promise<ConsoleUser | undefined> {
     if (!input.email || input.emailVerified !== true) return undefined;
-    const invitation = await this.store.users.findInvitation({ email: input.email });
+    const invitation = await this.store.users.findInvitation({
+      email: input.email,
+    });
     if (!invitation) return undefined;
     const user = await this.store.users.updateUser({
       id: invitation.id,
@@ -235,8 +236,8 @@ export class SignInService {
     await this.deps.audit.note(
       {
         actor: user.userRef,
-        action: 'user-register',
-        target: user.userRef,
+        eventId: 'user-register',
+        resourceRef: user.userRef,
         details: {
           provider: input.provider,
           status: user.status,
@@ -308,8 +309,8 @@ export class SignInService {
     await this.deps.audit.note(
       {
         actor: user.userRef,
-        action: 'sign-in',
-        target: user.userRef,
+        eventId: 'sign-in',
+        resourceRef: user.userRef,
         request,
         details: { provider: input.provider, session: session.id },
       },

@@ -1,4 +1,8 @@
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   ConsoleUser,
   ConsoleUserStatus,
@@ -8,12 +12,13 @@ import {
   userReadPermission,
   userUpdatePermission,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { ListUsersOptions, UserAdminStore } from '../database/UserAdminStore';
 import {
-  ListUsersOptions,
-  UserAdminStore,
-} from '../database/UserAdminStore';
-import { AuditLog } from './AuditLog';
-import { actorOf, Caller, Guard, userRefOf } from './Guard';
+  actorOf,
+  AuditTrail,
+  PermissionGate,
+} from '@ai-ops-console/console-node';
+import { Caller, userRefOf } from './callers';
 import { PolicyChangeNotifier } from './SignInService';
 import { UserAdminSettings } from './settings';
 import { entityName, freeUserRef, sameRef } from './userRefs';
@@ -27,8 +32,8 @@ export class UserService {
   constructor(
     private readonly deps: {
       store: Pick<UserAdminStore, 'users' | 'sessions'>;
-      guard: Guard;
-      audit: AuditLog;
+      gate: PermissionGate;
+      audit: AuditTrail;
       settings: UserAdminSettings;
       notifyPolicyChange: PolicyChangeNotifier;
     },
@@ -39,12 +44,12 @@ export class UserService {
   }
 
   async listUsers(caller: Caller, options: ListUsersOptions) {
-    await this.deps.guard.require(caller.credentials, userReadPermission);
+    await this.deps.gate.require(caller.credentials, userReadPermission);
     return this.store.users.listUsers(options);
   }
 
   async getUser(caller: Caller, id: string) {
-    await this.deps.guard.require(caller.credentials, userReadPermission);
+    await this.deps.gate.require(caller.credentials, userReadPermission);
     return this.requireUser(id);
   }
 
@@ -74,11 +79,15 @@ export class UserService {
       roles?: string[];
     },
   ) {
-    await this.deps.guard.require(caller.credentials, userCreatePermission);
-    if (input.roles?.length) {
-      await this.deps.guard.require(caller.credentials, roleManagePermission);
-    }
-    const holders = await this.store.users.findUsersByEmail({ email: input.email });
+    // inviting with roles is a role change too: both asked in one call
+    await this.deps.gate.require(
+      caller.credentials,
+      userCreatePermission,
+      ...(input.roles?.length ? [roleManagePermission] : []),
+    );
+    const holders = await this.store.users.findUsersByEmail({
+      email: input.email,
+    });
     const holder = holders.find(u => u.status === 'invited' || u.emailVerified);
     if (holder) {
       throw new ConflictError(
@@ -93,9 +102,10 @@ export class UserService {
     );
     return this.deps.audit.run(
       {
-        actor: actorOf(caller.credentials),
-        action: 'user-invite',
-        target: userRef,
+        eventId: 'user-invite',
+        credentials: caller.credentials,
+        permission: userCreatePermission,
+        resourceRef: userRef,
         request: caller.request,
         details: { email: input.email },
       },
@@ -118,18 +128,19 @@ export class UserService {
     id: string,
     patch: { displayName?: string; email?: string; roles?: string[] },
   ) {
-    await this.deps.guard.require(caller.credentials, userUpdatePermission);
+    await this.deps.gate.require(caller.credentials, userUpdatePermission);
     const user = await this.requireUser(id);
     // an invitation's e-mail decides who claims its roles at first sign-in:
     // redirecting it is a role change
     if (patch.roles || (patch.email && user.status === 'invited')) {
-      await this.deps.guard.require(caller.credentials, roleManagePermission);
+      await this.deps.gate.require(caller.credentials, roleManagePermission);
     }
     return this.deps.audit.run(
       {
-        actor: actorOf(caller.credentials),
-        action: patch.roles ? 'user-roles-change' : 'user-update',
-        target: user.userRef,
+        eventId: patch.roles ? 'user-roles-change' : 'user-update',
+        credentials: caller.credentials,
+        permission: patch.roles ? roleManagePermission : userUpdatePermission,
+        resourceRef: user.userRef,
         request: caller.request,
         details: {
           ...(patch.roles ? { from: user.roles, to: patch.roles } : {}),
@@ -167,7 +178,7 @@ export class UserService {
     action: 'approve' | 'disable' | 'enable',
     reason?: string,
   ) {
-    await this.deps.guard.require(caller.credentials, userUpdatePermission);
+    await this.deps.gate.require(caller.credentials, userUpdatePermission);
     const user = await this.requireUser(id);
     const actor = actorOf(caller.credentials);
     const transitions: Record<
@@ -189,9 +200,10 @@ export class UserService {
     }
     return this.deps.audit.run(
       {
-        actor,
-        action: `user-${action}`,
-        target: user.userRef,
+        eventId: `user-${action}`,
+        credentials: caller.credentials,
+        permission: userUpdatePermission,
+        resourceRef: user.userRef,
         request: caller.request,
         severityLevel: action === 'disable' ? 'high' : 'medium',
         details: reason ? { reason } : undefined,
@@ -220,7 +232,7 @@ export class UserService {
    * they sign in again, registration treats them as a new user.
    */
   async deleteUser(caller: Caller, id: string) {
-    await this.deps.guard.require(caller.credentials, userDeletePermission);
+    await this.deps.gate.require(caller.credentials, userDeletePermission);
     const user = await this.requireUser(id);
     const actor = actorOf(caller.credentials);
     if (sameRef(user.userRef, actor)) {
@@ -228,9 +240,10 @@ export class UserService {
     }
     await this.deps.audit.run(
       {
-        actor,
-        action: 'user-delete',
-        target: user.userRef,
+        eventId: 'user-delete',
+        credentials: caller.credentials,
+        permission: userDeletePermission,
+        resourceRef: user.userRef,
         request: caller.request,
         severityLevel: 'high',
       },

@@ -11,7 +11,6 @@ import request from 'supertest';
 import { KnexUserAdminStore } from '../database/KnexUserAdminStore';
 import { UserAdminStore } from '../database/UserAdminStore';
 import { servicesOver } from '../__testUtils__/services';
-import { Guard } from './Guard';
 import { PolicyTester } from './PolicyTester';
 import { createRouter } from './router';
 
@@ -61,16 +60,11 @@ const asPermission = mockCredentials.service.header({
 
 /** The router over a store, with every permission granted. */
 async function appOver(store: UserAdminStore) {
-  const guard = {
-    require: async () => {},
-    allows: async () => true,
-  } as unknown as Guard;
   const router = await createRouter({
-    ...servicesOver({ store, guard }),
+    ...servicesOver({ store, permissions: mockServices.permissions() }),
     httpAuth: mockServices.httpAuth({ pluginId: 'user-admin' }),
     database: { health: jest.fn() },
     tester: {} as PolicyTester,
-    guard,
     retryAfterSeconds: RETRY_AFTER,
   });
   return express().use(router).use(mockErrorHandler());

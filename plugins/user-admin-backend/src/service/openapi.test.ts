@@ -33,7 +33,7 @@ describe('the OpenAPI document of user-admin', () => {
       auditReader: {} as RouterOptions['auditReader'],
       signIn: {} as RouterOptions['signIn'],
       tester: {} as RouterOptions['tester'],
-      guard: {} as RouterOptions['guard'],
+      gate: {} as RouterOptions['gate'],
       retryAfterSeconds: 5,
     });
   });

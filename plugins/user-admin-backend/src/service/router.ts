@@ -15,10 +15,11 @@ import {
   createApiRouter,
   databaseUnavailableHandler,
   parseOrThrow,
+  PermissionGate,
 } from '@ai-ops-console/console-node';
 import express, { Request, Response } from 'express';
 import { parse as parseYaml } from 'yaml';
-import { Guard, requireService, userRefOf } from './Guard';
+import { requireService, userRefOf } from './callers';
 import { PolicyTester } from './PolicyTester';
 import { UserAdminServices } from './services';
 
@@ -26,7 +27,7 @@ export type RouterOptions = UserAdminServices & {
   httpAuth: HttpAuthService;
   database: { health(): Promise<UserAdminHealth> };
   tester: PolicyTester;
-  guard: Guard;
+  gate: PermissionGate;
   /** Retry-After of the 503 answered while the database is unreachable. */
   retryAfterSeconds: number;
   /** Where the causes of database errors are logged. */
@@ -117,7 +118,7 @@ function readWith(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, database, signIn, tester, guard } = options;
+  const { httpAuth, database, signIn, tester, gate } = options;
   const { users, sessions, roles, policy, auditReader } = options;
   const ops = apiSpec.operations;
   const api = createApiRouter({
@@ -230,7 +231,9 @@ export async function createRouter(
   });
   api.add(ops.revokeSession, async ctx => {
     const id = userOrSessionId(ctx.params.id);
-    ctx.res.json(await sessions.revokeSession(caller(ctx), id, ctx.body.reason));
+    ctx.res.json(
+      await sessions.revokeSession(caller(ctx), id, ctx.body.reason),
+    );
   });
 
   // -- roles ------------------------------------------------------------------
@@ -282,11 +285,11 @@ export async function createRouter(
 
   // -- permissions and the policy tester --------------------------------------
   api.add(ops.listPermissions, async ctx => {
-    await guard.require(ctx.credentials, roleReadPermission);
+    await gate.require(ctx.credentials, roleReadPermission);
     ctx.res.json(await tester.permissions());
   });
   api.add(ops.testPolicy, async ctx => {
-    await guard.require(ctx.credentials, policyTestPermission);
+    await gate.require(ctx.credentials, policyTestPermission);
     ctx.res.json(
       await tester.test({
         snapshot: await policy.snapshot(),

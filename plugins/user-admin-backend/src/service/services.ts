@@ -1,7 +1,6 @@
+import { AuditTrail, PermissionGate } from '@ai-ops-console/console-node';
 import { UserAdminStore } from '../database/UserAdminStore';
-import { AuditLog } from './AuditLog';
 import { AuditReader } from './AuditReader';
-import { Guard } from './Guard';
 import { PolicyService } from './PolicyService';
 import { RoleService } from './RoleService';
 import { SessionService } from './SessionService';
@@ -19,38 +18,38 @@ export type UserAdminServices = ReturnType<typeof createServices>;
  */
 export function createServices(options: {
   store: UserAdminStore;
-  guard: Guard;
-  audit: AuditLog;
+  gate: PermissionGate;
+  audit: AuditTrail;
   settings: UserAdminSettings;
   notifyPolicyChange: PolicyChangeNotifier;
   /** Tells every process's session guard that sessions were revoked. */
   notifyRevocation: () => Promise<void>;
 }) {
-  const { store, guard, audit, settings } = options;
+  const { store, gate, audit, settings } = options;
   const { notifyPolicyChange, notifyRevocation } = options;
   return {
     users: new UserService({
       store,
-      guard,
+      gate,
       audit,
       settings,
       notifyPolicyChange,
     }),
     sessions: new SessionService({
       store: store.sessions,
-      guard,
+      gate,
       audit,
       settings,
       notifyRevocation,
     }),
     roles: new RoleService({
       store: store.roles,
-      guard,
+      gate,
       audit,
       notifyPolicyChange,
     }),
     policy: new PolicyService({ store }),
-    auditReader: new AuditReader({ store: store.audit, guard }),
+    auditReader: new AuditReader({ store: store.audit, gate }),
     signIn: new SignInService({
       store,
       audit,
