@@ -58,7 +58,6 @@ export {
   DatabaseHealth,
   type DatabaseHealthReport,
 } from './api/DatabaseHealth';
-export { audited } from './api/audited';
 export {
   actorOf,
   auditMeta,
