@@ -121,17 +121,9 @@ export const ERROR_RATE_LABELS: Record<ErrorRateLevel, string> = {
   high: 'High',
 };
 
-/** `10 Jan, 14:30` in the reader's locale and zone. */
-// Date formatters are built once: toLocaleString with options builds a new
+// Tick formatters are built once: toLocaleString with options builds a new
 // Intl.DateTimeFormat on every call, which showed up in the dashboard's first
 // render (thousands of ticks and table cells).
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 const timeOfDay = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
@@ -147,11 +139,7 @@ const dayAndTime = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return dateTime.format(date);
-}
+export { formatDateTime } from '@ai-ops-console/console-react';
 
 /** An axis tick: the time of day over a day or less, the date (and time) beyond. */
 export function formatTick(ms: number, spanMs: number, stepMs: number): string {

@@ -1,4 +1,7 @@
-import { ResponseError } from '@backstage/errors';
+import {
+  fakeApiOf,
+  renderInTestApp,
+} from '@ai-ops-console/console-react/testUtils';
 import {
   AiMetricsModel,
   AiMetricsPoint,
@@ -7,10 +10,11 @@ import {
 } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ReactElement } from 'react';
 import { AiMetricsApi, aiMetricsApiRef } from '../api';
 import { rootRouteRef, workflowsRouteRef } from '../routes';
+
+export { responseError } from '@ai-ops-console/console-react/testUtils';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 
@@ -105,37 +109,9 @@ export function seriesResponse(
 export function fakeApi(
   impl: Partial<AiMetricsApi> = {},
 ): jest.Mocked<AiMetricsApi> {
-  const api: Record<string, jest.Mock> = {};
-  for (const name of [
-    'listModels',
-    'getSeries',
-    'compare',
-    'getTop',
-  ] as const) {
-    const given = impl[name] as ((...args: any[]) => any) | undefined;
-    api[name] = given
-      ? jest.fn(given)
-      : jest.fn(async () => {
-          throw new Error(`${name} was not expected in this test`);
-        });
-  }
-  return api as unknown as jest.Mocked<AiMetricsApi>;
-}
-
-/** An error as the client throws it for a status and message. */
-export async function responseError(status: number, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'Error', message },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        statusText: String(status),
-        headers: { 'content-type': 'application/json' },
-      },
-    ),
+  return fakeApiOf<AiMetricsApi>(
+    ['listModels', 'getSeries', 'compare', 'getTop'],
+    impl,
   );
 }
 

@@ -1,3 +1,4 @@
+import { formatDateTime } from '@ai-ops-console/console-react';
 /**
  * The dashboard's state as URL parameters, so that a view can be shared,
  * bookmarked and linked to (the workflows pages link here with
@@ -223,15 +224,7 @@ export function writeParams(
 /** A preset's label, or the two ends of a custom range in the reader's locale. */
 export function describeRange(range: RangeChoice): string {
   if ('preset' in range) return presetOf(range.preset)!.label;
-  const format = (iso: string) =>
-    new Date(iso).toLocaleString(undefined, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-  return `${format(range.from)} to ${format(range.to)}`;
+  return `${formatDateTime(range.from)} to ${formatDateTime(range.to)}`;
 }
 
 /**

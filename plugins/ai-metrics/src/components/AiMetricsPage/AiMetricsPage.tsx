@@ -1,10 +1,8 @@
+import { PluginPage, WidgetBoundary } from '@ai-ops-console/console-react';
 import { LinearProgress } from '@material-ui/core';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { compareRouteRef } from '../../routes';
-import { PageRouting } from '../PageRouting';
-import { PluginPage } from '../PluginPage';
-import { WidgetBoundary } from '../WidgetBoundary';
 
 const DashboardPage = lazy(() =>
   import('../DashboardPage').then(m => ({ default: m.DashboardPage })),
@@ -22,20 +20,18 @@ const ComparePage = lazy(() =>
  *   frontend system's page shell does).
  */
 export const AiMetricsPage = (props: { header?: boolean }) => (
-  <PageRouting>
-    <PluginPage
-      title="AI Metrics"
-      subtitle="Latency, errors, tokens, cost and accuracy of AI models"
-      header={props.header ?? true}
-    >
-      <WidgetBoundary what="this page">
-        <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
-          <Routes>
-            <Route path={compareRouteRef.path} element={<ComparePage />} />
-            <Route path="*" element={<DashboardPage />} />
-          </Routes>
-        </Suspense>
-      </WidgetBoundary>
-    </PluginPage>
-  </PageRouting>
+  <PluginPage
+    title="AI Metrics"
+    subtitle="Latency, errors, tokens, cost and accuracy of AI models"
+    header={props.header}
+  >
+    <WidgetBoundary what="this page">
+      <Suspense fallback={<LinearProgress aria-label="Loading page" />}>
+        <Routes>
+          <Route path={compareRouteRef.path} element={<ComparePage />} />
+          <Route path="*" element={<DashboardPage />} />
+        </Routes>
+      </Suspense>
+    </WidgetBoundary>
+  </PluginPage>
 );

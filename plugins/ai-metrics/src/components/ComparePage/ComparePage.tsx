@@ -1,3 +1,4 @@
+import { WidgetBoundary } from '@ai-ops-console/console-react';
 import {
   Box,
   FormControl,
@@ -21,7 +22,6 @@ import { MultiSelect } from '../MultiSelect';
 import { RangePicker } from '../RangePicker';
 import { Section } from '../Section';
 import { ViewNav } from '../ViewNav';
-import { WidgetBoundary } from '../WidgetBoundary';
 
 /** The URL parameter that says versions of one model are compared. */
 const MODE_PARAM = 'compare';

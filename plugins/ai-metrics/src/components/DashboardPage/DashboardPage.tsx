@@ -1,3 +1,4 @@
+import { WidgetBoundary } from '@ai-ops-console/console-react';
 import { Box, LinearProgress, Typography } from '@material-ui/core';
 import { useMetricsParams } from '../../hooks/useMetricsParams';
 import { useModels } from '../../hooks/useModels';
@@ -11,7 +12,6 @@ import { Section } from '../Section';
 import { SummaryCards } from '../SummaryCards';
 import { TopModels } from '../TopModels';
 import { ViewNav } from '../ViewNav';
-import { WidgetBoundary } from '../WidgetBoundary';
 
 /** What the dashboard shows, in words: `every model`, `gpt-4o and o3`. */
 function describeFilter(models: string[], versions: string[]): string {

@@ -1,1 +1,1 @@
-export { LoadError, describeError, isForbidden, messageOf } from './LoadError';
+export { LoadError } from './LoadError';

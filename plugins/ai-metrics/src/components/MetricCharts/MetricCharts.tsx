@@ -1,3 +1,4 @@
+import { WidgetBoundary } from '@ai-ops-console/console-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { AiMetricsSeriesResponse } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import {
@@ -14,7 +15,6 @@ import { describeSeconds, MetricsWindow } from '../../hooks/metricsParams';
 import { keyLabel } from '../../labels';
 import { LoadError } from '../LoadError';
 import { ChartLine, MetricChart } from '../MetricChart';
-import { WidgetBoundary } from '../WidgetBoundary';
 import { CHART_SPECS, ChartSpec } from './chartSpecs';
 
 const ALL = 'all';

@@ -1,3 +1,4 @@
+import { fromLocalInput, toLocalInput } from '@ai-ops-console/console-react';
 import {
   Box,
   Button,
@@ -19,23 +20,6 @@ import {
 } from '../../hooks/metricsParams';
 
 const CUSTOM = 'custom';
-
-/** `2026-01-10T10:30` (the reader's local time) for a datetime-local input. */
-export function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** An ISO 8601 instant for a datetime-local input's value. */
-export function fromLocalInput(value: string): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 const useStyles = makeStyles(theme => ({
   form: {

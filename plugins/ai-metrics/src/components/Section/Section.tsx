@@ -1,6 +1,6 @@
+import { WidgetBoundary } from '@ai-ops-console/console-react';
 import { Box, Card, CardContent, Typography } from '@material-ui/core';
 import { ReactNode, useId } from 'react';
-import { WidgetBoundary } from '../WidgetBoundary';
 
 /**
  * A titled part of a view; its heading names the region, and a failure while

@@ -1,1 +1,0 @@
-export { PageRouting } from './PageRouting';
