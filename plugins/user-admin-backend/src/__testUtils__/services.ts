@@ -83,7 +83,7 @@ function grantedPermissions(granted: Set<string>): PermissionsService {
 export function freshServicesEach() {
   const store = storeDatabases(['SQLITE_3']).freshStoreEach('SQLITE_3');
   const granted = new Set<string>();
-  const permissions = grantedPermissions(granted);
+  const answering = grantedPermissions(granted);
   const harness = {
     store,
     /** Lets every caller use these permissions, until the test ends. */
@@ -101,7 +101,7 @@ export function freshServicesEach() {
   };
   beforeEach(async () => {
     granted.clear();
-    Object.assign(harness, servicesOver({ store, permissions }));
+    Object.assign(harness, servicesOver({ store, permissions: answering }));
     await harness.roles.ensureBuiltInRoles();
   });
   return harness;
