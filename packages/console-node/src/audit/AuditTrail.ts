@@ -137,34 +137,18 @@ export class AuditTrail {
     event: AuditEvent & { outcome?: (result: T) => AuditMeta },
     action: () => Promise<T>,
   ): Promise<T> {
-    const severityLevel = event.severityLevel ?? 'medium';
-    const meta = auditMeta(event);
-    const opened = await this.auditor.createEvent({
-      eventId: event.eventId,
-      request: event.request,
-      severityLevel,
-      meta,
-    });
+    const opened = await this.open(event, event.severityLevel ?? 'medium');
     let result: T;
     try {
       result = await action();
     } catch (error) {
-      await opened.fail({ error: error as Error });
-      await this.record(event, meta, {
-        severityLevel,
-        outcome: 'failure',
-        message: (error as Error).message,
-      });
+      await opened.fail(error as Error);
       throw error;
     }
-    const more = event.outcome
-      ? (withoutSecrets(event.outcome(result)) as AuditMeta)
-      : undefined;
-    await opened.success(more ? { meta: more } : undefined);
-    await this.record(
-      event,
-      { ...meta, ...more },
-      { severityLevel, outcome: 'success' },
+    await opened.succeed(
+      event.outcome
+        ? (withoutSecrets(event.outcome(result)) as AuditMeta)
+        : undefined,
     );
     return result;
   }
@@ -174,25 +158,9 @@ export class AuditTrail {
     event: AuditEvent,
     outcome: { error: Error } | 'success',
   ): Promise<void> {
-    const severityLevel = event.severityLevel ?? 'low';
-    const meta = auditMeta(event);
-    const opened = await this.auditor.createEvent({
-      eventId: event.eventId,
-      request: event.request,
-      severityLevel,
-      meta,
-    });
-    if (outcome === 'success') {
-      await opened.success();
-      await this.record(event, meta, { severityLevel, outcome: 'success' });
-    } else {
-      await opened.fail({ error: outcome.error });
-      await this.record(event, meta, {
-        severityLevel,
-        outcome: 'failure',
-        message: outcome.error.message,
-      });
-    }
+    const opened = await this.open(event, event.severityLevel ?? 'low');
+    if (outcome === 'success') await opened.succeed();
+    else await opened.fail(outcome.error);
   }
 
   /**
@@ -210,6 +178,38 @@ export class AuditTrail {
       { eventId: PERMISSION_DENIED_EVENT, severityLevel: 'medium', ...options },
       { error: new Error(`refused: ${options.permission.name}`) },
     );
+  }
+
+  /** Opens the auditor's event; closing it also keeps the record. */
+  private async open(
+    event: AuditEvent,
+    severityLevel: AuditorServiceEventSeverityLevel,
+  ) {
+    const meta = auditMeta(event);
+    const opened = await this.auditor.createEvent({
+      eventId: event.eventId,
+      request: event.request,
+      severityLevel,
+      meta,
+    });
+    return {
+      succeed: async (more?: AuditMeta) => {
+        await opened.success(more ? { meta: more } : undefined);
+        await this.record(
+          event,
+          { ...meta, ...more },
+          { severityLevel, outcome: 'success' },
+        );
+      },
+      fail: async (error: Error) => {
+        await opened.fail({ error });
+        await this.record(event, meta, {
+          severityLevel,
+          outcome: 'failure',
+          message: error.message,
+        });
+      },
+    };
   }
 
   private async record(
