@@ -1,5 +1,7 @@
-import { ResponseError } from '@backstage/errors';
-import { act, waitFor } from '@testing-library/react';
+import {
+  fakeApiOf,
+  fakePermissions,
+} from '@ai-ops-console/console-react/testUtils';
 import {
   PermissionApi,
   permissionApiRef,
@@ -11,6 +13,12 @@ import {
   Role,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { UserAdminApi, userAdminApiRef } from '../api';
+
+export {
+  fakePermissions,
+  permissionsAnswered,
+  responseError,
+} from '@ai-ops-console/console-react/testUtils';
 
 export function user(
   overrides: Partial<ConsoleUser> & { id: string },
@@ -84,62 +92,14 @@ const METHODS: Array<keyof UserAdminApi> = [
 export function fakeApi(
   impl: Partial<UserAdminApi> = {},
 ): jest.Mocked<UserAdminApi> {
-  const api: Record<string, jest.Mock> = {};
-  for (const name of METHODS) {
-    const given = impl[name] as ((...args: any[]) => any) | undefined;
-    api[name] = given
-      ? jest.fn(given)
-      : jest.fn(async () => {
-          throw new Error(`${name} was not expected in this test`);
-        });
-  }
-  if (!impl.getMe) {
-    api.getMe = jest.fn(async () => ({
+  return fakeApiOf<UserAdminApi>(METHODS, impl, {
+    getMe: async () => ({
       userRef: 'user:default/ada',
       user: user({ id: 'ada', roles: ['admin'] }),
       registration: 'open' as const,
-    }));
-  }
-  if (!impl.listRoles) api.listRoles = jest.fn(async () => ROLES);
-  return api as unknown as jest.Mocked<UserAdminApi>;
-}
-
-type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
-
-/**
- * A permission API deciding by permission name; it allows everything unless
- * told otherwise, and keeps the names it was asked about. The permission
- * hook caches its answers for the whole test file: a test that denies what
- * another allows belongs in a file of its own.
- */
-export function fakePermissions(
-  allow: (name: string) => boolean = () => true,
-): PermissionApi & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    async authorize(request) {
-      asked.push(request.permission.name);
-      const result = allow(request.permission.name) ? 'ALLOW' : 'DENY';
-      return { result } as Decision;
-    },
-  };
-}
-
-/**
- * Waits until the page asked about these permissions and the answers
- * reached its components, so that a control missing afterwards is missing
- * because it was denied, not because the answer is still on its way.
- */
-export async function permissionsAnswered(
-  permissions: { asked: string[] },
-  names: string[],
-) {
-  await waitFor(() =>
-    expect(permissions.asked).toEqual(expect.arrayContaining(names)),
-  );
-  // the answers reach the components in a later task (not a delay)
-  await act(() => new Promise(resolve => setTimeout(resolve, 0)));
+    }),
+    listRoles: async () => ROLES,
+  });
 }
 
 /** A viewer: the read permissions (users, roles, sessions, audit) only. */
@@ -154,21 +114,4 @@ export function testApis(
     [userAdminApiRef, api],
     [permissionApiRef, permissions],
   ] as const;
-}
-
-/** An error as the client throws it for a status and message. */
-export async function responseError(status: number, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'Error', message },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        statusText: String(status),
-        headers: { 'content-type': 'application/json' },
-      },
-    ),
-  );
 }

@@ -1,10 +1,7 @@
 import { Box, Button, makeStyles, TextField } from '@material-ui/core';
 import { FormEvent, useId, useState } from 'react';
-import {
-  AuditFilter,
-  fromLocalInput,
-  toLocalInput,
-} from '../../hooks/auditQuery';
+import { fromLocalInput, toLocalInput } from '@ai-ops-console/console-react';
+import { AuditFilter } from '../../hooks/auditQuery';
 
 /** Actions the console records; others can still be typed. */
 export const KNOWN_ACTIONS = [

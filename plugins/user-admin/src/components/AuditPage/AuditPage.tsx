@@ -1,3 +1,8 @@
+import {
+  ErrorNotice,
+  FormattedTime,
+  WidgetBoundary,
+} from '@ai-ops-console/console-react';
 import { useApi } from '@backstage/core-plugin-api';
 import { AuditRecord } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
@@ -20,10 +25,7 @@ import { userAdminApiRef } from '../../api';
 import { auditFilterCodec } from '../../hooks/auditQuery';
 import { useAuditLog } from '../../hooks/useAuditLog';
 import { useUrlQuery } from '../../hooks/urlQuery';
-import { ErrorNotice } from '../ErrorNotice';
-import { FormattedTime } from '../FormattedTime';
 import { JsonText } from '../JsonText';
-import { WidgetBoundary } from '../WidgetBoundary';
 import { AuditFilters } from './AuditFilters';
 
 const useStyles = makeStyles(theme => ({

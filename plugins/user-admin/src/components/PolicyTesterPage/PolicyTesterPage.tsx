@@ -1,3 +1,4 @@
+import { ErrorNotice, WidgetBoundary } from '@ai-ops-console/console-react';
 import { useApi } from '@backstage/core-plugin-api';
 import { policyTestPermission } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -23,7 +24,6 @@ import {
   PolicyTestRequest,
   userAdminApiRef,
 } from '../../api';
-import { ErrorNotice } from '../ErrorNotice';
 import {
   fromDrafts,
   GrantDraft,
@@ -32,7 +32,6 @@ import {
   toDrafts,
 } from '../GrantsEditor';
 import { MEMBER_REF } from '../RoleEditorPage/MembersEditor';
-import { WidgetBoundary } from '../WidgetBoundary';
 import { PolicyResults } from './PolicyResults';
 
 const USER_REF = /^user:[a-z0-9._-]+\/[a-z0-9._-]+$/i;

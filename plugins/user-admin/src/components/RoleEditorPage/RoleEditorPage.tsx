@@ -4,7 +4,11 @@ import {
   Role,
   roleManagePermission,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
-import { ConfirmDialog } from '@ai-ops-console/console-react';
+import {
+  ConfirmDialog,
+  ErrorNotice,
+  WidgetBoundary,
+} from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
@@ -23,7 +27,6 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { userAdminApiRef } from '../../api';
 import { FOCUS_HEADING, wantsHeadingFocus } from '../../hooks/focusState';
 import { rolesRouteRef } from '../../routes';
-import { ErrorNotice } from '../ErrorNotice';
 import {
   fromDrafts,
   GrantDraft,
@@ -32,7 +35,6 @@ import {
   GrantsEditor,
   toDrafts,
 } from '../GrantsEditor';
-import { WidgetBoundary } from '../WidgetBoundary';
 import { MembersEditor } from './MembersEditor';
 
 const useStyles = makeStyles(theme => ({

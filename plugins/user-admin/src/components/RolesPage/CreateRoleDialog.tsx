@@ -1,9 +1,12 @@
 import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
-import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
+import {
+  ErrorNotice,
+  FormDialog,
+  FormDialogBody,
+} from '@ai-ops-console/console-react';
 import { DialogContentText, TextField } from '@material-ui/core';
 import { useRef, useState } from 'react';
 import { NewRole } from '../../api';
-import { ErrorNotice } from '../ErrorNotice';
 
 /** The backend's rule for role names. */
 export const ROLE_NAME = /^[a-z0-9][a-z0-9._-]*$/;

@@ -1,4 +1,8 @@
-import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
+import {
+  ErrorNotice,
+  FormDialog,
+  FormDialogBody,
+} from '@ai-ops-console/console-react';
 import {
   DialogContentText,
   FormHelperText,
@@ -7,7 +11,6 @@ import {
   TextField,
 } from '@material-ui/core';
 import { ChangeEvent, useId, useState } from 'react';
-import { ErrorNotice } from '../ErrorNotice';
 
 const useStyles = makeStyles({
   yaml: { fontFamily: 'monospace' },

@@ -5,7 +5,11 @@ import {
   roleManagePermission,
   roleReadPermission,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
-import { ConfirmDialog } from '@ai-ops-console/console-react';
+import {
+  ConfirmDialog,
+  ErrorNotice,
+  WidgetBoundary,
+} from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
@@ -29,8 +33,6 @@ import { userAdminApiRef } from '../../api';
 import { FOCUS_HEADING, wantsHeadingFocus } from '../../hooks/focusState';
 import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { roleRouteRef } from '../../routes';
-import { ErrorNotice } from '../ErrorNotice';
-import { WidgetBoundary } from '../WidgetBoundary';
 import { CreateRoleDialog } from './CreateRoleDialog';
 import { ImportRolesDialog } from './ImportRolesDialog';
 

@@ -1,3 +1,4 @@
+import { FormattedTime } from '@ai-ops-console/console-react';
 import { ConsoleSession } from '@ai-ops-console/backstage-plugin-user-admin-common';
 import {
   Box,
@@ -15,7 +16,6 @@ import BlockIcon from '@material-ui/icons/Block';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import { PAGE_SIZES } from '../../hooks/userQuery';
 import { SessionQuery } from '../../hooks/sessionQuery';
-import { FormattedTime } from '../FormattedTime';
 
 const useStyles = makeStyles(theme => ({
   ref: { fontFamily: 'monospace', fontSize: '0.8125rem' },

@@ -4,7 +4,13 @@ import {
   sessionRevokePermission,
   userReadPermission,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
-import { ConfirmDialog } from '@ai-ops-console/console-react';
+import {
+  ConfirmDialog,
+  ErrorNotice,
+  SignInAgainButton,
+  WidgetBoundary,
+  statusOf,
+} from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
@@ -25,8 +31,6 @@ import { SessionQuery, sessionQueryCodec } from '../../hooks/sessionQuery';
 import { useUrlQuery } from '../../hooks/urlQuery';
 import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { AUDIT_REASON } from '../auditReason';
-import { ErrorNotice, SignInAgainButton, statusOf } from '../ErrorNotice';
-import { WidgetBoundary } from '../WidgetBoundary';
 import { SessionTable } from './SessionTable';
 
 const useStyles = makeStyles(theme => ({

@@ -1,3 +1,4 @@
+import { WidgetBoundary } from '@ai-ops-console/console-react';
 import { useRouteRef, useRouteRefParams } from '@backstage/core-plugin-api';
 import { Box, LinearProgress } from '@material-ui/core';
 import { lazy, ReactNode, Suspense } from 'react';
@@ -11,7 +12,6 @@ import {
   sessionsRouteRef,
 } from '../../routes';
 import { SectionNav } from '../SectionNav';
-import { WidgetBoundary } from '../WidgetBoundary';
 
 const UsersPage = lazy(() =>
   import('../UsersPage').then(m => ({ default: m.UsersPage })),

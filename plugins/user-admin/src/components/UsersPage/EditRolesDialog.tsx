@@ -2,10 +2,13 @@ import {
   ConsoleUser,
   Role,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
-import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
+import {
+  ErrorNotice,
+  FormDialog,
+  FormDialogBody,
+} from '@ai-ops-console/console-react';
 import { DialogContentText } from '@material-ui/core';
 import { useState } from 'react';
-import { ErrorNotice } from '../ErrorNotice';
 import { nameOf } from './UserTable';
 import { RoleCheckboxes } from './RoleCheckboxes';
 

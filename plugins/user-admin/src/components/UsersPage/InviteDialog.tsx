@@ -1,8 +1,11 @@
 import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
-import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
+import {
+  ErrorNotice,
+  FormDialog,
+  FormDialogBody,
+} from '@ai-ops-console/console-react';
 import { DialogContentText, TextField } from '@material-ui/core';
 import { useRef, useState } from 'react';
-import { ErrorNotice } from '../ErrorNotice';
 import { RoleCheckboxes } from './RoleCheckboxes';
 
 export type Invitation = {

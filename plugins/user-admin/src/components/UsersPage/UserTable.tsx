@@ -1,3 +1,4 @@
+import { FormattedTime } from '@ai-ops-console/console-react';
 import { Link as RouterLink } from 'react-router-dom';
 import {
   ConsoleUser,
@@ -17,7 +18,6 @@ import {
 } from '@material-ui/core';
 import { UserSortField } from '../../api';
 import { PAGE_SIZES, UserQuery } from '../../hooks/userQuery';
-import { FormattedTime } from '../FormattedTime';
 import { StatusChip } from '../StatusChip';
 
 export type UserAction = 'approve' | 'disable' | 'enable' | 'roles' | 'delete';

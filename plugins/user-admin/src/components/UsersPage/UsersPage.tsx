@@ -7,7 +7,11 @@ import {
   userDeletePermission,
   userUpdatePermission,
 } from '@ai-ops-console/backstage-plugin-user-admin-common';
-import { ConfirmDialog } from '@ai-ops-console/console-react';
+import {
+  ConfirmDialog,
+  ErrorNotice,
+  WidgetBoundary,
+} from '@ai-ops-console/console-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Box,
@@ -25,8 +29,6 @@ import { useFocusAfterReload } from '../../hooks/useFocusAfterReload';
 import { userQueryCodec } from '../../hooks/userQuery';
 import { sessionsRouteRef } from '../../routes';
 import { AUDIT_REASON } from '../auditReason';
-import { ErrorNotice } from '../ErrorNotice';
-import { WidgetBoundary } from '../WidgetBoundary';
 import { EditRolesDialog } from './EditRolesDialog';
 import { InviteDialog } from './InviteDialog';
 import { UserFilters } from './UserFilters';

@@ -1,7 +1,0 @@
-export {
-  describeError,
-  ErrorNotice,
-  errorMessage,
-  SignInAgainButton,
-  statusOf,
-} from './ErrorNotice';

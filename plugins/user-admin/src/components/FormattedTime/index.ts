@@ -1,1 +1,0 @@
-export { FormattedTime } from './FormattedTime';

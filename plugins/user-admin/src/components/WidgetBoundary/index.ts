@@ -1,1 +1,0 @@
-export { WidgetBoundary } from './WidgetBoundary';
