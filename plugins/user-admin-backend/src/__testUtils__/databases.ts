@@ -11,7 +11,10 @@ export function storeDatabases(
   ids: TestDatabaseId[] = ['POSTGRES_15', 'SQLITE_3'],
 ) {
   const databases = TestDatabases.create({ ids });
-  if (ids.includes('POSTGRES_15') && process.env.CONSOLE_TEST_REQUIRE_POSTGRES) {
+  if (
+    ids.includes('POSTGRES_15') &&
+    process.env.CONSOLE_TEST_REQUIRE_POSTGRES
+  ) {
     // without it the suite would pass on SQLite alone, unnoticed
     beforeAll(() => {
       if (!databases.supports('POSTGRES_15')) {

@@ -49,7 +49,10 @@ describe.each(ids)('KnexAuditStore on %p', databaseId => {
     const days = (items: Array<{ at: string }>) =>
       items.map(i => new Date(i.at).getUTCDate());
 
-    const first = await store.audit.listAudit({ actor: 'USER:default/ada', limit: 2 });
+    const first = await store.audit.listAudit({
+      actor: 'USER:default/ada',
+      limit: 2,
+    });
     expect(days(first.items)).toEqual([4, 3]);
     const second = await store.audit.listAudit({
       actor: 'user:default/ada',
@@ -67,7 +70,8 @@ describe.each(ids)('KnexAuditStore on %p', databaseId => {
     });
     expect(days(invites.items)).toEqual([4, 2]);
     expect(
-      (await store.audit.listAudit({ target: 'user:default/y', limit: 10 })).items,
+      (await store.audit.listAudit({ target: 'user:default/y', limit: 10 }))
+        .items,
     ).toEqual([]);
   });
 });

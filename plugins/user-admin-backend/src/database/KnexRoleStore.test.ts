@@ -42,7 +42,10 @@ describe.each(ids)('KnexRoleStore on %p', databaseId => {
 
   it('changes only the fields an update names, and 404s an unknown role', async () => {
     await store.roles.createRole(role('viewer', { description: 'reads' }));
-    const updated = await store.roles.updateRole({ name: 'viewer', title: 'Readers' });
+    const updated = await store.roles.updateRole({
+      name: 'viewer',
+      title: 'Readers',
+    });
     expect(updated).toMatchObject({
       title: 'Readers',
       description: 'reads',
@@ -55,7 +58,9 @@ describe.each(ids)('KnexRoleStore on %p', databaseId => {
 
   it('deletes a role with its members, never a built-in one', async () => {
     await store.roles.createRole(role('admin', { builtIn: true }));
-    await store.roles.createRole(role('ops', { members: ['user:default/ada'] }));
+    await store.roles.createRole(
+      role('ops', { members: ['user:default/ada'] }),
+    );
     await store.roles.deleteRole({ name: 'ops' });
     expect(await store.roles.getRole({ name: 'ops' })).toBeUndefined();
     await expect(store.roles.deleteRole({ name: 'admin' })).rejects.toThrow(
@@ -67,7 +72,9 @@ describe.each(ids)('KnexRoleStore on %p', databaseId => {
   });
 
   it('replaces the members of a role', async () => {
-    await store.roles.createRole(role('ops', { members: ['user:default/ada'] }));
+    await store.roles.createRole(
+      role('ops', { members: ['user:default/ada'] }),
+    );
     const updated = await store.roles.setRoleMembers({
       name: 'ops',
       members: ['user:default/Bea', 'user:default/bea'],
@@ -80,8 +87,12 @@ describe.each(ids)('KnexRoleStore on %p', databaseId => {
 
   it('replaces every role on import but keeps the built-in ones', async () => {
     await store.roles.createRole(role('admin', { builtIn: true }));
-    await store.roles.createRole(role('old', { members: ['user:default/ada'] }));
-    await store.roles.createRole(role('ops', { members: ['user:default/ada'] }));
+    await store.roles.createRole(
+      role('old', { members: ['user:default/ada'] }),
+    );
+    await store.roles.createRole(
+      role('ops', { members: ['user:default/ada'] }),
+    );
     await store.roles.replaceRoles([
       { ...role('ops', { title: 'Operators' }), builtIn: false },
       {
@@ -101,7 +112,11 @@ describe.each(ids)('KnexRoleStore on %p', databaseId => {
     const versions = [await store.roles.policyVersion()];
     const changes = [
       () => store.roles.createRole(role('ops')),
-      () => store.roles.setRoleMembers({ name: 'ops', members: ['user:default/a'] }),
+      () =>
+        store.roles.setRoleMembers({
+          name: 'ops',
+          members: ['user:default/a'],
+        }),
       () =>
         store.users.createUser({
           userRef: 'user:default/b',
@@ -116,7 +131,9 @@ describe.each(ids)('KnexRoleStore on %p', databaseId => {
     }
     expect(new Set(versions).size).toBe(versions.length);
     // and no new one without a change
-    expect(await store.roles.policyVersion()).toBe(versions[versions.length - 1]);
+    expect(await store.roles.policyVersion()).toBe(
+      versions[versions.length - 1],
+    );
   });
 
   it('tells a change of members apart even within one millisecond', async () => {
@@ -125,7 +142,10 @@ describe.each(ids)('KnexRoleStore on %p', databaseId => {
     try {
       await store.roles.setRoleMembers({ name: 'ops', members: [] });
       const before = await store.roles.policyVersion();
-      await store.roles.setRoleMembers({ name: 'ops', members: ['user:default/a'] });
+      await store.roles.setRoleMembers({
+        name: 'ops',
+        members: ['user:default/a'],
+      });
       expect(await store.roles.policyVersion()).not.toBe(before);
     } finally {
       now.mockRestore();

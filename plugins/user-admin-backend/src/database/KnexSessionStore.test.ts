@@ -31,10 +31,16 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     });
     expect(opened.revokedAt).toBeUndefined();
     expect(
-      await store.sessions.findSession({ provider: 'oidc', sessionKey: 'login-1' }),
+      await store.sessions.findSession({
+        provider: 'oidc',
+        sessionKey: 'login-1',
+      }),
     ).toEqual(opened);
     expect(
-      await store.sessions.findSession({ provider: 'github', sessionKey: 'login-1' }),
+      await store.sessions.findSession({
+        provider: 'github',
+        sessionKey: 'login-1',
+      }),
     ).toBeUndefined();
     expect(await store.sessions.getSession({ id: opened.id })).toEqual(opened);
   });
@@ -46,7 +52,11 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     });
     const later = Date.now() + 60_000;
     await store.sessions.touchSession({ id, at: later, ipAddress: '10.0.0.1' });
-    await store.sessions.touchSession({ id, at: later - 1, userAgent: 'stale' });
+    await store.sessions.touchSession({
+      id,
+      at: later - 1,
+      userAgent: 'stale',
+    });
     expect(await store.sessions.getSession({ id })).toMatchObject({
       lastSeenAt: new Date(later).toISOString(),
       userAgent: 'first',
@@ -55,8 +65,12 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
   });
 
   it("lists a user's sessions, most recently seen first, without their keys", async () => {
-    const a1 = await store.sessions.createSession(login('user:default/ada', 'a1'));
-    const a2 = await store.sessions.createSession(login('user:default/ada', 'a2'));
+    const a1 = await store.sessions.createSession(
+      login('user:default/ada', 'a1'),
+    );
+    const a2 = await store.sessions.createSession(
+      login('user:default/ada', 'a2'),
+    );
     await store.sessions.createSession(login('user:default/bea', 'b1'));
     await store.sessions.touchSession({ id: a1.id, at: Date.now() + 1_000 });
     await store.sessions.revokeSession({ id: a2.id, by: 'user:default/ada' });
@@ -84,7 +98,9 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
   });
 
   it('revokes a session once: 409 the second time, 404 for an unknown one', async () => {
-    const { id } = await store.sessions.createSession(login('user:default/ada', 'k'));
+    const { id } = await store.sessions.createSession(
+      login('user:default/ada', 'k'),
+    );
     const revoked = await store.sessions.revokeSession({
       id,
       by: 'user:default/root',
@@ -105,9 +121,13 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
 
   it('revokes every session and token of a user, which the revocation state shows', async () => {
     const since = Date.now();
-    const open = await store.sessions.createSession(login('user:default/ada', 'a1'));
+    const open = await store.sessions.createSession(
+      login('user:default/ada', 'a1'),
+    );
     await store.sessions.createSession(login('user:default/ada', 'a2'));
-    const other = await store.sessions.createSession(login('user:default/bea', 'b'));
+    const other = await store.sessions.createSession(
+      login('user:default/bea', 'b'),
+    );
     await store.users.createUser({
       userRef: 'user:default/cy',
       displayName: 'cy',
@@ -116,11 +136,17 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     });
 
     expect(
-      await store.sessions.revokeUser({ userRef: 'User:default/Ada', by: 'admin' }),
+      await store.sessions.revokeUser({
+        userRef: 'User:default/Ada',
+        by: 'admin',
+      }),
     ).toBe(2);
     // a second time there is no session left, but tokens are cut again
     expect(
-      await store.sessions.revokeUser({ userRef: 'user:default/ada', by: 'admin' }),
+      await store.sessions.revokeUser({
+        userRef: 'user:default/ada',
+        by: 'admin',
+      }),
     ).toBe(0);
 
     const state = await store.sessions.revocationState({ since });
@@ -132,7 +158,9 @@ describe.each(ids)('KnexSessionStore on %p', databaseId => {
     expect(Object.keys(state.revokedBefore)).toEqual(['user:default/ada']);
     expect(state.inactiveUsers).toEqual(['user:default/cy']);
 
-    const later = await store.sessions.revocationState({ since: Date.now() + 1 });
+    const later = await store.sessions.revocationState({
+      since: Date.now() + 1,
+    });
     expect(later).toEqual({
       revokedSessions: [],
       revokedBefore: {},

@@ -50,12 +50,16 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
   });
 
   it('refuses a second user with the same ref or identity, with a 409', async () => {
-    await store.users.createUser(newUser('ada', { provider: 'oidc', subject: 's1' }));
+    await store.users.createUser(
+      newUser('ada', { provider: 'oidc', subject: 's1' }),
+    );
     await expect(store.users.createUser(newUser('ada'))).rejects.toThrow(
       ConflictError,
     );
     await expect(
-      store.users.createUser(newUser('bea', { provider: 'oidc', subject: 's1' })),
+      store.users.createUser(
+        newUser('bea', { provider: 'oidc', subject: 's1' }),
+      ),
     ).rejects.toThrow(ConflictError);
     const bea = await store.users.createUser(newUser('bea'));
     await expect(
@@ -78,11 +82,14 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
       newUser('ivy', { status: 'invited', email: 'ivy@example.com' }),
     );
     expect(
-      await store.users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
+      await store.users.findUserByIdentity({
+        provider: 'oidc',
+        subject: 'ivy',
+      }),
     ).toBeUndefined();
-    expect(await store.users.findInvitation({ email: 'IVY@example.com' })).toEqual(
-      invited,
-    );
+    expect(
+      await store.users.findInvitation({ email: 'IVY@example.com' }),
+    ).toEqual(invited);
     // bound to an identity, it is no longer open, whatever its status says
     await store.users.updateUser({
       id: invited.id,
@@ -92,7 +99,10 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
       await store.users.findInvitation({ email: 'ivy@example.com' }),
     ).toBeUndefined();
     expect(
-      await store.users.findUserByIdentity({ provider: 'oidc', subject: 'ivy' }),
+      await store.users.findUserByIdentity({
+        provider: 'oidc',
+        subject: 'ivy',
+      }),
     ).toMatchObject({ id: invited.id, provider: 'oidc' });
   });
 
@@ -113,16 +123,21 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
   });
 
   it("replaces a user's roles, and drops them with the user", async () => {
-    const ada = await store.users.createUser(newUser('ada', { roles: ['viewer'] }));
-    await store.users.setUserRoles({ userRef: 'user:default/ADA', roles: ['admin'] });
-    expect((await store.users.getUser({ id: ada.id }))!.roles).toEqual(['admin']);
+    const ada = await store.users.createUser(
+      newUser('ada', { roles: ['viewer'] }),
+    );
+    await store.users.setUserRoles({
+      userRef: 'user:default/ADA',
+      roles: ['admin'],
+    });
+    expect((await store.users.getUser({ id: ada.id }))!.roles).toEqual([
+      'admin',
+    ]);
     expect(await store.users.hasActiveAdmin()).toBe(true);
 
     await store.users.deleteUser({ id: ada.id });
     expect(await store.users.getUser({ id: ada.id })).toBeUndefined();
-    expect((await store.roles.getRole({ name: 'admin' }))!.members).toEqual(
-      [],
-    );
+    expect((await store.roles.getRole({ name: 'admin' }))!.members).toEqual([]);
     await expect(store.users.deleteUser({ id: ada.id })).rejects.toThrow(
       NotFoundError,
     );
@@ -145,7 +160,9 @@ describe.each(ids)('KnexUserStore on %p', databaseId => {
       newUser('c_d', { email: undefined, roles: ['viewer'] }),
     );
     await store.users.createUser(newUser('cxd'));
-    const list = async (options: Partial<Parameters<UserStore['listUsers']>[0]>) => {
+    const list = async (
+      options: Partial<Parameters<UserStore['listUsers']>[0]>,
+    ) => {
       const { items, total } = await store.users.listUsers({
         sort: 'name',
         order: 'asc',

@@ -58,13 +58,13 @@ describe('RoleService', () => {
     await h.roles.createRole(admin(), ops);
     await h.roles.updateRole(admin(), 'ops', { title: 'Ops' });
     await h.roles.setRoleMembers(admin(), 'ops', []);
-    const { items } = await h.store.audit.listAudit({ target: 'ops', limit: 5 });
+    const { items } = await h.store.audit.listAudit({
+      target: 'ops',
+      limit: 5,
+    });
     const { name: _name, ...state } = ops;
     expect(items.map(a => [a.action, a.details])).toEqual([
-      [
-        'role-members-change',
-        { before: ['group:default/ops'], after: [] },
-      ],
+      ['role-members-change', { before: ['group:default/ops'], after: [] }],
       ['role-update', { before: state, after: { ...state, title: 'Ops' } }],
       ['role-create', { grants: 1 }],
     ]);
@@ -77,12 +77,14 @@ describe('RoleService', () => {
     h.grant(roleReadPermission);
     const document = parse(await h.roles.exportRoles(admin()));
     expect(document.kind).toBe('Roles');
-    expect(document.roles.find((r: { name: string }) => r.name === 'ops')).toEqual(
-      ops,
-    );
+    expect(
+      document.roles.find((r: { name: string }) => r.name === 'ops'),
+    ).toEqual(ops);
     expect(document.roles[0]).not.toHaveProperty('builtIn');
 
-    const others = document.roles.filter((r: { name: string }) => r.name !== 'ops');
+    const others = document.roles.filter(
+      (r: { name: string }) => r.name !== 'ops',
+    );
     expect(await h.roles.importRoles(admin(), others)).toEqual({
       imported: 3,
     });

@@ -94,9 +94,15 @@ describe('SessionService', () => {
     try {
       // the harness's tokens live an hour
       clock.mockReturnValue(now - 3_600_000 - 61_000);
-      await h.store.sessions.revokeUser({ userRef: 'user:default/old', by: 'x' });
+      await h.store.sessions.revokeUser({
+        userRef: 'user:default/old',
+        by: 'x',
+      });
       clock.mockReturnValue(now - 3_600_000 - 59_000);
-      await h.store.sessions.revokeUser({ userRef: 'user:default/new', by: 'x' });
+      await h.store.sessions.revokeUser({
+        userRef: 'user:default/new',
+        by: 'x',
+      });
       clock.mockReturnValue(now);
       const state = await h.sessions.revocationState();
       expect(Object.keys(state.revokedBefore)).toEqual(['user:default/new']);

@@ -1,4 +1,8 @@
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   roleManagePermission,
   userCreatePermission,
@@ -88,7 +92,9 @@ describe('UserService', () => {
     expect(h.notifyPolicyChange).toHaveBeenCalledTimes(1);
     await expect(
       h.users.invite(admin(), { email: 'ada@other.example' }),
-    ).rejects.toThrow('ada@other.example is already invited (user:default/ada-2)');
+    ).rejects.toThrow(
+      'ada@other.example is already invited (user:default/ada-2)',
+    );
     await expect(
       h.users.invite(admin(), { email: 'ada@example.com' }),
     ).rejects.toThrow(ConflictError);
@@ -110,7 +116,7 @@ describe('UserService', () => {
     });
   });
 
-  it("marks an address an admin typed as unverified; redirecting an invitation needs role.manage", async () => {
+  it('marks an address an admin typed as unverified; redirecting an invitation needs role.manage', async () => {
     const ada = await signedIn('ada');
     h.grant(userUpdatePermission, userCreatePermission);
     expect(
@@ -137,15 +143,15 @@ describe('UserService', () => {
   it('allows only the transitions of the life cycle', async () => {
     const ada = await signedIn('ada', 'pending');
     h.grant(userUpdatePermission);
-    await expect(
-      h.users.setStatus(admin(), ada.id, 'enable'),
-    ).rejects.toThrow('cannot enable user:default/ada: the user is pending');
-    expect(
-      await h.users.setStatus(admin(), ada.id, 'approve'),
-    ).toMatchObject({ status: 'active' });
-    await expect(
-      h.users.setStatus(admin(), ada.id, 'approve'),
-    ).rejects.toThrow(ConflictError);
+    await expect(h.users.setStatus(admin(), ada.id, 'enable')).rejects.toThrow(
+      'cannot enable user:default/ada: the user is pending',
+    );
+    expect(await h.users.setStatus(admin(), ada.id, 'approve')).toMatchObject({
+      status: 'active',
+    });
+    await expect(h.users.setStatus(admin(), ada.id, 'approve')).rejects.toThrow(
+      ConflictError,
+    );
   });
 
   it('disabling revokes every session of the user, but nobody can disable themselves', async () => {
@@ -161,9 +167,9 @@ describe('UserService', () => {
     ).toMatchObject({ status: 'disabled' });
     expect(await openSessions(ada.userRef)).toBe(0);
     expect(h.notifyPolicyChange).toHaveBeenCalled();
-    expect(
-      await h.users.setStatus(admin(), ada.id, 'enable'),
-    ).toMatchObject({ status: 'active' });
+    expect(await h.users.setStatus(admin(), ada.id, 'enable')).toMatchObject({
+      status: 'active',
+    });
   });
 
   it('deleting a user revokes their sessions and keeps the audit about them', async () => {
