@@ -20,6 +20,7 @@ backend_pid=""
 cleanup() {
   [ -n "$backend_pid" ] && kill -- -"$backend_pid" 2>/dev/null
   "$ROOT/scripts/built-backend.sh" stop >/dev/null 2>&1
+  "$ROOT/scripts/stock-app.sh" stop >/dev/null 2>&1
   [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/redis.sh" stop; "$ROOT/scripts/jaeger.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
 }
 trap cleanup EXIT
@@ -133,6 +134,19 @@ if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn w
       failed=$((failed + 1)); failures+=("built backend: did not build, install or start (logs in .run/)")
     fi
     "$ROOT/scripts/built-backend.sh" stop
+
+    # the console as an adopter installs it: a fresh create-app app, the
+    # packages from `yarn pack`, the plugin-author guide's steps, Chromium
+    log "stock app: pack, create-app --legacy, install by the guide, start (Playwright)"
+    if "$ROOT/scripts/stock-app.sh" pack && "$ROOT/scripts/stock-app.sh" create \
+      && "$ROOT/scripts/stock-app.sh" start; then
+      yarn playwright test -c tests/stock-app/playwright.config.ts || true
+      cp .run/stock-app-results.json "$results/stock-app.json" 2>/dev/null
+      count_json "$results/stock-app.json" playwright
+    else
+      failed=$((failed + 1)); failures+=("stock app: did not pack, install or start (logs in .run/stock-app/)")
+    fi
+    "$ROOT/scripts/stock-app.sh" stop
   else
     failed=$((failed + 1)); failures+=("e2e: port $e2e_port is in use or the dev IdP did not start")
   fi

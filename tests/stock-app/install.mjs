@@ -9,7 +9,13 @@
 //
 //   node tests/stock-app/install.mjs APP_DIR TARBALL_DIR
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const [app, tarballs] = process.argv.slice(2);
@@ -97,5 +103,44 @@ insert(
   'packages/app/src/components/Root/Root.tsx',
   '{/* End global nav */}',
   block('sidebar'),
+);
+// 5. a plugin author's own module in the app ("Add a workflow type"): the
+// guide's word-count package, whose files the guide shows whole (its
+// guide.test.ts keeps them equal), as a package of the app that depends on
+// the published -node package
+const moduleName =
+  '@ai-ops-console/backstage-plugin-workflows-backend-module-word-count';
+const moduleSource = join(root, 'plugins/workflows-backend-module-word-count');
+const moduleTarget = join(app, 'plugins/workflows-backend-module-word-count');
+mkdirSync(join(moduleTarget, 'src'), { recursive: true });
+for (const file of readdirSync(join(moduleSource, 'src'))) {
+  if (file.includes('.test.') || file === 'setupTests.ts') continue;
+  copyFileSync(
+    join(moduleSource, 'src', file),
+    join(moduleTarget, 'src', file),
+  );
+}
+const moduleManifest = JSON.parse(
+  readFileSync(join(moduleSource, 'package.json'), 'utf8'),
+);
+for (const [name, range] of Object.entries(moduleManifest.dependencies)) {
+  if (range.startsWith('workspace:'))
+    moduleManifest.dependencies[name] = '^0.1.0';
+}
+delete moduleManifest.devDependencies;
+moduleManifest.devDependencies = { '@backstage/cli': '*' };
+writeFileSync(
+  join(moduleTarget, 'package.json'),
+  `${JSON.stringify(moduleManifest, null, 2)}\n`,
+);
+execFileSync(
+  'sh',
+  ['-c', `yarn --cwd packages/backend add ${moduleName}@workspace:^`],
+  { cwd: app, stdio: 'inherit' },
+);
+insert(
+  'packages/backend/src/index.ts',
+  'backend.start();',
+  block('module-backend'),
 );
 console.log(`installed the console's plugins into ${app}`);

@@ -79,3 +79,44 @@ test('a workflow started from the form in the stock app completes', async ({
     fullPage: true,
   });
 });
+
+test("a plugin author's module (the guide's word count) runs in the stock app", async ({
+  page,
+  request,
+}) => {
+  // the start form lists the type the module added
+  await enter(page);
+  await page.goto('/workflows/start');
+  await expect(
+    page
+      .getByRole('combobox', { name: 'Workflow type' })
+      .locator('option', { hasText: 'Word count' }),
+  ).toHaveCount(1);
+
+  // and the console's worker runs its code, bundled from the app's package
+  const refresh = await request.get('/api/auth/guest/refresh', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(refresh.ok()).toBe(true);
+  const token = (await refresh.json()).backstageIdentity.token as string;
+  const headers = { Authorization: `Bearer ${token}` };
+  const started = await request.post('/api/workflows/executions', {
+    headers,
+    data: { type: 'wordCount', input: { documents: ['one two', 'three'] } },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  const { workflowId } = await started.json();
+  await expect
+    .poll(
+      async () => {
+        const detail = await request.get(
+          `/api/workflows/executions/${encodeURIComponent(workflowId)}`,
+          { headers },
+        );
+        const body = await detail.json();
+        return body.status === 'Completed' ? body.result : body.status;
+      },
+      { timeout: 60_000 },
+    )
+    .toEqual({ documents: 2, words: 3, longest: 2 });
+});
