@@ -1,10 +1,8 @@
-import { Content } from '@backstage/core-components';
 import {
   compatWrapper,
   convertLegacyRouteRef,
   convertLegacyRouteRefs,
 } from '@backstage/core-compat-api';
-import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import {
   ApiBlueprint,
   coreApis,
@@ -35,11 +33,10 @@ const userAdminApi = ApiBlueprint.make({
 
 /**
  * Users at /user-admin; sessions, roles, the policy tester and audit below
- * it. The title and icon make its sidebar entry. The page shell renders the
- * header (the title as the page's h1), so the sections come without the
- * legacy page's `Header`, in `Content` for the same padding. The components
- * are written against core-plugin-api and React Router: `compatWrapper` and
- * the router adapter give them both here.
+ * it. The title and icon make its sidebar entry. The page shell draws the
+ * header (the title as the page's h1), so the page leaves its own out;
+ * compatWrapper lets the components' core-plugin-api hooks resolve routes in
+ * this app.
  */
 const userAdminPage = PageBlueprint.make({
   params: {
@@ -49,13 +46,7 @@ const userAdminPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/UserAdminPage').then(m =>
-        compatWrapper(
-          <ReactRouterV6PageRouter>
-            <Content>
-              <m.UserAdminSections />
-            </Content>
-          </ReactRouterV6PageRouter>,
-        ),
+        compatWrapper(<m.UserAdminPage header={false} />),
       ),
   },
 });

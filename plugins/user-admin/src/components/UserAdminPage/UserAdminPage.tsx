@@ -1,22 +1,22 @@
-import { Content, Header, Page } from '@backstage/core-components';
+import { PluginPage } from '@ai-ops-console/console-react';
 import { UserAdminSections } from './UserAdminSections';
 import { USER_ADMIN_TITLE } from './title';
 
 /**
- * The whole page for an app of the legacy frontend system, in Backstage's
- * layout: the page theme, a header with the page's one h1, the sections in
- * the padded content area.
+ * The plugin's page in Backstage's layout: a header whose title is the
+ * page's one h1, the sections in the padded content area.
+ *
+ * @param header - false where the host app draws the page header (the new
+ *   frontend system's page shell does).
  */
-export function UserAdminPage() {
+export function UserAdminPage(props: { header?: boolean }) {
   return (
-    <Page themeId="tool">
-      <Header
-        title={USER_ADMIN_TITLE}
-        subtitle="Users, sessions, roles, the policy tester and the audit log"
-      />
-      <Content>
-        <UserAdminSections />
-      </Content>
-    </Page>
+    <PluginPage
+      title={USER_ADMIN_TITLE}
+      subtitle="Users, sessions, roles, the policy tester and the audit log"
+      header={props.header}
+    >
+      <UserAdminSections />
+    </PluginPage>
   );
 }

@@ -82,9 +82,8 @@ function RoleSection() {
  * The plugin's sections under the page's mount: users at its root, then
  * sessions, roles (and one role's editor), the policy tester and the audit
  * log at the paths of their sub route refs. Each section is its own lazily
- * loaded chunk inside its own error boundary. It renders no page header: the
- * legacy `UserAdminPage` puts one around it, the new frontend system's page
- * shell has its own.
+ * loaded chunk inside its own error boundary. `UserAdminPage` puts the page
+ * around it.
  */
 export function UserAdminSections() {
   return (

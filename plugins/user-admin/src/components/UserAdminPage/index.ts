@@ -1,2 +1,1 @@
 export { UserAdminPage } from './UserAdminPage';
-export { UserAdminSections } from './UserAdminSections';
