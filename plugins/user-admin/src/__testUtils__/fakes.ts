@@ -18,6 +18,7 @@ export {
   fakePermissions,
   permissionsAnswered,
   responseError,
+  undecidedPermissions,
 } from '@ai-ops-console/console-react/testUtils';
 
 export function user(

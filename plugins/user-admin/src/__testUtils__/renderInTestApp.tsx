@@ -5,9 +5,9 @@ import {
 import { ReactElement } from 'react';
 
 /**
- * Renders a component of this plugin as `alpha.tsx` mounts it (inside
- * `compatWrapper` and the React Router page adapter), with a fresh
- * permission cache per render.
+ * Renders a component of this plugin as it runs inside `UserAdminPage` in the
+ * new frontend system (inside `compatWrapper` and the React Router page
+ * adapter that `PluginPage` brings), with a fresh permission cache per render.
  */
 export const renderInTestApp = (
   element: ReactElement,

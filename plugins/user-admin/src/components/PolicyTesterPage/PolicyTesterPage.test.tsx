@@ -1,9 +1,18 @@
 import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { PolicyTestResult } from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { PermissionApi } from '@backstage/plugin-permission-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UserAdminApi } from '../../api';
-import { fakeApi, responseError, testApis } from '../../__testUtils__/fakes';
+import {
+  fakeApi,
+  fakePermissions,
+  permissionsAnswered,
+  responseError,
+  testApis,
+  undecidedPermissions,
+  viewerOnly,
+} from '../../__testUtils__/fakes';
 import { PolicyTesterPage } from './PolicyTesterPage';
 
 const RESULTS: PolicyTestResult[] = [
@@ -36,13 +45,18 @@ const RESULTS: PolicyTestResult[] = [
   },
 ];
 
-async function renderPage(impl: Partial<UserAdminApi> = {}) {
+async function renderPage(
+  impl: Partial<UserAdminApi> = {},
+  options: { permissions?: PermissionApi } = {},
+) {
   const api = fakeApi({
     listPermissions: async () => ({ items: [], unreachable: [] }),
     testPolicy: async () => ({ results: RESULTS, unreachable: ['ai-metrics'] }),
     ...impl,
   });
-  await renderInTestApp(<PolicyTesterPage />, { apis: testApis(api) });
+  await renderInTestApp(<PolicyTesterPage />, {
+    apis: testApis(api, options.permissions),
+  });
   return api;
 }
 
@@ -92,6 +106,35 @@ describe('PolicyTesterPage', () => {
     expect(
       screen.getByRole('form', { name: 'Policy test' }),
     ).toBeInTheDocument();
+    expect(screen.queryByText(/You may not test the policy/)).toBeNull();
+  });
+
+  it('tells a viewer they may not test the policy, and offers no form', async () => {
+    const permissions = fakePermissions(viewerOnly);
+    const api = await renderPage({}, { permissions });
+    expect(
+      await screen.findByText(/You may not test the policy/),
+    ).toHaveTextContent('user-admin.policy.test');
+    await permissionsAnswered(permissions, ['user-admin.policy.test']);
+
+    expect(screen.queryByRole('button', { name: 'Run test' })).toBeNull();
+    expect(screen.queryByRole('form', { name: 'Policy test' })).toBeNull();
+    expect(screen.queryAllByRole('textbox')).toEqual([]);
+    // nor is what the form would offer fetched
+    expect(api.listRoles).not.toHaveBeenCalled();
+    expect(api.listPermissions).not.toHaveBeenCalled();
+  });
+
+  it('says it is checking, with no form yet, while the permission check is loading', async () => {
+    const permissions = undecidedPermissions();
+    const asked = jest.spyOn(permissions, 'authorize');
+    await renderPage({}, { permissions });
+    expect(
+      await screen.findByText('Checking what you may do…'),
+    ).toBeInTheDocument();
+    // the page asked, and no answer will come
+    await waitFor(() => expect(asked).toHaveBeenCalled());
+    expect(screen.queryByRole('button', { name: 'Run test' })).toBeNull();
     expect(screen.queryByText(/You may not test the policy/)).toBeNull();
   });
 

@@ -1,14 +1,19 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { PermissionApi } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PermissionInfo, UserAdminApi } from '../../api';
 import {
   fakeApi,
+  fakePermissions,
+  permissionsAnswered,
   responseError,
   ROLES,
   testApis,
+  undecidedPermissions,
+  viewerOnly,
 } from '../../__testUtils__/fakes';
 import { rootRouteRef } from '../../routes';
 import { RoleEditorPage } from './RoleEditorPage';
@@ -37,7 +42,11 @@ const PERMISSIONS: PermissionInfo[] = [
   },
 ];
 
-async function renderEditor(role: Role, impl: Partial<UserAdminApi> = {}) {
+async function renderEditor(
+  role: Role,
+  impl: Partial<UserAdminApi> = {},
+  options: { permissions?: PermissionApi } = {},
+) {
   const api = fakeApi({
     getRole: async () => role,
     listPermissions: async () => ({
@@ -49,7 +58,7 @@ async function renderEditor(role: Role, impl: Partial<UserAdminApi> = {}) {
     ...impl,
   });
   const result = await renderInTestApp(<RoleEditorPage name={role.name} />, {
-    apis: testApis(api),
+    apis: testApis(api, options.permissions),
     mountPath: '/user-admin/roles/:name',
     mountedRoutes: { '/user-admin': rootRouteRef },
     initialRouteEntries: [`/user-admin/roles/${role.name}`],
@@ -80,6 +89,79 @@ describe('RoleEditorPage', () => {
     expect(screen.getByRole('textbox', { name: /^Title/ })).toHaveValue(
       'ML reviewer',
     );
+    expect(screen.queryByText(/You may view this role/)).toBeNull();
+  });
+
+  it('shows a viewer the role as text, with nothing to change or delete', async () => {
+    const permissions = fakePermissions(viewerOnly);
+    const { api } = await renderEditor(
+      {
+        ...REVIEWER,
+        grants: [
+          { permission: 'workflows.execution.read', effect: 'allow' },
+          {
+            permission: 'workflows.execution.cancel',
+            action: 'update',
+            effect: 'conditional',
+            condition: {
+              rule: 'IS_STARTED_BY',
+              pluginId: 'workflows',
+              resourceType: 'workflow-execution',
+              params: { userRefs: ['$user'] },
+            },
+          },
+        ],
+        members: ['group:default/ml', 'user:default/bob'],
+      },
+      {},
+      { permissions },
+    );
+    expect(
+      await screen.findByText(/You may view this role but not change it/),
+    ).toBeInTheDocument();
+    await permissionsAnswered(permissions, ['user-admin.role.manage']);
+
+    expect(screen.getByText('Approves model promotions.')).toBeInTheDocument();
+    const grants = screen.getByRole('table', { name: 'Grants' });
+    const cancel = within(grants)
+      .getByRole('rowheader', { name: 'workflows.execution.cancel' })
+      .closest('tr')!;
+    expect(cancel).toHaveTextContent('update');
+    expect(cancel).toHaveTextContent('Conditional');
+    expect(cancel).toHaveTextContent(
+      'Rule IS_STARTED_BY of plugin workflows on resource type workflow-execution',
+    );
+    expect(cancel).toHaveTextContent('"$user"');
+    const read = within(grants)
+      .getByRole('rowheader', { name: 'workflows.execution.read' })
+      .closest('tr')!;
+    expect(read).toHaveTextContent('Any action');
+    expect(read).toHaveTextContent('Allow');
+    const members = screen.getByRole('list', { name: 'Members' });
+    expect(within(members).getByText('group:default/ml')).toBeInTheDocument();
+    expect(within(members).getByText('user:default/bob')).toBeInTheDocument();
+
+    // no field, no Save, Add, Remove or Delete anywhere
+    expect(screen.queryAllByRole('textbox')).toEqual([]);
+    expect(screen.queryAllByRole('button')).toEqual([]);
+    // and no suggestions are fetched for an editor that is not there
+    expect(api.listPermissions).not.toHaveBeenCalled();
+  });
+
+  it('waits while the permission checks are loading, showing neither the editor nor the read-only view', async () => {
+    const permissions = undecidedPermissions();
+    const asked = jest.spyOn(permissions, 'authorize');
+    await renderEditor(REVIEWER, {}, { permissions });
+    expect(
+      await screen.findByRole('heading', { name: 'Role ML reviewer' }),
+    ).toBeInTheDocument();
+    // the page asked, and no answer will come
+    await waitFor(() => expect(asked).toHaveBeenCalled());
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading the role' }),
+    ).toBeInTheDocument();
+    expect(screen.queryAllByRole('button')).toEqual([]);
+    expect(screen.queryAllByRole('textbox')).toEqual([]);
     expect(screen.queryByText(/You may view this role/)).toBeNull();
   });
 

@@ -1,14 +1,19 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { Role } from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { PermissionApi } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UserAdminApi } from '../../api';
 import {
   fakeApi,
+  fakePermissions,
+  permissionsAnswered,
   responseError,
   ROLES,
   testApis,
+  undecidedPermissions,
+  viewerOnly,
 } from '../../__testUtils__/fakes';
 import { rootRouteRef } from '../../routes';
 import { RolesPage } from './RolesPage';
@@ -22,13 +27,16 @@ const REVIEWER: Role = {
   members: ['group:default/ml', 'user:default/bob'],
 };
 
-async function renderPage(impl: Partial<UserAdminApi> = {}) {
+async function renderPage(
+  impl: Partial<UserAdminApi> = {},
+  options: { permissions?: PermissionApi } = {},
+) {
   const api = fakeApi({
     listRoles: async () => [...ROLES, REVIEWER],
     ...impl,
   });
   const result = await renderInTestApp(<RolesPage />, {
-    apis: testApis(api),
+    apis: testApis(api, options.permissions),
     mountPath: '/user-admin/roles',
     mountedRoutes: { '/user-admin': rootRouteRef },
     initialRouteEntries: ['/user-admin/roles'],
@@ -76,6 +84,50 @@ describe('RolesPage', () => {
     expect(
       within(row).getByRole('button', { name: 'Delete role ML reviewer' }),
     ).toBeEnabled();
+  });
+
+  it('shows a viewer the roles to view and export, and nothing to change them', async () => {
+    const permissions = fakePermissions(viewerOnly);
+    await renderPage({}, { permissions });
+    // exporting reads the roles: it is allowed, so the answers have arrived
+    expect(
+      await screen.findByRole('button', { name: 'Export YAML' }),
+    ).toBeInTheDocument();
+    await permissionsAnswered(permissions, [
+      'user-admin.role.manage',
+      'user-admin.role.read',
+    ]);
+
+    expect(screen.queryByRole('button', { name: 'Create role' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Import YAML' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Delete/ })).toBeNull();
+    // nothing explains a Delete that is not there
+    expect(screen.queryByText('Built-in roles cannot be deleted.')).toBeNull();
+    const row = screen
+      .getByRole('rowheader', { name: 'ML reviewer' })
+      .closest('tr')!;
+    // the editor is a read-only view for them, and its link says so
+    expect(
+      within(row).getByRole('link', { name: 'View role ML reviewer' }),
+    ).toHaveAttribute('href', '/user-admin/roles/ml-reviewer');
+    expect(screen.queryByRole('link', { name: /^Edit role/ })).toBeNull();
+  });
+
+  it('shows the roles without any action while the permission checks are loading', async () => {
+    const permissions = undecidedPermissions();
+    const asked = jest.spyOn(permissions, 'authorize');
+    await renderPage({}, { permissions });
+    await screen.findByRole('rowheader', { name: 'Viewer' });
+    // the page asked, and no answer will come
+    await waitFor(() => expect(asked).toHaveBeenCalled());
+    for (const name of [
+      'Create role',
+      'Export YAML',
+      'Import YAML',
+      /^Delete/,
+    ]) {
+      expect(screen.queryByRole('button', { name })).toBeNull();
+    }
   });
 
   it('cannot delete built-in roles and says why', async () => {

@@ -1,14 +1,18 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
+import { PermissionApi } from '@backstage/plugin-permission-react';
 import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UserAdminApi } from '../../api';
 import {
   fakeApi,
+  fakePermissions,
+  permissionsAnswered,
   responseError,
   session,
   testApis,
   user,
+  viewerOnly,
 } from '../../__testUtils__/fakes';
 import { rootRouteRef } from '../../routes';
 import { SessionsPage } from './SessionsPage';
@@ -24,14 +28,14 @@ const REVOKED = session({
 
 async function renderPage(
   impl: Partial<UserAdminApi>,
-  url = '/user-admin/sessions',
+  options: { url?: string; permissions?: PermissionApi } = {},
 ) {
   const api = fakeApi(impl);
   const result = await renderInTestApp(<SessionsPage />, {
-    apis: testApis(api),
+    apis: testApis(api, options.permissions),
     mountPath: '/user-admin/sessions',
     mountedRoutes: { '/user-admin': rootRouteRef },
-    initialRouteEntries: [url],
+    initialRouteEntries: [options.url ?? '/user-admin/sessions'],
   });
   const location = () =>
     result.apis.get(coreApis.appHistory)!.getSnapshot().location;
@@ -72,7 +76,7 @@ describe('SessionsPage', () => {
       {
         listSessions: async () => ({ items: [ACTIVE], total: 1 }),
       },
-      '/user-admin/sessions?userRef=user%3Adefault%2Fbob',
+      { url: '/user-admin/sessions?userRef=user%3Adefault%2Fbob' },
     );
     expect(
       await screen.findByRole('button', {
@@ -89,6 +93,42 @@ describe('SessionsPage', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByRole('columnheader', { name: 'Actions' }),
+    ).toBeInTheDocument();
+  });
+
+  it('lets a viewer revoke only their own sessions and log out only themselves', async () => {
+    const permissions = fakePermissions(viewerOnly);
+    // the fake API's caller is ada
+    const mine = session({ id: 'a1', userRef: 'user:default/ada' });
+    await renderPage(
+      { listSessions: async () => ({ items: [ACTIVE, mine], total: 2 }) },
+      {
+        url: '/user-admin/sessions?userRef=user%3Adefault%2Fbob',
+        permissions,
+      },
+    );
+    // their own session can always be revoked: the answers have arrived
+    expect(
+      await screen.findByRole('button', {
+        name: 'Revoke session a1 of user:default/ada',
+      }),
+    ).toBeInTheDocument();
+    await permissionsAnswered(permissions, [
+      'user-admin.session.revoke',
+      'user-admin.user.read',
+    ]);
+
+    const bob = screen
+      .getByRole('rowheader', { name: 'user:default/bob' })
+      .closest('tr')!;
+    expect(within(bob).queryByRole('button')).toBeNull();
+    expect(
+      screen.queryByRole('button', {
+        name: 'Log out user:default/bob everywhere',
+      }),
+    ).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Log me out everywhere' }),
     ).toBeInTheDocument();
   });
 
@@ -212,7 +252,7 @@ describe('SessionsPage', () => {
         }),
         revokeUserSessions: async () => ({ revoked: 2 }),
       },
-      '/user-admin/sessions?userRef=user%3Adefault%2Fbob',
+      { url: '/user-admin/sessions?userRef=user%3Adefault%2Fbob' },
     );
     await userEvent.click(
       await screen.findByRole('button', {

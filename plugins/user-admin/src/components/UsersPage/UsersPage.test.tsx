@@ -1,15 +1,20 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '../../__testUtils__/renderInTestApp';
 import { ConsoleUser } from '@ai-ops-console/backstage-plugin-user-admin-common';
+import { PermissionApi } from '@backstage/plugin-permission-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UserAdminApi } from '../../api';
 import {
   fakeApi,
+  fakePermissions,
+  permissionsAnswered,
   responseError,
   ROLES,
   testApis,
   user,
+  undecidedPermissions,
+  viewerOnly,
 } from '../../__testUtils__/fakes';
 import { rootRouteRef } from '../../routes';
 import { UsersPage } from './UsersPage';
@@ -20,14 +25,21 @@ const PAT = user({ id: 'pat', status: 'pending' });
 
 async function renderPage(
   impl: Partial<UserAdminApi> = {},
-  options: { url?: string; extraApis?: any[] } = {},
+  options: {
+    url?: string;
+    permissions?: PermissionApi;
+    extraApis?: any[];
+  } = {},
 ) {
   const api = fakeApi({
     listUsers: async () => ({ items: [ADA, BOB, PAT], total: 3 }),
     ...impl,
   });
   const result = await renderInTestApp(<UsersPage />, {
-    apis: [...testApis(api), ...(options.extraApis ?? [])] as any,
+    apis: [
+      ...testApis(api, options.permissions),
+      ...(options.extraApis ?? []),
+    ] as any,
     mountPath: '/user-admin',
     mountedRoutes: { '/user-admin': rootRouteRef },
     initialRouteEntries: [options.url ?? '/user-admin'],
@@ -105,6 +117,58 @@ describe('UsersPage', () => {
       'Sessions',
       'Delete',
     ]);
+  });
+
+  it('shows a viewer the users and their sessions, but no action that changes anything', async () => {
+    const permissions = fakePermissions(viewerOnly);
+    const zoe = user({ id: 'zoe', status: 'disabled' });
+    await renderPage(
+      { listUsers: async () => ({ items: [ADA, PAT, zoe], total: 3 }) },
+      { permissions },
+    );
+    expect(
+      await screen.findByRole('rowheader', { name: 'Ada' }),
+    ).toBeInTheDocument();
+    await permissionsAnswered(permissions, [
+      'user-admin.user.create',
+      'user-admin.user.update',
+      'user-admin.user.delete',
+      'user-admin.role.manage',
+      'user-admin.session.read',
+    ]);
+
+    // reading other users' sessions is allowed: the link, in the Actions column
+    expect(
+      screen.getByRole('link', { name: 'Sessions of pat@console.example' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Actions' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Invite user' })).toBeNull();
+    for (const name of [
+      /^Approve /,
+      /^Disable /,
+      /^Enable /,
+      /^Edit roles of /,
+      /^Delete /,
+    ]) {
+      expect(screen.queryByRole('button', { name })).toBeNull();
+    }
+    // reading and narrowing the list stays
+    expect(screen.getByLabelText('Search users')).toBeInTheDocument();
+  });
+
+  it('shows the users without any action while the permission checks are loading', async () => {
+    const permissions = undecidedPermissions();
+    const asked = jest.spyOn(permissions, 'authorize');
+    await renderPage({}, { permissions });
+    await screen.findByRole('rowheader', { name: 'Pat' });
+    // the page asked, and no answer will come
+    await waitFor(() => expect(asked).toHaveBeenCalled());
+    expect(screen.queryByRole('button', { name: 'Invite user' })).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: 'Actions' })).toBeNull();
+    expect(screen.queryByRole('link', { name: /^Sessions of/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Approve/ })).toBeNull();
   });
 
   it('asks for the page the URL names', async () => {
