@@ -1,4 +1,4 @@
-import { TextField } from '@material-ui/core';
+import { MenuItem, TextField } from '@material-ui/core';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useId, useState } from 'react';
@@ -100,6 +100,23 @@ describe('FormDialog', () => {
     ).toHaveFocus();
     await userEvent.tab();
     expect(within(dialog).getByRole('button', { name: 'Save' })).toHaveFocus();
+  });
+
+  it('starts on a Select when it is the first field', async () => {
+    render(
+      <FormDialog open onClose={() => {}}>
+        <FormDialogBody title="Pick" submitLabel="Save" onSubmit={jest.fn()}>
+          <TextField id="colour" select label="Colour" value="red">
+            <MenuItem value="red">Red</MenuItem>
+          </TextField>
+          <TextField label="Note" />
+        </FormDialogBody>
+      </FormDialog>,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Pick' });
+    expect(
+      within(dialog).getByRole('button', { name: /Colour/ }),
+    ).toHaveFocus();
   });
 
   it('starts on the title, not a tab stop, when there is no field', async () => {

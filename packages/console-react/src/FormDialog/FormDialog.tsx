@@ -115,9 +115,12 @@ export type FormDialogBodyProps = {
   children?: ReactNode | ((state: { submitting: boolean }) => ReactNode);
 };
 
-/** Fields that take the focus when the dialog opens: no buttons, no links. */
+/**
+ * Fields that take the focus when the dialog opens: no buttons, no links, but
+ * MUI's Select, a div with the role of a button that opens a listbox.
+ */
 const FIELD =
-  'input:not([type="hidden"]):not([tabindex="-1"]):not(:disabled), select:not(:disabled), textarea:not([tabindex="-1"]):not(:disabled)';
+  'input:not([type="hidden"]):not([tabindex="-1"]):not(:disabled), select:not(:disabled), textarea:not([tabindex="-1"]):not(:disabled), [role="button"][aria-haspopup="listbox"]:not([aria-disabled="true"])';
 
 /**
  * The form inside a FormDialog: the title, the content, the error of the last
