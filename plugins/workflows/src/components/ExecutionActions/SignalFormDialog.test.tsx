@@ -78,4 +78,22 @@ describe('SignalFormDialog', () => {
       within(dialog).getByRole('button', { name: 'Send Hand over' }),
     ).toBeEnabled();
   });
+
+  it('sends nothing the payload schema refuses, and puts the focus on the field', async () => {
+    const onConfirm = jest.fn(async () => {});
+    await renderInTestApp(<Harness onConfirm={onConfirm} />);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Hand over' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Hand over' });
+    const reviewer = within(dialog).getByRole('textbox', { name: /Reviewer/ });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Note/ }),
+      'back on Monday{Enter}',
+    );
+    await waitFor(() => expect(reviewer).toHaveFocus());
+    expect(dialog).toHaveTextContent("must have required property 'Reviewer'");
+    expect(onConfirm).not.toHaveBeenCalled();
+    expect(screen.getByRole('dialog', { name: 'Hand over' })).toBeVisible();
+  });
 });

@@ -1,15 +1,9 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Typography,
-} from '@material-ui/core';
-import { Form } from '@rjsf/material-ui';
-import { RJSFSchema } from '@rjsf/utils';
+import { FormDialog, FormDialogBody } from '@ai-ops-console/console-react';
+import Form from '@rjsf/core';
+import { Form as MuiForm } from '@rjsf/material-ui';
+import { RJSFSchema, UiSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { describeError } from '../LoadError';
 
 type Props = {
@@ -20,70 +14,48 @@ type Props = {
   onClose(): void;
 };
 
-const FIELDS =
-  'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [role="button"][aria-haspopup]';
+// FormDialogBody's buttons submit it, so rjsf draws none of its own
+const UI_SCHEMA: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
 
 /**
- * The form itself. It is mounted for each opening of the dialog, so a second
- * opening starts empty and not still submitting.
+ * The form itself, mounted for each opening of the dialog, so a second
+ * opening starts empty. rjsf renders a div inside FormDialogBody's form and
+ * is validated through its ref before the payload is sent.
  */
-function SignalFormBody(props: Props & { titleId: string }) {
+function SignalFormBody(props: Props) {
   const [formData, setFormData] = useState<Record<string, unknown>>({});
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<Error>();
-  const content = useRef<HTMLDivElement>(null);
-
-  // the form is what the dialog asks for, so its first field gets the focus
-  // (before the dialog would focus itself)
-  useEffect(() => {
-    content.current?.querySelector<HTMLElement>(FIELDS)?.focus();
-  }, []);
-
+  const form = useRef<Form>(null);
+  const fields = useRef<HTMLDivElement>(null);
   return (
-    <>
-      <DialogTitle id={props.titleId}>{props.title}</DialogTitle>
-      <DialogContent ref={content}>
-        <Form
+    <FormDialogBody
+      title={props.title}
+      submitLabel={`Send ${props.title}`}
+      cancelLabel="Back"
+      validate={() => form.current?.validateForm() ?? false}
+      onSubmit={() => props.onConfirm(formData)}
+      renderError={describeError}
+    >
+      <div ref={fields}>
+        <MuiForm
+          ref={form}
+          tagName="div"
           schema={props.schema as RJSFSchema}
+          uiSchema={UI_SCHEMA}
           validator={validator}
           formData={formData}
           onChange={e => setFormData(e.formData ?? {})}
-          onSubmit={async e => {
-            setSubmitting(true);
-            setError(undefined);
-            try {
-              await props.onConfirm(e.formData ?? {});
-              props.onClose();
-            } catch (err) {
-              setError(err as Error);
-              setSubmitting(false);
-            }
-          }}
           showErrorList="top"
           noHtml5Validate
-          focusOnFirstError
-        >
-          {error && (
-            <Typography role="alert" color="error">
-              {describeError(error)}
-            </Typography>
-          )}
-          <DialogActions>
-            <Button onClick={props.onClose} disabled={submitting}>
-              Back
-            </Button>
-            <Button
-              type="submit"
-              variant="contained"
-              color="primary"
-              disabled={submitting}
-            >
-              Send {props.title}
-            </Button>
-          </DialogActions>
-        </Form>
-      </DialogContent>
-    </>
+          // rjsf's focusOnFirstError looks the field up in form.elements, which
+          // a div does not have: the first field marked invalid takes the focus
+          onError={() =>
+            fields.current
+              ?.querySelector<HTMLElement>('[aria-invalid="true"]')
+              ?.focus()
+          }
+        />
+      </div>
+    </FormDialogBody>
   );
 }
 
@@ -93,16 +65,9 @@ function SignalFormBody(props: Props & { titleId: string }) {
  * that opened it when it closes.
  */
 export function SignalFormDialog(props: Props) {
-  const titleId = useId();
   return (
-    <Dialog
-      open={props.open}
-      onClose={props.onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <SignalFormBody {...props} titleId={titleId} />
-    </Dialog>
+    <FormDialog open={props.open} onClose={props.onClose}>
+      <SignalFormBody {...props} />
+    </FormDialog>
   );
 }
