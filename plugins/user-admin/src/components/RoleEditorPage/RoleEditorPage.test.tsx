@@ -27,6 +27,14 @@ const REVIEWER: Role = {
   members: ['group:default/ml'],
 };
 
+/** The condition of a grant on the executions the caller started. */
+const STARTED_BY_CALLER = {
+  rule: 'IS_STARTED_BY',
+  pluginId: 'workflows',
+  resourceType: 'workflow-execution',
+  params: { userRefs: ['$user'] },
+};
+
 const PERMISSIONS: PermissionInfo[] = [
   {
     type: 'resource',
@@ -103,12 +111,7 @@ describe('RoleEditorPage', () => {
             permission: 'workflows.execution.cancel',
             action: 'update',
             effect: 'conditional',
-            condition: {
-              rule: 'IS_STARTED_BY',
-              pluginId: 'workflows',
-              resourceType: 'workflow-execution',
-              params: { userRefs: ['$user'] },
-            },
+            condition: STARTED_BY_CALLER,
           },
         ],
         members: ['group:default/ml', 'user:default/bob'],
@@ -228,12 +231,7 @@ describe('RoleEditorPage', () => {
             {
               permission: 'workflows.execution.cancel',
               effect: 'conditional',
-              condition: {
-                rule: 'IS_STARTED_BY',
-                pluginId: 'workflows',
-                resourceType: 'workflow-execution',
-                params: { userRefs: ['$user'] },
-              },
+              condition: STARTED_BY_CALLER,
             },
           ],
         },
