@@ -55,8 +55,10 @@ export async function expectVisibleFocus(page: Page) {
       return outline || s.boxShadow !== 'none';
     };
     if (visible(el)) return 'ok';
-    // MUI draws a text field's focus on its outline, around the input
-    const field = el.closest('.MuiInputBase-root.Mui-focused');
+    // MUI draws a text field's focus on its outline, around the input (under
+    // a nested theme, as the console's pages have, its class names carry a
+    // suffix: MuiInputBase-root-123)
+    const field = el.closest('[class*="MuiInputBase-root"].Mui-focused');
     if (field) return 'ok';
     return `no focus indicator on <${el.tagName.toLowerCase()}>`;
   });

@@ -75,7 +75,7 @@ describe('ErrorNotice', () => {
     expect(within(alert).queryByRole('button')).toBeNull();
   });
 
-  it('offers to sign in again after a 401, which signs out', async () => {
+  it('offers to sign in again after a 401, which signs out, and Retry for after', async () => {
     const identity = mockApis.identity();
     const signOut = jest.spyOn(identity, 'signOut').mockResolvedValue();
     renderInTestApp(
@@ -87,9 +87,11 @@ describe('ErrorNotice', () => {
       { apis: [[identityApiRef, identity]] },
     );
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('You need to sign in again');
+    expect(alert).toHaveTextContent(
+      'Could not load the users: you need to sign in again',
+    );
     expect(alert).toHaveTextContent('this session was revoked');
-    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeEnabled();
     await userEvent.click(
       within(alert).getByRole('button', { name: 'Sign in again' }),
     );

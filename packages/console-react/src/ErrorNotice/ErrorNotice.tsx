@@ -41,24 +41,33 @@ export type ErrorNoticeProps = {
 
 /**
  * Says what failed and why, as an alert. A refused sign-in (401) shows the
- * backend's reason and Sign in again; a 403 says what the reader may not do
- * and offers no Retry; anything else offers Retry when `onRetry` is given.
+ * backend's reason, Sign in again, and Retry for after signing in; a 403
+ * says what the reader may not do and offers no Retry; anything else offers
+ * Retry when `onRetry` is given.
  */
 export function ErrorNotice(props: ErrorNoticeProps) {
   const { what, error, action, onRetry, wording } = props;
   const classes = useStyles();
   const status = statusOf(error);
   if (status === 401) {
+    // Sign in again here signs out (any app); an app with a session banner
+    // (the console's own) signs in again in a popup instead, after which this
+    // page's Retry loads it without a reload
     return (
       <div role="alert" className={`${classes.root} ${classes.signIn}`}>
         <LockIcon aria-hidden className={classes.icon} />
         <Box flex={1}>
           <Typography variant="subtitle1" component="p">
-            You need to sign in again
+            Could not {what}: you need to sign in again
           </Typography>
           <Typography variant="body1">{errorMessage(error)}</Typography>
         </Box>
         <SignInAgainButton />
+        {onRetry && (
+          <Button variant="outlined" size="small" onClick={onRetry}>
+            Retry
+          </Button>
+        )}
       </div>
     );
   }
