@@ -85,6 +85,9 @@ count_tap() {
 }
 
 check "type check (tsc)" yarn tsc
+# after tsc: the reports are read from its declarations
+check "API reports match the packages' exports" yarn backstage-repo-tools api-reports --ci --allow-all-warnings
+check "package metadata in sync (backstage-cli repo fix)" yarn backstage-cli repo fix --check
 check "lint" yarn backstage-cli repo lint
 check "formatting (prettier)" yarn prettier --check .
 check "OpenAPI documents match the declared routes" node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs --check

@@ -51,6 +51,12 @@ test('the Workflows and AI Metrics pages render in the stock app and pass axe', 
   });
   findings.push(...(await seriousViolations(page, 'stock app: ai-metrics')));
 
+  await page.getByRole('link', { name: 'Compare', exact: true }).click();
+  await expect(page).toHaveURL(/\/ai-metrics\/compare/);
+  findings.push(
+    ...(await seriousViolations(page, 'stock app: ai-metrics compare')),
+  );
+
   expect(findings, describeFindings(findings)).toEqual([]);
 });
 
@@ -67,6 +73,7 @@ test('a workflow started from the form in the stock app completes', async ({
   await page
     .getByRole('combobox', { name: 'Workflow type' })
     .selectOption({ label: 'Model evaluation' });
+  const findings = await seriousViolations(page, 'stock app: start form');
   await page.getByLabel('Evaluate only the first N items').fill('10');
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page).toHaveURL(/\/workflows\/executions\/modelEvaluation-/);
@@ -78,6 +85,10 @@ test('a workflow started from the form in the stock app completes', async ({
     path: '.run/screenshots/stock-app-execution.png',
     fullPage: true,
   });
+  findings.push(
+    ...(await seriousViolations(page, 'stock app: execution detail')),
+  );
+  expect(findings, describeFindings(findings)).toEqual([]);
 });
 
 test("a plugin author's module (the guide's word count) runs in the stock app", async ({
