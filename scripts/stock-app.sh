@@ -9,7 +9,7 @@
 #   create    a fresh app in .run/stock-app/app, @backstage/* aligned to the
 #             newest versions the registry serves, the console installed
 #   start     build the app's frontend and start its backend on
-#             STOCK_PORT (7010) against TEMPORAL_ADDRESS; wait for readiness
+#             STOCK_PORT (7020; the dev IdP of the e2e tests has 7010) against TEMPORAL_ADDRESS; wait for readiness
 #   stop      stop it
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
@@ -18,7 +18,7 @@ cd "$ROOT"
 CREATE_APP_VERSION=0.9.2
 dir="$ROOT/.run/stock-app"
 app="$dir/app"
-port="${STOCK_PORT:-7010}"
+port="${STOCK_PORT:-7020}"
 cache="${STOCK_APP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ai-ops-console/stock-app-$CREATE_APP_VERSION}"
 
 case "${1:-}" in

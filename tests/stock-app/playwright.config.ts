@@ -16,7 +16,7 @@ export default defineConfig({
   ],
   use: {
     actionTimeout: 15_000,
-    baseURL: process.env.STOCK_URL ?? 'http://localhost:7010',
+    baseURL: process.env.STOCK_URL ?? 'http://localhost:7020',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

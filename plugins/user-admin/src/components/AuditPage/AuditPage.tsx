@@ -145,7 +145,10 @@ export function AuditPage() {
                       <Outcome outcome={record.outcome} />
                     </TableCell>
                     <TableCell className={classes.details}>
-                      <JsonText value={record.details} />
+                      <JsonText
+                        value={record.details}
+                        label={`Details of ${record.action}`}
+                      />
                     </TableCell>
                   </TableRow>
                 ))}

@@ -71,7 +71,10 @@ export function GrantList(props: { grants: RoleGrant[] }) {
                       </span>
                       , with the parameters:
                     </Typography>
-                    <JsonText value={grant.condition.params} />
+                    <JsonText
+                      value={grant.condition.params}
+                      label="Condition parameters"
+                    />
                   </>
                 ) : (
                   '—'

@@ -12,6 +12,10 @@ const useStyles = makeStyles(theme => ({
     fontSize: '0.8125rem',
     whiteSpace: 'pre-wrap',
     wordBreak: 'break-word',
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
   },
 }));
 
@@ -24,8 +28,11 @@ export function toJsonText(value: unknown): string {
   }
 }
 
-/** A JSON value in `<pre>`, escaped; "None" when there is nothing. */
-export function JsonText(props: { value: unknown }) {
+/**
+ * A JSON value in `<pre>`, escaped; "None" when there is nothing. Long values
+ * scroll inside it, so it takes the focus: keyboard users scroll it too.
+ */
+export function JsonText(props: { value: unknown; label?: string }) {
   const classes = useStyles();
   if (props.value === undefined || props.value === null) {
     return (
@@ -34,5 +41,14 @@ export function JsonText(props: { value: unknown }) {
       </Typography>
     );
   }
-  return <pre className={classes.pre}>{toJsonText(props.value)}</pre>;
+  return (
+    <pre
+      className={classes.pre}
+      tabIndex={0}
+      role="region"
+      aria-label={props.label ?? 'JSON value'}
+    >
+      {toJsonText(props.value)}
+    </pre>
+  );
 }

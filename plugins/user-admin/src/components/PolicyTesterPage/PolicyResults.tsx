@@ -137,7 +137,7 @@ export function PolicyResults(props: {
                     {r.conditions === undefined ? (
                       '—'
                     ) : (
-                      <JsonText value={r.conditions} />
+                      <JsonText value={r.conditions} label="Conditions" />
                     )}
                   </TableCell>
                 </TableRow>
