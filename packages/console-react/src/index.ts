@@ -9,5 +9,6 @@ export * from './ErrorNotice';
 export * from './FormattedTime';
 export * from './FormDialog';
 export * from './PluginPage';
+export * from './pluginWiring';
 export * from './StatusChip';
 export * from './WidgetBoundary';

@@ -1,0 +1,6 @@
+export {
+  consoleClientApiExtension,
+  consoleCompatPageExtension,
+  createConsoleClientApiFactory,
+} from './pluginWiring';
+export type { ConsoleClientConstructor } from './pluginWiring';
