@@ -1,45 +1,29 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import {
-  compatWrapper,
-  convertLegacyRouteRef,
-  convertLegacyRouteRefs,
-} from '@backstage/core-compat-api';
-import {
-  ApiBlueprint,
-  coreApis,
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+  consoleClientApiExtension,
+  consoleCompatPageExtension,
+} from '@ai-ops-console/console-react';
 import ShowChartIcon from '@material-ui/icons/ShowChart';
 import { aiMetricsApiRef, AiMetricsClient } from './api';
 import { compareRouteRef, rootRouteRef, workflowsRouteRef } from './routes';
 
-const aiMetricsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: aiMetricsApiRef,
-      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AiMetricsClient({ discoveryApi, fetchApi }),
-    }),
+const aiMetricsApi = consoleClientApiExtension({
+  api: aiMetricsApiRef,
+  client: AiMetricsClient,
 });
 
 /**
  * The dashboard at /ai-metrics, with the comparison as a sub route. The page
- * shell draws the header (the h1 "AI Metrics"), so the page leaves its own
- * out; compatWrapper lets the components' core-plugin-api hooks resolve
- * routes in this app.
+ * shell draws the header (the h1 "AI Metrics").
  */
-const aiMetricsPage = PageBlueprint.make({
-  params: {
-    path: '/ai-metrics',
-    title: 'AI Metrics',
-    icon: <ShowChartIcon />,
-    routeRef: convertLegacyRouteRef(rootRouteRef),
-    loader: () =>
-      import('./components/AiMetricsPage').then(m =>
-        compatWrapper(<m.AiMetricsPage header={false} />),
-      ),
-  },
+const aiMetricsPage = consoleCompatPageExtension({
+  path: '/ai-metrics',
+  title: 'AI Metrics',
+  icon: <ShowChartIcon />,
+  routeRef: rootRouteRef,
+  loadPage: () =>
+    import('./components/AiMetricsPage').then(m => m.AiMetricsPage),
 });
 
 /**

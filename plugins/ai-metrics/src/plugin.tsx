@@ -1,9 +1,7 @@
+import { createConsoleClientApiFactory } from '@ai-ops-console/console-react';
 import {
-  createApiFactory,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { aiMetricsApiRef, AiMetricsClient } from './api';
 import { compareRouteRef, rootRouteRef, workflowsRouteRef } from './routes';
@@ -17,11 +15,9 @@ import { compareRouteRef, rootRouteRef, workflowsRouteRef } from './routes';
 export const aiMetricsPlugin = createPlugin({
   id: 'ai-metrics',
   apis: [
-    createApiFactory({
+    createConsoleClientApiFactory({
       api: aiMetricsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new AiMetricsClient({ discoveryApi, fetchApi }),
+      client: AiMetricsClient,
     }),
   ],
   routes: { root: rootRouteRef, compare: compareRouteRef },

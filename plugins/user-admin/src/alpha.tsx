@@ -1,14 +1,9 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import {
-  compatWrapper,
-  convertLegacyRouteRef,
-  convertLegacyRouteRefs,
-} from '@backstage/core-compat-api';
-import {
-  ApiBlueprint,
-  coreApis,
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+  consoleClientApiExtension,
+  consoleCompatPageExtension,
+} from '@ai-ops-console/console-react';
 import { userAdminApiRef, UserAdminClient } from './api';
 import { USER_ADMIN_TITLE } from './components/UserAdminPage/title';
 import { UserAdminIcon } from './icon';
@@ -21,34 +16,23 @@ import {
   sessionsRouteRef,
 } from './routes';
 
-const userAdminApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: userAdminApiRef,
-      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new UserAdminClient({ discoveryApi, fetchApi }),
-    }),
+const userAdminApi = consoleClientApiExtension({
+  api: userAdminApiRef,
+  client: UserAdminClient,
 });
 
 /**
  * Users at /user-admin; sessions, roles, the policy tester and audit below
  * it. The title and icon make its sidebar entry. The page shell draws the
- * header (the title as the page's h1), so the page leaves its own out;
- * compatWrapper lets the components' core-plugin-api hooks resolve routes in
- * this app.
+ * header (the title as the page's h1).
  */
-const userAdminPage = PageBlueprint.make({
-  params: {
-    path: '/user-admin',
-    title: USER_ADMIN_TITLE,
-    icon: <UserAdminIcon />,
-    routeRef: convertLegacyRouteRef(rootRouteRef),
-    loader: () =>
-      import('./components/UserAdminPage').then(m =>
-        compatWrapper(<m.UserAdminPage header={false} />),
-      ),
-  },
+const userAdminPage = consoleCompatPageExtension({
+  path: '/user-admin',
+  title: USER_ADMIN_TITLE,
+  icon: <UserAdminIcon />,
+  routeRef: rootRouteRef,
+  loadPage: () =>
+    import('./components/UserAdminPage').then(m => m.UserAdminPage),
 });
 
 /**

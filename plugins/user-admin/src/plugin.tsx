@@ -1,9 +1,7 @@
+import { createConsoleClientApiFactory } from '@ai-ops-console/console-react';
 import {
-  createApiFactory,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { userAdminApiRef, UserAdminClient } from './api';
 import {
@@ -24,11 +22,9 @@ import {
 export const userAdminPlugin = createPlugin({
   id: 'user-admin',
   apis: [
-    createApiFactory({
+    createConsoleClientApiFactory({
       api: userAdminApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new UserAdminClient({ discoveryApi, fetchApi }),
+      client: UserAdminClient,
     }),
   ],
   routes: {

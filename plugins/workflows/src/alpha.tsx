@@ -1,14 +1,9 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import {
-  convertLegacyRouteRef,
-  convertLegacyRouteRefs,
-  compatWrapper,
-} from '@backstage/core-compat-api';
-import {
-  ApiBlueprint,
-  coreApis,
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+  consoleClientApiExtension,
+  consoleCompatPageExtension,
+} from '@ai-ops-console/console-react';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { workflowsApiRef, WorkflowsClient } from './api';
 import {
@@ -18,33 +13,22 @@ import {
   startRouteRef,
 } from './routes';
 
-const workflowsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: workflowsApiRef,
-      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new WorkflowsClient({ discoveryApi, fetchApi }),
-    }),
+const workflowsApi = consoleClientApiExtension({
+  api: workflowsApiRef,
+  client: WorkflowsClient,
 });
 
 /**
  * The list at /workflows, with the detail and start form as sub routes. The
- * page shell draws the header (the h1 "Workflows"), so the page leaves its
- * own out; compatWrapper lets the components' core-plugin-api hooks resolve
- * routes in this app.
+ * page shell draws the header (the h1 "Workflows").
  */
-const workflowsPage = PageBlueprint.make({
-  params: {
-    path: '/workflows',
-    title: 'Workflows',
-    icon: <AccountTreeIcon />,
-    routeRef: convertLegacyRouteRef(rootRouteRef),
-    loader: () =>
-      import('./components/WorkflowsPage').then(m =>
-        compatWrapper(<m.WorkflowsPage header={false} />),
-      ),
-  },
+const workflowsPage = consoleCompatPageExtension({
+  path: '/workflows',
+  title: 'Workflows',
+  icon: <AccountTreeIcon />,
+  routeRef: rootRouteRef,
+  loadPage: () =>
+    import('./components/WorkflowsPage').then(m => m.WorkflowsPage),
 });
 
 /**

@@ -1,9 +1,7 @@
+import { createConsoleClientApiFactory } from '@ai-ops-console/console-react';
 import {
-  createApiFactory,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { workflowsApiRef, WorkflowsClient } from './api';
 import {
@@ -22,11 +20,9 @@ import {
 export const workflowsPlugin = createPlugin({
   id: 'workflows',
   apis: [
-    createApiFactory({
+    createConsoleClientApiFactory({
       api: workflowsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new WorkflowsClient({ discoveryApi, fetchApi }),
+      client: WorkflowsClient,
     }),
   ],
   routes: {
