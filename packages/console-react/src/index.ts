@@ -6,6 +6,7 @@
 
 export * from './ConfirmDialog';
 export * from './ErrorNotice';
+export * from './FilterForm';
 export * from './FormattedTime';
 export * from './FormDialog';
 export * from './PluginPage';

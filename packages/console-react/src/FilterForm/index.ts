@@ -1,0 +1,1 @@
+export { DateTimeField, FilterActions, FilterForm } from './FilterForm';
