@@ -1,4 +1,9 @@
-import { fromLocalInput, toLocalInput } from '@ai-ops-console/console-react';
+import {
+  DateTimeField,
+  FilterForm,
+  fromLocalInput,
+  toLocalInput,
+} from '@ai-ops-console/console-react';
 import {
   Box,
   Button,
@@ -21,15 +26,7 @@ import {
 
 const CUSTOM = 'custom';
 
-const useStyles = makeStyles(theme => ({
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    alignItems: 'flex-end',
-  },
-  field: { minWidth: 180 },
-}));
+const useStyles = makeStyles({ field: { minWidth: 180 } });
 
 /** Checks a custom range; undefined when the backend will take it. */
 function rangeProblem(from?: string, to?: string): string | undefined {
@@ -86,11 +83,7 @@ export function RangePicker(props: {
   };
 
   return (
-    <form
-      className={classes.form}
-      aria-label="Time range"
-      onSubmit={applyCustom}
-    >
+    <FilterForm label="Time range" onSubmit={applyCustom}>
       <TextField
         select
         id="ai-metrics-range"
@@ -123,23 +116,19 @@ export function RangePicker(props: {
       </TextField>
       {selected === CUSTOM && (
         <>
-          <TextField
+          <DateTimeField
+            className={classes.field}
             id="ai-metrics-from"
-            className={classes.field}
             label="From"
-            type="datetime-local"
             value={from}
-            onChange={e => setFrom(e.target.value)}
-            InputLabelProps={{ shrink: true }}
+            onChange={setFrom}
           />
-          <TextField
-            id="ai-metrics-to"
+          <DateTimeField
             className={classes.field}
+            id="ai-metrics-to"
             label="To"
-            type="datetime-local"
             value={to}
-            onChange={e => setTo(e.target.value)}
-            InputLabelProps={{ shrink: true }}
+            onChange={setTo}
           />
           <Button type="submit" variant="outlined">
             Apply range
@@ -183,6 +172,6 @@ export function RangePicker(props: {
           </Typography>
         )}
       </Box>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,6 +1,12 @@
-import { Box, Button, makeStyles, TextField } from '@material-ui/core';
+import { makeStyles, TextField } from '@material-ui/core';
 import { FormEvent, useId, useState } from 'react';
-import { fromLocalInput, toLocalInput } from '@ai-ops-console/console-react';
+import {
+  DateTimeField,
+  FilterActions,
+  FilterForm,
+  fromLocalInput,
+  toLocalInput,
+} from '@ai-ops-console/console-react';
 import { AuditFilter } from '../../hooks/auditQuery';
 
 /** Actions the console records; others can still be typed. */
@@ -25,15 +31,7 @@ export const KNOWN_ACTIONS = [
   'role-import',
 ];
 
-const useStyles = makeStyles(theme => ({
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    alignItems: 'flex-end',
-  },
-  field: { minWidth: 200 },
-}));
+const useStyles = makeStyles({ field: { minWidth: 200 } });
 
 /** Actor, action, target and time range, applied with Apply (or Enter). */
 export function AuditFilters(props: {
@@ -70,11 +68,7 @@ export function AuditFilters(props: {
   };
 
   return (
-    <form
-      className={classes.form}
-      onSubmit={apply}
-      aria-label="Filter the audit log"
-    >
+    <FilterForm label="Filter the audit log" onSubmit={apply}>
       <datalist id={actionsId}>
         {KNOWN_ACTIONS.map(a => (
           <option key={a} value={a} />
@@ -108,32 +102,21 @@ export function AuditFilters(props: {
         onChange={e => setTarget(e.target.value)}
         InputLabelProps={{ shrink: true }}
       />
-      <TextField
+      <DateTimeField
         className={classes.field}
         id="user-admin-audit-from"
         label="From"
-        type="datetime-local"
         value={from}
-        onChange={e => setFrom(e.target.value)}
-        InputLabelProps={{ shrink: true }}
+        onChange={setFrom}
       />
-      <TextField
+      <DateTimeField
         className={classes.field}
         id="user-admin-audit-to"
         label="To"
-        type="datetime-local"
         value={to}
-        onChange={e => setTo(e.target.value)}
-        InputLabelProps={{ shrink: true }}
+        onChange={setTo}
       />
-      <Box display="flex" gridGap={8}>
-        <Button type="submit" variant="contained" color="primary">
-          Apply filters
-        </Button>
-        <Button type="button" variant="outlined" onClick={clear}>
-          Clear filters
-        </Button>
-      </Box>
-    </form>
+      <FilterActions onClear={clear} />
+    </FilterForm>
   );
 }

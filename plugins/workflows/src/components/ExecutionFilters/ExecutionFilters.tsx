@@ -1,8 +1,12 @@
-import { fromLocalInput, toLocalInput } from '@ai-ops-console/console-react';
+import {
+  DateTimeField,
+  FilterActions,
+  FilterForm,
+  fromLocalInput,
+  toLocalInput,
+} from '@ai-ops-console/console-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  Box,
-  Button,
   Checkbox,
   ListItemText,
   makeStyles,
@@ -13,15 +17,7 @@ import { FormEvent, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { WorkflowFilter, workflowsApiRef } from '../../api';
 
-const useStyles = makeStyles(theme => ({
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    alignItems: 'flex-end',
-  },
-  field: { minWidth: 200 },
-}));
+const useStyles = makeStyles({ field: { minWidth: 200 } });
 
 /**
  * Type, who started it, id prefix and time range. Types apply at once; the
@@ -85,11 +81,7 @@ export function ExecutionFilters(props: {
   };
 
   return (
-    <form
-      className={classes.form}
-      onSubmit={apply}
-      aria-label="Filter executions"
-    >
+    <FilterForm label="Filter executions" onSubmit={apply}>
       <TextField
         select
         className={classes.field}
@@ -139,34 +131,23 @@ export function ExecutionFilters(props: {
         InputLabelProps={{ shrink: true }}
         helperText=" "
       />
-      <TextField
+      <DateTimeField
         className={classes.field}
         id="workflows-filter-from"
         label="Started from"
-        type="datetime-local"
         value={from}
-        onChange={e => setFrom(e.target.value)}
-        InputLabelProps={{ shrink: true }}
+        onChange={setFrom}
         helperText=" "
       />
-      <TextField
+      <DateTimeField
         className={classes.field}
         id="workflows-filter-to"
         label="Started until"
-        type="datetime-local"
         value={to}
-        onChange={e => setTo(e.target.value)}
-        InputLabelProps={{ shrink: true }}
+        onChange={setTo}
         helperText=" "
       />
-      <Box display="flex" gridGap={8} mb={3}>
-        <Button type="submit" variant="contained" color="primary">
-          Apply filters
-        </Button>
-        <Button type="button" variant="outlined" onClick={clear}>
-          Clear filters
-        </Button>
-      </Box>
-    </form>
+      <FilterActions onClear={clear} mb={3} />
+    </FilterForm>
   );
 }
