@@ -1,8 +1,7 @@
 import {
-  DateTimeField,
+  DateRangeFields,
   FilterForm,
-  fromLocalInput,
-  toLocalInput,
+  useLocalDateRange,
 } from '@ai-ops-console/console-react';
 import {
   Box,
@@ -51,8 +50,7 @@ export function RangePicker(props: {
   const classes = useStyles();
   const isCustom = !('preset' in params.range);
   const [choosingCustom, setChoosingCustom] = useState(isCustom);
-  const [from, setFrom] = useState(toLocalInput(timeWindow.from));
-  const [to, setTo] = useState(toLocalInput(timeWindow.to));
+  const dates = useLocalDateRange(timeWindow);
   const [problem, setProblem] = useState<string>();
 
   // the URL can change under the picker (back, a link): start from it again,
@@ -62,8 +60,7 @@ export function RangePicker(props: {
   if (shownKey !== rangeKey) {
     setShownKey(rangeKey);
     setChoosingCustom(isCustom);
-    setFrom(toLocalInput(timeWindow.from));
-    setTo(toLocalInput(timeWindow.to));
+    dates.reset(timeWindow);
     setProblem(undefined);
   }
 
@@ -73,8 +70,7 @@ export function RangePicker(props: {
 
   const applyCustom = (event: FormEvent) => {
     event.preventDefault();
-    const fromIso = fromLocalInput(from);
-    const toIso = fromLocalInput(to);
+    const { from: fromIso, to: toIso } = dates.toRange();
     const found = rangeProblem(fromIso, toIso);
     setProblem(found);
     if (!found) {
@@ -95,8 +91,7 @@ export function RangePicker(props: {
           const value = e.target.value;
           if (value === CUSTOM) {
             setChoosingCustom(true);
-            setFrom(toLocalInput(timeWindow.from));
-            setTo(toLocalInput(timeWindow.to));
+            dates.reset(timeWindow);
           } else {
             setChoosingCustom(false);
             setProblem(undefined);
@@ -116,19 +111,10 @@ export function RangePicker(props: {
       </TextField>
       {selected === CUSTOM && (
         <>
-          <DateTimeField
+          <DateRangeFields
+            range={dates}
+            idPrefix="ai-metrics"
             className={classes.field}
-            id="ai-metrics-from"
-            label="From"
-            value={from}
-            onChange={setFrom}
-          />
-          <DateTimeField
-            className={classes.field}
-            id="ai-metrics-to"
-            label="To"
-            value={to}
-            onChange={setTo}
           />
           <Button type="submit" variant="outlined">
             Apply range

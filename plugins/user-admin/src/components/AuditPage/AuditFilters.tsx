@@ -1,11 +1,10 @@
 import { makeStyles, TextField } from '@material-ui/core';
 import { FormEvent, useId, useState } from 'react';
 import {
-  DateTimeField,
+  DateRangeFields,
   FilterActions,
   FilterForm,
-  fromLocalInput,
-  toLocalInput,
+  useLocalDateRange,
 } from '@ai-ops-console/console-react';
 import { AuditFilter } from '../../hooks/auditQuery';
 
@@ -44,8 +43,7 @@ export function AuditFilters(props: {
   const [actor, setActor] = useState(filter.actor ?? '');
   const [action, setAction] = useState(filter.action ?? '');
   const [target, setTarget] = useState(filter.target ?? '');
-  const [from, setFrom] = useState(toLocalInput(filter.from));
-  const [to, setTo] = useState(toLocalInput(filter.to));
+  const dates = useLocalDateRange(filter);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -53,8 +51,7 @@ export function AuditFilters(props: {
       actor: actor.trim() || undefined,
       action: action.trim() || undefined,
       target: target.trim() || undefined,
-      from: fromLocalInput(from),
-      to: fromLocalInput(to),
+      ...dates.toRange(),
     });
   };
 
@@ -62,8 +59,7 @@ export function AuditFilters(props: {
     setActor('');
     setAction('');
     setTarget('');
-    setFrom('');
-    setTo('');
+    dates.reset();
     onChange({});
   };
 
@@ -102,19 +98,10 @@ export function AuditFilters(props: {
         onChange={e => setTarget(e.target.value)}
         InputLabelProps={{ shrink: true }}
       />
-      <DateTimeField
+      <DateRangeFields
+        range={dates}
+        idPrefix="user-admin-audit"
         className={classes.field}
-        id="user-admin-audit-from"
-        label="From"
-        value={from}
-        onChange={setFrom}
-      />
-      <DateTimeField
-        className={classes.field}
-        id="user-admin-audit-to"
-        label="To"
-        value={to}
-        onChange={setTo}
       />
       <FilterActions onClear={clear} />
     </FilterForm>

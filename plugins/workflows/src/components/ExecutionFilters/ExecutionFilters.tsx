@@ -1,9 +1,8 @@
 import {
-  DateTimeField,
+  DateRangeFields,
   FilterActions,
   FilterForm,
-  fromLocalInput,
-  toLocalInput,
+  useLocalDateRange,
 } from '@ai-ops-console/console-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -34,8 +33,7 @@ export function ExecutionFilters(props: {
   const types = useAsync(() => api.listTypes(), [api]);
   const [idPrefix, setIdPrefix] = useState(filter.idPrefix ?? '');
   const [startedBy, setStartedBy] = useState(filter.startedBy ?? '');
-  const [from, setFrom] = useState(toLocalInput(filter.from));
-  const [to, setTo] = useState(toLocalInput(filter.to));
+  const dates = useLocalDateRange(filter);
 
   // The text fields start again from the URL when it changes under them
   // (Apply, Clear, back and forward). The form is not remounted for it, so
@@ -48,8 +46,7 @@ export function ExecutionFilters(props: {
     setTextFor(urlText);
     setIdPrefix(filter.idPrefix ?? '');
     setStartedBy(filter.startedBy ?? '');
-    setFrom(toLocalInput(filter.from));
-    setTo(toLocalInput(filter.to));
+    dates.reset(filter);
   }
 
   const selectedTypes = filter.type ?? [];
@@ -67,16 +64,14 @@ export function ExecutionFilters(props: {
       ...filter,
       idPrefix: idPrefix.trim() || undefined,
       startedBy: startedBy.trim() || undefined,
-      from: fromLocalInput(from),
-      to: fromLocalInput(to),
+      ...dates.toRange(),
     });
   };
 
   const clear = () => {
     setIdPrefix('');
     setStartedBy('');
-    setFrom('');
-    setTo('');
+    dates.reset();
     onChange({});
   };
 
@@ -131,20 +126,12 @@ export function ExecutionFilters(props: {
         InputLabelProps={{ shrink: true }}
         helperText=" "
       />
-      <DateTimeField
+      <DateRangeFields
+        range={dates}
+        idPrefix="workflows-filter"
+        fromLabel="Started from"
+        toLabel="Started until"
         className={classes.field}
-        id="workflows-filter-from"
-        label="Started from"
-        value={from}
-        onChange={setFrom}
-        helperText=" "
-      />
-      <DateTimeField
-        className={classes.field}
-        id="workflows-filter-to"
-        label="Started until"
-        value={to}
-        onChange={setTo}
         helperText=" "
       />
       <FilterActions onClear={clear} mb={3} />
