@@ -36,12 +36,14 @@ export type ApiRequest<Op extends ApiOperation> =
         : { body: z.input<Op['body']> }
       : { body?: undefined });
 
-type BodyOf<R> = R extends { body: infer B }
+// as the client reads it: a declared media type is text, whatever schema
+// documents it; otherwise the JSON body's schema, or nothing
+type BodyOf<R> = R extends { contentType: string }
+  ? string
+  : R extends { body: infer B }
   ? B extends z.ZodType
     ? z.output<B>
     : undefined
-  : R extends { contentType: string }
-  ? string
   : undefined;
 
 /**

@@ -119,8 +119,7 @@ export class UserAdminClient implements UserAdminApi {
     this.client.setRoleMembers({ params: { name }, body: { members } });
 
   // the contract declares the YAML's structure; the client reads it as text
-  exportRoles: UserAdminApi['exportRoles'] = async () =>
-    (await this.client.exportRoles()) as unknown as string;
+  exportRoles: UserAdminApi['exportRoles'] = () => this.client.exportRoles();
 
   /**
    * The derived client sends JSON; a roles document goes as the YAML it
