@@ -114,21 +114,23 @@ describe('aiMetricsProducerServiceRef', () => {
     }
   });
 
-  it('drops events, warning once, in a backend without ai-metrics', async () => {
+  it('never drops events in a backend without ai-metrics: rejects every send and logs what to configure', async () => {
     const { backend, producer, logger } = await startBackend({
       withAiMetrics: false,
     });
     try {
-      await producer.send([event('eval-small')]);
-      await expect(producer.send([event('eval-small')])).resolves.toEqual({
-        accepted: 0,
-        duplicates: 0,
-        dropped: 1,
-      });
-      expect(logger.warn).toHaveBeenCalledTimes(1);
-      expect(logger.warn).toHaveBeenCalledWith(
-        expect.stringMatching(/^ai-metrics is not installed/),
+      // Backstage's own 404 for a plugin the backend does not host; each
+      // send fails (the caller sends again), none is dropped silently
+      for (let i = 0; i < 2; i++) {
+        await expect(producer.send([event('eval-small')])).rejects.toThrow(
+          /^ai-metrics answered 404 at http:\/\/localhost:\d+\/api\/ai-metrics\/events: 1 metric event\(s\) not stored, to be sent again\..*discovery\.endpoints/,
+        );
+      }
+      expect(logger.error).toHaveBeenCalledTimes(2);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringMatching(/set discovery\.endpoints for ai-metrics/),
       );
+      expect(logger.warn).not.toHaveBeenCalled();
     } finally {
       await backend.stop();
     }

@@ -26,9 +26,8 @@ export type AiMetricsProducerEvent = Omit<AiMetricEventInput, 'timestamp'> & {
 export type AiMetricsSendResult = AiMetricsIngestResult & {
   /**
    * Events not stored and not worth sending again: their model is not one
-   * `aiMetrics.ingest.producers` lets this plugin send (403), or the
-   * ai-metrics plugin is not installed (404). Each case is logged as a
-   * warning.
+   * `aiMetrics.ingest.producers` lets this plugin send (403, a decision of
+   * the operator's). Logged as a warning.
    */
   dropped: number;
 };
@@ -43,9 +42,10 @@ export type AiMetricsSendResult = AiMetricsIngestResult & {
 export interface AiMetricsProducerService {
   /**
    * Sends the events in batches and resolves once every batch is stored or
-   * dropped. Rejects when ai-metrics answers anything else (a bad event,
-   * 429 or 503): send the same events again later, which is safe, as event
-   * ids make a retry count once.
+   * dropped (403). Rejects on anything else: a bad event, 429, 503, no
+   * answer, or 404 (ai-metrics is not where discovery points: logged as an
+   * error naming `discovery.endpoints`). Send the same events again later,
+   * which is safe, as event ids make a retry count once.
    */
   send(events: AiMetricsProducerEvent[]): Promise<AiMetricsSendResult>;
 }

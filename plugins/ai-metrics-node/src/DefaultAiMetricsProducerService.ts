@@ -3,7 +3,7 @@ import {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { ResponseError, ServiceUnavailableError } from '@backstage/errors';
 import { createApiClient } from '@ai-ops-console/console-common';
 import { aiMetricsApiSpec } from '@ai-ops-console/backstage-plugin-ai-metrics-common';
 import type {
@@ -31,7 +31,7 @@ export class DefaultAiMetricsProducerService
 {
   private readonly logger: LoggerService;
   private readonly client;
-  private warnedMissing = false;
+  private readonly discovery: DiscoveryService;
 
   constructor(options: {
     discovery: DiscoveryService;
@@ -40,6 +40,7 @@ export class DefaultAiMetricsProducerService
   }) {
     const { auth, discovery } = options;
     this.logger = options.logger;
+    this.discovery = discovery;
     this.client = createApiClient(aiMetricsApiSpec, {
       discoveryApi: discovery,
       fetchApi: {
@@ -87,14 +88,16 @@ export class DefaultAiMetricsProducerService
           continue;
         }
         if (error.statusCode === 404) {
-          if (!this.warnedMissing) {
-            this.logger.warn(
-              'ai-metrics is not installed (404 from its ingest API); metric events are not recorded',
-            );
-            this.warnedMissing = true;
-          }
-          result.dropped += events.length - i;
-          return result;
+          // nothing answers for ai-metrics where discovery points: not
+          // installed there, or this process resolves it to itself (a
+          // worker-only process without discovery.endpoints). Never drop:
+          // the caller fails and sends the same events again later.
+          const message = `ai-metrics answered 404 at ${await this.ingestUrl()}: ${
+            batch.length
+          } metric event(s) not stored, to be sent again. Install the ai-metrics backend plugin there, or, in a process that does not host it (a worker-only process), set discovery.endpoints for ai-metrics to a backend that does`;
+          this.logger.error(message);
+          // a dependency away, as seen by the caller's own caller (503)
+          throw new ServiceUnavailableError(message);
         }
         throw new Error(
           `ai-metrics refused ${batch.length} event(s): ${reason(error)}`,
@@ -102,5 +105,9 @@ export class DefaultAiMetricsProducerService
       }
     }
     return result;
+  }
+
+  private async ingestUrl() {
+    return `${await this.discovery.getBaseUrl('ai-metrics')}/events`;
   }
 }

@@ -1,9 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { DefaultAiMetricsProducerService } from '@ai-ops-console/backstage-plugin-ai-metrics-node';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import express from 'express';
+import { randomUUID } from 'node:crypto';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { builtInWorkflowsPath } from '../builtInTypes';
+import { ModelRegistry } from '../models/ModelRegistry';
 import { AiMetricsRecorder } from './AiMetricsRecorder';
+import { createActivities } from '.';
 import { ConsoleMetricEvent } from './MetricsRecorder';
 
 // What the workflows send to the ai-metrics ingest API for their events,
@@ -96,5 +103,100 @@ describe('AiMetricsRecorder', () => {
     received.length = 0;
     await recorder().record([]);
     expect(received).toEqual([]);
+  });
+});
+
+// A worker-only process whose discovery resolves ai-metrics to a backend
+// that does not host it gets 404s: on the real Temporal dev server
+// (TEMPORAL_ADDRESS), the evaluation's activities fail, Temporal retries
+// them, and once ai-metrics answers every event is there; nothing dropped.
+describe('AiMetricsRecorder in a workflow, when ai-metrics answers 404', () => {
+  const address = process.env.TEMPORAL_ADDRESS;
+  jest.setTimeout(60_000);
+
+  it('fails the activity, which Temporal retries until ai-metrics answers, and loses no event', async () => {
+    if (!address) throw new Error('TEMPORAL_ADDRESS must point at Temporal');
+    // Backstage's answer for a plugin it does not host, for the first
+    // requests; then ai-metrics "appears" (its replicas came up, say)
+    let missingFor = 2;
+    const stored = new Map<string, number>();
+    const app = express();
+    app.post('/api/ai-metrics/events', express.json(), (req, res) => {
+      if (missingFor > 0) {
+        missingFor--;
+        res.status(404).json({
+          error: { name: 'NotFoundError', message: 'Not Found' },
+          request: { method: 'POST', url: '/api/ai-metrics/events' },
+          response: { statusCode: 404 },
+        });
+        return;
+      }
+      for (const e of req.body.events) {
+        stored.set(e.id, (stored.get(e.id) ?? 0) + 1);
+      }
+      res.json({ accepted: req.body.events.length, duplicates: 0 });
+    });
+    const server = await new Promise<Server>(resolve => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const { port } = server.address() as AddressInfo;
+    const logger = mockServices.logger.mock();
+    const taskQueue = `test-recorder-404-${randomUUID()}`;
+    const nativeConnection = await NativeConnection.connect({ address });
+    const connection = await Connection.connect({ address });
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      workflowsPath: builtInWorkflowsPath(),
+      activities: createActivities({
+        models: ModelRegistry.fromConfig(new ConfigReader({})),
+        metrics: new AiMetricsRecorder({
+          producer: new DefaultAiMetricsProducerService({
+            discovery: {
+              getBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
+              getExternalBaseUrl: async id =>
+                `http://127.0.0.1:${port}/api/${id}`,
+            },
+            auth: mockServices.auth({ pluginId: 'workflows' }),
+            logger,
+          }),
+        }),
+        logger: mockServices.logger.mock(),
+      }),
+    });
+    try {
+      const result = await worker.runUntil(async () => {
+        const handle = await new Client({
+          connection,
+          namespace: 'default',
+        }).workflow.start('modelEvaluation', {
+          taskQueue,
+          workflowId: `eval-404-${randomUUID()}`,
+          args: [
+            {
+              model: 'local-sentiment',
+              dataset: 'sentiment-small',
+              limit: 4,
+              batchSize: 4,
+            },
+          ],
+        });
+        return handle.result();
+      });
+      expect(result).toMatchObject({ items: 4 });
+      expect(missingFor).toBe(0);
+      // four predictions and the accuracy, each stored (and counted) once
+      expect(stored.size).toBe(5);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^ai-metrics answered 404 at .*set discovery\.endpoints for ai-metrics/,
+        ),
+      );
+    } finally {
+      await nativeConnection.close();
+      await connection.close();
+      server.close();
+    }
   });
 });

@@ -5,9 +5,11 @@ import { ConsoleMetricEvent, MetricsRecorder } from './MetricsRecorder';
  * Sends the workflows' metric events to the ai-metrics plugin through the
  * workflows plugin's producer service (subject plugin:workflows, which
  * ai-metrics lets write the models the console runs). Events of a model
- * ai-metrics does not let the workflows write, or sent while ai-metrics is
- * not installed, are dropped with a warning; any other refusal fails the
- * activity, whose retry the event ids make safe.
+ * ai-metrics does not let the workflows write are dropped with a warning
+ * (the operator's decision); any other failure, a 404 included (ai-metrics
+ * not where discovery points, e.g. a worker-only process without
+ * discovery.endpoints), fails the activity, whose retry the event ids make
+ * safe.
  */
 export class AiMetricsRecorder implements MetricsRecorder {
   private readonly producer: AiMetricsProducerService;
