@@ -2,6 +2,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import {
   consoleRootHttpRouterServiceFactory,
   consoleRootLoggerServiceFactory,
+  createRemotePluginsCheckPlugin,
   productionConfigCheckPlugin,
 } from '@ai-ops-console/console-node';
 import {
@@ -35,6 +36,16 @@ backend.add(consoleAuditorServiceFactory);
 // CONSOLE_ROLE=worker runs only the workflows plugin, whose Temporal worker
 // then scales apart from the portal (see docs/operator-guide.md).
 if (process.env.CONSOLE_ROLE === 'worker') {
+  // The plugins a worker calls live on the API replicas
+  // (app-config.worker.yaml sends them there): refuse to start while
+  // discovery resolves them to this process, whose 404 would fail every
+  // metric record and session-guard poll.
+  backend.add(
+    createRemotePluginsCheckPlugin({
+      pluginIds: ['ai-metrics', 'user-admin', 'auth', 'permission'],
+      hint: 'load app-config.worker.yaml with CONSOLE_API_URL set to the API replicas',
+    }),
+  );
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
   backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));

@@ -1,9 +1,12 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { loadConfig } from '@backstage/config-loader';
+import { HostDiscovery } from '@backstage/backend-defaults/discovery';
 import {
   productionConfigCheckPlugin,
   productionConfigProblems,
+  readTrustProxy,
+  selfResolvedPlugins,
 } from '@ai-ops-console/console-node';
 import { resolve } from 'node:path';
 
@@ -152,5 +155,60 @@ describe('starting a production backend', () => {
   it('starts when everything is set', async () => {
     const backend = await start(PRODUCTION_ENV);
     await backend.stop();
+  });
+});
+
+describe('the production config behind a proxy, with worker-only processes', () => {
+  const discoveryOf = (config: ConfigReader) =>
+    HostDiscovery.fromConfig(config);
+  const workerPlugins = ['workflows', 'events', 'signals'];
+  const selfResolved = async (config: ConfigReader) =>
+    (
+      await selfResolvedPlugins({
+        config,
+        discovery: discoveryOf(config),
+        pluginIds: ['ai-metrics', 'user-admin', 'auth', 'permission'],
+        installed: workerPlugins,
+      })
+    ).map(p => p.pluginId);
+
+  it('as shipped alone, resolves what a worker calls to the worker itself', async () => {
+    const config = await load(['app-config.production.yaml'], PRODUCTION_ENV);
+    expect(await selfResolved(config)).toEqual([
+      'ai-metrics',
+      'user-admin',
+      'auth',
+      'permission',
+    ]);
+  });
+
+  it('with app-config.worker.yaml, sends them to CONSOLE_API_URL and runs the worker', async () => {
+    const config = await load(
+      ['app-config.production.yaml', 'app-config.worker.yaml'],
+      { ...PRODUCTION_ENV, CONSOLE_API_URL: 'http://console-api:7007' },
+    );
+    expect(await selfResolved(config)).toEqual([]);
+    await expect(discoveryOf(config).getBaseUrl('ai-metrics')).resolves.toBe(
+      'http://console-api:7007/api/ai-metrics',
+    );
+    await expect(discoveryOf(config).getBaseUrl('workflows')).resolves.toBe(
+      'http://localhost:7007/api/workflows',
+    );
+    expect(config.getBoolean('workflows.worker.enabled')).toBe(true);
+    expect(productionConfigProblems(config)).toEqual([]);
+  });
+
+  it('reads BACKEND_TRUST_PROXY as proxy hops or addresses, and trusts no proxy without it', async () => {
+    const read = async (value?: string) =>
+      readTrustProxy(
+        await load(['app-config.production.yaml'], {
+          ...PRODUCTION_ENV,
+          ...(value === undefined ? {} : { BACKEND_TRUST_PROXY: value }),
+        }),
+      );
+    await expect(read('1')).resolves.toBe(1);
+    await expect(read('10.0.0.0/8')).resolves.toBe('10.0.0.0/8');
+    await expect(read()).resolves.toBeUndefined();
+    await expect(read('true')).rejects.toThrow(/BACKEND_TRUST_PROXY=1/);
   });
 });

@@ -23,6 +23,7 @@ export {
   type RequestContext,
 } from './http/requestContext';
 export { securityHeadersMiddleware } from './http/securityHeaders';
+export { readTrustProxy } from './http/trustProxy';
 export {
   addWebSocketGate,
   gateWebSocketUpgrades,
@@ -79,3 +80,7 @@ export {
   productionConfigCheckPlugin,
   productionConfigProblems,
 } from './config/productionConfig';
+export {
+  createRemotePluginsCheckPlugin,
+  selfResolvedPlugins,
+} from './config/remotePlugins';

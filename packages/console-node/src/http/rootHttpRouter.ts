@@ -11,6 +11,7 @@ import {
 import { httpMetricsMiddleware, MountedPlugins } from './httpMetrics';
 import { requestContextMiddleware } from './requestContext';
 import { securityHeadersMiddleware } from './securityHeaders';
+import { withTrustProxy } from './trustProxy';
 import { gateWebSocketUpgrades } from './webSocketGate';
 
 /**
@@ -20,6 +21,8 @@ import { gateWebSocketUpgrades } from './webSocketGate';
  * metrics per plugin and route, extra security headers, and the cross-site
  * check for cookie-carrying requests, and the gates that other root services
  * (the console's session guard) put in front of every WebSocket upgrade.
+ * `backend.trustProxy` is read by `readTrustProxy` (hops as text, `true`
+ * refused) before Backstage hands it to Express.
  *
  * The metrics label a request with its plugin only when that plugin is
  * mounted: the router notes each path it mounts.
@@ -48,7 +51,12 @@ export const consoleRootHttpRouterServiceFactory = createServiceFactory({
         applyDefaults();
       },
     });
-    return plugins.recording(await createRootService(backstage, deps));
+    return plugins.recording(
+      await createRootService(backstage, {
+        ...deps,
+        config: withTrustProxy(deps.config),
+      }),
+    );
   },
 });
 
