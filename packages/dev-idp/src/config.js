@@ -10,6 +10,8 @@ export const DEFAULT_CLIENT_ID = 'ai-ops-console';
 export const DEFAULT_CLIENT_SECRET = 'dev-idp-client-secret';
 export const DEFAULT_REDIRECT_URIS = [
   'http://localhost:7007/api/auth/oidc/handler/frame',
+  // the proxy of the production topology (scripts/topology.sh)
+  'http://localhost:7080/api/auth/oidc/handler/frame',
 ];
 export const DEFAULT_POST_LOGOUT_REDIRECT_URIS = [
   'http://localhost:3000',

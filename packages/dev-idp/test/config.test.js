@@ -26,6 +26,7 @@ test('defaults', () => {
   assert.equal(o.client.clientSecret, 'dev-idp-client-secret');
   assert.deepEqual(o.client.redirectUris, [
     'http://localhost:7007/api/auth/oidc/handler/frame',
+    'http://localhost:7080/api/auth/oidc/handler/frame',
   ]);
   assert.deepEqual(
     o.users.list().map(u => u.username),
