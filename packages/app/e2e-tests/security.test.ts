@@ -6,7 +6,8 @@ import { signIn, tokenOf } from './sso';
  * cross-site check on cookie-carrying requests, cookie flags and the
  * per-plugin rate limits of app-config.e2e.yaml.
  */
-const origin = 'http://localhost:7007';
+// the backend serving the app (scripts/test.sh sets PLAYWRIGHT_URL)
+const origin = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 const evil = 'https://evil.example.net';
 
 test.describe('HTTP hardening', () => {
