@@ -49,7 +49,6 @@ if (process.env.CONSOLE_ROLE === 'worker') {
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
   backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));
-  backend.start();
 } else {
   backend.add(import('@backstage/plugin-app-backend'));
 
@@ -78,6 +77,12 @@ if (process.env.CONSOLE_ROLE === 'worker') {
   backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));
   backend.add(import('@ai-ops-console/backstage-plugin-ai-metrics-backend'));
   backend.add(import('@ai-ops-console/backstage-plugin-user-admin-backend'));
-
-  backend.start();
 }
+
+// A start that failed ends the process (each plugin's error is logged
+// above): Backstage would otherwise keep it running, never ready, where a
+// supervisor waits for an exit to restart it.
+backend.start().catch(error => {
+  process.stderr.write(`the backend did not start: ${error?.message}\n`);
+  process.exit(1);
+});
