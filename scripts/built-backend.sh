@@ -3,7 +3,8 @@
 # into a folder of its own with production dependencies only (Backstage's
 # documented host build: skeleton, `yarn workspaces focus --all --production`,
 # bundle), started with NODE_ENV=production on app-config.production.yaml
-# alone. The same steps as packages/backend/Dockerfile, without a container.
+# alone. The install runs packages/backend/docker/install-production.sh, the
+# script of the Dockerfile's RUN steps: the same steps, without a container.
 #   build          yarn build:backend (the app is bundled in)
 #   install [DIR]  unpack into DIR (default .run/built/app); dependencies are
 #                  reused while yarn.lock is unchanged
@@ -23,6 +24,7 @@ deps="$ROOT/.run/built/deps"
 case "${1:-}" in
   build)
     log "building the backend (yarn build:backend)"
+    mkdir -p "$ROOT/.run"
     yarn build:backend >"$ROOT/.run/built-build.log" 2>&1 \
       || { tail -30 "$ROOT/.run/built-build.log" >&2; die "yarn build:backend failed (log: .run/built-build.log)"; }
     ;;
@@ -32,17 +34,22 @@ case "${1:-}" in
     if [ "$(cat "$deps/.stamp" 2>/dev/null)" != "$want" ]; then
       log "installing production dependencies into $deps"
       rm -rf "$deps"; mkdir -p "$deps/.yarn"
-      tar xzf packages/backend/dist/skeleton.tar.gz -C "$deps"
+      # what the Dockerfile COPYs before its dependencies step
       cp package.json yarn.lock .yarnrc.yml "$deps/"
       cp -r .yarn/releases "$deps/.yarn/"
-      (cd "$deps" && yarn workspaces focus --all --production) >"$ROOT/.run/built-install.log" 2>&1 \
+      packages/backend/docker/install-production.sh dependencies packages/backend/dist/skeleton.tar.gz "$deps" \
+        >"$ROOT/.run/built-install.log" 2>&1 \
         || { tail -30 "$ROOT/.run/built-install.log" >&2; die "production install failed (log: .run/built-install.log)"; }
       echo "$want" >"$deps/.stamp"
     fi
     rm -rf "$dir"; mkdir -p "$dir"
     cp -al "$deps/." "$dir/"   # hard links: the same files, no copy
-    tar xzf packages/backend/dist/bundle.tar.gz -C "$dir"
-    cp app-config.production.yaml catalog-info.yaml "$dir/"
+    rm -f "$dir/.stamp"
+    packages/backend/docker/install-production.sh bundle packages/backend/dist/bundle.tar.gz "$dir" \
+      || die "unpacking the bundle failed"
+    # what the Dockerfile COPYs after the bundle
+    cp app-config.production.yaml app-config.worker.yaml catalog-info.yaml \
+      packages/backend/src/instrumentation.js "$dir/"
     log "built backend in $dir"
     ;;
   start)

@@ -3,4 +3,5 @@
 // Keep this list in sync with the *.test.mjs files next to it.
 (async () => {
   await import('./backend.test.mjs');
+  await import('./image.test.mjs');
 })();
