@@ -4,7 +4,8 @@
 #   node_modules (yarn install), the Temporal CLI (built from the Go module
 #   proxy) unless TEMPORAL_ADDRESS names a Temporal server to use.
 # Usage: scripts/setup.sh [--with-test-tools]   (adds Chromium, PostgreSQL,
-#   Prometheus, Redis and Jaeger; Jaeger is built with Go in any case)
+#   Prometheus, Redis, Jaeger and the deploy linters; those two are built
+#   with Go in any case)
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 cd "$ROOT"
@@ -57,5 +58,7 @@ if $with_test_tools; then
   # the tracing e2e test reads the backend's traces back from Jaeger:
   # built from Go whatever TEMPORAL_ADDRESS says
   "$ROOT/scripts/jaeger.sh" build
+  # the deploy files' linters: hadolint, helm, kubeconform, compose-lint
+  "$ROOT/scripts/deploy-lint.sh" ensure
 fi
 log "setup done"
