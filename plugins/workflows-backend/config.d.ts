@@ -44,8 +44,9 @@ export interface Config {
     liveUpdates?: {
       /**
        * Tell browsers through Backstage signals that executions changed (one
-       * replica polls visibility every second; the message names no
-       * execution, browsers fetch again through the API).
+       * replica at a time polls visibility every second, from a cursor in the
+       * plugin's database; the message names no execution, browsers fetch
+       * again through the API). The same feed counts the outcome metrics.
        * @default true
        */
       enabled?: boolean;

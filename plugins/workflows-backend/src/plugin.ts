@@ -18,6 +18,7 @@ import { createActivities } from './temporal/activities';
 import { AiMetricsRecorder } from './temporal/activities/AiMetricsRecorder';
 import { builtInWorkflowTypes } from './temporal/builtInTypes';
 import { ModelRegistry } from './temporal/models/ModelRegistry';
+import { KnexChangeFeedStore } from './database/KnexChangeFeedStore';
 import { ChangeFeed } from './service/ChangeFeed';
 import { ExecutionActions } from './service/ExecutionActions';
 import { ExecutionReader } from './service/ExecutionReader';
@@ -54,6 +55,7 @@ export const workflowsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        database: coreServices.database,
         logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -147,6 +149,10 @@ export const workflowsPlugin = createBackendPlugin({
         ) {
           const feed = new ChangeFeed({
             temporal,
+            // the task moves between replicas: cursor and claims are shared
+            store: await KnexChangeFeedStore.create({
+              database: deps.database,
+            }),
             signals: deps.signals,
             metrics,
             logger,
