@@ -261,6 +261,17 @@ start() {
   wait_ready worker "$worker_port"
   curl -fsS --max-time 5 "$url/.backstage/health/v1/readiness" >/dev/null \
     || die "the console does not answer through the proxy on $url"
+  # what the tests (tests/topology) need to know of this topology
+  cat >"$run/topology.env" <<EOF
+TOPOLOGY_URL=$url
+TOPOLOGY_API_PORTS=$api1_port,$api2_port
+TOPOLOGY_WORKER_PORT=$worker_port
+TOPOLOGY_DB_PREFIX=$db_prefix
+TEMPORAL_ADDRESS=$temporal
+TEMPORAL_NAMESPACE=$namespace
+DEV_IDP_PORT=$idp_port
+PG_URL=postgresql://postgres:$pg_password@127.0.0.1:$pg_port
+EOF
   log "topology ready on $url (Temporal $temporal, namespace $namespace)"
 }
 

@@ -9,48 +9,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  CookieJar,
-  form,
-  loginFormAction,
-  request,
-} from '../../packages/dev-idp/test/http-client.js';
+import { backstageSignIn } from '../../packages/dev-idp/test/http-client.js';
 
 const base = process.env.BUILT_URL ?? 'http://localhost:7007';
 
 /** The app's popup sign-in through the dev IdP; returns the Backstage token. */
 async function signIn(username) {
-  const jar = new CookieJar();
-  const start = new URL(`${base}/api/auth/oidc/start`);
-  start.search = new URLSearchParams({
-    env: 'production',
-    origin: base,
-    scope: 'openid profile email',
-  }).toString();
-  let url = start;
-  let response = await request(jar, url.href);
-  let body = '';
-  for (let hop = 0; hop < 12; hop++) {
-    if (response.status >= 300 && response.status < 400) {
-      url = new URL(response.headers.get('location'), url);
-      response = await request(jar, url.href);
-      continue;
-    }
-    body = await response.text();
-    const action = loginFormAction(body);
-    if (!action) break;
-    url = new URL(action, url);
-    response = await request(
-      jar,
-      url.href,
-      form({ username, password: `${username}-password` }),
-    );
-  }
-  const data = /decodeURIComponent\('([^']*)'\)/.exec(body)?.[1];
-  assert.ok(data, `no sign-in answer: ${body.slice(0, 300)}`);
-  const message = JSON.parse(decodeURIComponent(data));
-  assert.equal(message.error, undefined, JSON.stringify(message.error));
-  return message.response.backstageIdentity.token;
+  return (await backstageSignIn(base, username)).token;
 }
 
 test('the built backend serves the app and refuses what production must refuse', async () => {
