@@ -11,6 +11,11 @@ import {
   authModuleConsoleOidc,
   httpAuthWithSessionGuard,
 } from '@ai-ops-console/backstage-plugin-user-admin-backend';
+import {
+  catalogModuleDemoModels,
+  demoDataPlugin,
+  workflowsModuleDemoModel,
+} from './demo';
 
 const backend = createBackend();
 
@@ -49,6 +54,8 @@ if (process.env.CONSOLE_ROLE === 'worker') {
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
   backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));
+  // the demo's model, for the demo's executions this worker may run
+  backend.add(workflowsModuleDemoModel);
 } else {
   backend.add(import('@backstage/plugin-app-backend'));
 
@@ -77,6 +84,13 @@ if (process.env.CONSOLE_ROLE === 'worker') {
   backend.add(import('@ai-ops-console/backstage-plugin-workflows-backend'));
   backend.add(import('@ai-ops-console/backstage-plugin-ai-metrics-backend'));
   backend.add(import('@ai-ops-console/backstage-plugin-user-admin-backend'));
+
+  // What a newcomer sees at the first start of an empty console, when
+  // console.demoData.enabled (app-config.yaml only): users, a day of
+  // metrics, workflows, seeded once through the plugins' APIs (src/demo)
+  backend.add(demoDataPlugin);
+  backend.add(workflowsModuleDemoModel);
+  backend.add(catalogModuleDemoModels);
 }
 
 // A start that failed ends the process (each plugin's error is logged
