@@ -26,6 +26,9 @@ export default defineConfig({
           port: 7007,
           reuseExistingServer: true,
           timeout: 60_000,
+          // the tests start from an empty console, as in CI
+          // (app-config.e2e.yaml): no demo data
+          env: { APP_CONFIG_console_demoData_enabled: 'false' },
         },
       ],
 

@@ -55,7 +55,8 @@
 //     node --require @backstage/cli-node/config/nodeTransform.cjs src/index.ts \
 //     --config ../../app-config.yaml --config /tmp/uibench.yaml) &
 //     # /tmp/uibench.yaml: app.baseUrl, backend.baseUrl, backend.listen.port
-//     # and backend.cors.origin on another port, e.g. 7067
+//     # and backend.cors.origin on another port, e.g. 7067, and
+//     # console.demoData.enabled: false (the benchmark's own data only)
 //   BENCH_URL=http://localhost:7067 TEMPORAL_ADDRESS=127.0.0.1:17633 \
 //     node bench/ui.mjs
 // Env: BENCH_RUNS (3), BENCH_EXECUTIONS (10000), BENCH_MODELS (20, at most

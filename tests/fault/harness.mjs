@@ -183,7 +183,8 @@ function portFree(port) {
 /**
  * The configuration of one test backend: the repository's app-config.yaml
  * plus an overlay (own port, PostgreSQL with a prefix of its own so that
- * every run starts empty, a static token for the producer, no Temporal worker).
+ * every run starts empty, a static token for the producer, no Temporal
+ * worker, no demo data).
  */
 export async function backendConfig({ port, prefix }) {
   const token = randomBytes(24).toString('base64url');
@@ -220,6 +221,8 @@ export async function backendConfig({ port, prefix }) {
       },
       worker: { enabled: false },
     },
+    // the counts of stored events are the test's own
+    console: { demoData: { enabled: false } },
   };
   const dir = mkdtempSync(join(tmpdir(), 'fault-backend-'));
   const file = join(dir, 'app-config.fault.yaml');
