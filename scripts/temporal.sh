@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Temporal dev server (Temporal CLI, pinned in tools/temporal/go.mod).
 #   build  build the CLI once from the Go module proxy into .toolchain/bin (cached)
-#   start  start `temporal server start-dev` (headless, SQLite) unless TEMPORAL_ADDRESS is set
+#   start  start `temporal server start-dev` (headless, SQLite) unless TEMPORAL_ADDRESS is set,
+#          with the console's search attribute (production: docs/operator-guide.md)
 #   stop   stop the server this script started
 #   status print the address in use and whether it answers
 # Env: TEMPORAL_ADDRESS (use an existing server), TEMPORAL_PORT (default 7233),
@@ -57,6 +58,7 @@ start() {
   nohup "$bin" server start-dev --headless --ip 127.0.0.1 --port "$port" \
     --db-filename "$db" --log-level warn \
     --dynamic-config-value frontend.enableUpdateWorkflowExecution=true \
+    --search-attribute ConsoleStartedBy=Keyword \
     >"$run_dir/server-$port.log" 2>&1 &
   echo $! >"$run_dir/pid-$port"
   if ! WAIT_SECONDS=60 wait_for healthy "127.0.0.1:$port"; then

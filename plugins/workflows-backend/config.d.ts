@@ -17,15 +17,50 @@ export interface Config {
        */
       taskQueue?: string;
       /**
-       * Connect with TLS (Temporal Cloud or a TLS-enabled cluster).
+       * TLS to the Temporal frontend. `true` trusts the system's CAs; the
+       * object adds a private CA, a client certificate for mTLS (Temporal
+       * Cloud or a cluster with requireClientAuth) and the name the server's
+       * certificate is checked against. TLS is on when the object names a
+       * file or a server name, says `enabled: true`, or when `apiKey` is set.
+       * The files are read at start: restart to take a rotated certificate.
        * @default false
        */
-      tls?: boolean;
+      tls?:
+        | boolean
+        | {
+            /**
+             * On or off regardless of the other keys (`false` with files set
+             * is refused as a contradiction).
+             */
+            enabled?: boolean;
+            /** PEM file of the CA that signed the server's certificate, when not a public one. */
+            caFile?: string;
+            /** PEM file of the client certificate (mTLS); needs keyFile. */
+            certFile?: string;
+            /**
+             * PEM file of the client certificate's private key (the path, not
+             * the key: keep the file readable by the backend's user only).
+             */
+            keyFile?: string;
+            /** Name to check the server's certificate against, when not the address's host. */
+            serverName?: string;
+          };
       /**
-       * API key for Temporal Cloud; implies TLS.
+       * API key (Temporal Cloud, or a cluster that accepts keys); sent as a
+       * bearer token, over TLS unless `tls` is `false`.
        * @visibility secret
        */
       apiKey?: string;
+      /**
+       * Add the search attributes the console needs (ConsoleStartedBy) when
+       * the namespace lacks them. Development only: Temporal Cloud refuses
+       * it, and production namespaces get them once from an operator
+       * (docs/operator-guide.md, `scripts/temporal-setup.sh`). Without it
+       * a missing attribute makes /health and every workflow call answer 503
+       * naming the attribute and the command.
+       * @default false
+       */
+      registerSearchAttributes?: boolean;
       /**
        * How long a health or API call waits for Temporal before it answers 503.
        * @default 5000

@@ -74,6 +74,42 @@ describe('app-config.production.yaml', () => {
     expect(config.getString('auth.session.secret')).toBe('s'.repeat(40));
   });
 
+  it('takes Temporal TLS, mTLS and an API key from the environment, all optional', async () => {
+    const plain = await load(['app-config.production.yaml'], PRODUCTION_ENV);
+    expect(plain.getConfig('workflows.temporal').get()).toEqual({
+      address: 'temporal:7233',
+      namespace: 'default',
+      taskQueue: 'ai-ops-console',
+      tls: {},
+    });
+    expect(productionConfigProblems(plain)).toEqual([]);
+
+    const secured = await load(['app-config.production.yaml'], {
+      ...PRODUCTION_ENV,
+      TEMPORAL_NAMESPACE: 'console.a1b2c',
+      TEMPORAL_API_KEY: 'temporal-key',
+      TEMPORAL_TLS: 'true',
+      TEMPORAL_TLS_CA_FILE: '/etc/temporal/ca.pem',
+      TEMPORAL_TLS_CERT_FILE: '/etc/temporal/client.pem',
+      TEMPORAL_TLS_KEY_FILE: '/etc/temporal/client-key.pem',
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+    });
+    expect(secured.getConfig('workflows.temporal').get()).toEqual({
+      address: 'temporal:7233',
+      namespace: 'console.a1b2c',
+      taskQueue: 'ai-ops-console',
+      apiKey: 'temporal-key',
+      tls: {
+        enabled: 'true',
+        caFile: '/etc/temporal/ca.pem',
+        certFile: '/etc/temporal/client.pem',
+        keyFile: '/etc/temporal/client-key.pem',
+        serverName: 'temporal.internal',
+      },
+    });
+    expect(productionConfigProblems(secured)).toEqual([]);
+  });
+
   it.each([
     [
       'AUTH_SESSION_SECRET',
@@ -101,6 +137,9 @@ describe('app-config.production.yaml', () => {
     expect(problems).toMatch(/auth\.providers\.guest is configured/);
     expect(problems).toMatch(
       /auth\.providers\.oidc\.development is configured/,
+    );
+    expect(problems).toMatch(
+      /workflows\.temporal\.registerSearchAttributes is true/,
     );
   });
 

@@ -77,6 +77,11 @@ export const workflowsPlugin = createBackendPlugin({
           interceptors: tracingClientInterceptors(),
         });
         lifecycle.addShutdownHook(() => temporal.close());
+        // says at start when the namespace lacks the console's search
+        // attribute; not awaited, Temporal may still be starting
+        lifecycle.addStartupHook(() => {
+          temporal.checkAtStartup();
+        });
 
         const models = ModelRegistry.fromConfig(config);
         for (const model of addedModels) models.addModel(model);

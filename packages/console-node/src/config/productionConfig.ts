@@ -41,7 +41,8 @@ function asList(value: unknown): string[] {
  * development values, and settings that only development should have (the
  * guest provider, a provider's `development` environment, a CORS origin on
  * loopback that is not the app, a CSP that lets the page talk to any host,
- * the guest as break-glass admin, an in-memory database). Each problem
+ * the guest as break-glass admin, an in-memory database, search attributes
+ * added at runtime). Each problem
  * names the key and, for the console's own production config, the
  * variable to set.
  */
@@ -113,6 +114,15 @@ export function productionConfigProblems(config: RootConfigService): string[] {
   ) {
     problems.push(
       'permission.rbac.admins lists a development user (user:development/guest)',
+    );
+  }
+  // Temporal's TLS, mTLS and API key are optional (a cluster on a private
+  // network may not use them); adding search attributes at runtime is not
+  if (
+    config.getOptionalBoolean('workflows.temporal.registerSearchAttributes')
+  ) {
+    problems.push(
+      'workflows.temporal.registerSearchAttributes is true: production namespaces get their search attributes once from an operator (scripts/temporal-setup.sh, docs/operator-guide.md)',
     );
   }
   const client = config.getOptionalString('backend.database.client');

@@ -4,8 +4,10 @@ import { NotFoundError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:net';
 import { STARTED_BY_ATTRIBUTE } from '../temporal/workflows/searchAttributes';
+import { createTestNamespace } from './__testUtils__/temporal';
 import { TemporalUnavailableError } from './temporalErrors';
-import { readTemporalSettings, TemporalService } from './TemporalService';
+import { TemporalSetupError } from './temporalSetup';
+import { TemporalService } from './TemporalService';
 
 // Runs against the real Temporal dev server that scripts/test.sh starts.
 const address = process.env.TEMPORAL_ADDRESS;
@@ -31,27 +33,15 @@ describe('TemporalService', () => {
     expect(address).toBeTruthy();
   });
 
-  it('reads defaults and config', () => {
-    expect(readTemporalSettings(new ConfigReader({}))).toEqual({
-      address: '127.0.0.1:7233',
-      namespace: 'default',
-      taskQueue: 'ai-ops-console',
-      tls: false,
-      apiKey: undefined,
-      rpcTimeoutMs: 5000,
-    });
-    expect(
-      readTemporalSettings(
-        new ConfigReader({
-          workflows: { temporal: { address: 'x:1', apiKey: 'k' } },
-        }),
-      ),
-    ).toMatchObject({ address: 'x:1', tls: true, apiKey: 'k' });
-  });
-
   it('reports a reachable server and its namespace', async () => {
     const health = await service({
-      workflows: { temporal: { address, namespace: 'default' } },
+      workflows: {
+        temporal: {
+          address,
+          namespace: 'default',
+          registerSearchAttributes: true,
+        },
+      },
     }).health();
     expect(health).toEqual({
       status: 'ok',
@@ -85,15 +75,78 @@ describe('TemporalService', () => {
     await expect(temporal.call(async () => 'answer')).resolves.toBe('answer');
   });
 
-  it('registers who started an execution as a search attribute, once', async () => {
-    const temporal = service({ workflows: { temporal: { address } } });
-    const once = temporal.ensureStartedByAttribute();
-    expect(temporal.ensureStartedByAttribute()).toBe(once);
-    await once;
-    const { customAttributes } = await temporal
-      .getConnection()
-      .operatorService.listSearchAttributes({ namespace: 'default' });
-    expect(customAttributes?.[STARTED_BY_ATTRIBUTE]).toBeDefined();
+  describe("in a namespace without the console's search attribute", () => {
+    const namespaces: Array<{ remove(): Promise<void> }> = [];
+    afterAll(() => Promise.all(namespaces.map(n => n.remove())));
+    async function freshNamespace() {
+      const created = await createTestNamespace('console-service');
+      namespaces.push(created);
+      return created.namespace;
+    }
+    const listed = async (temporal: TemporalService) =>
+      (
+        await temporal.getConnection().operatorService.listSearchAttributes({
+          namespace: temporal.settings.namespace,
+        })
+      ).customAttributes ?? {};
+
+    it('refuses with the attribute and the command to run, and finds it once an operator added it', async () => {
+      const namespace = await freshNamespace();
+      const temporal = service({
+        workflows: { temporal: { address, namespace } },
+      });
+
+      const refused = temporal.ensureStartedByAttribute();
+      await expect(refused).rejects.toThrow(TemporalSetupError);
+      await expect(refused).rejects.toThrow(
+        `temporal operator search-attribute create --namespace ${namespace} --name ${STARTED_BY_ATTRIBUTE} --type Keyword`,
+      );
+      expect(await listed(temporal)).not.toHaveProperty(STARTED_BY_ATTRIBUTE);
+      const health = await temporal.health();
+      expect(health).toEqual({
+        status: 'unavailable',
+        temporal: {
+          namespace,
+          reachable: true,
+          message: expect.stringContaining(STARTED_BY_ATTRIBUTE),
+        },
+      });
+
+      // the one-time command (scripts/temporal-setup.sh), then the same
+      // service without a restart
+      const operator = service({
+        workflows: { temporal: { address, namespace } },
+      });
+      await expect(operator.registerSearchAttributes()).resolves.toEqual([
+        STARTED_BY_ATTRIBUTE,
+      ]);
+      await expect(operator.registerSearchAttributes()).resolves.toEqual([]);
+      await expect(
+        temporal.ensureStartedByAttribute(),
+      ).resolves.toBeUndefined();
+      expect((await temporal.health()).status).toBe('ok');
+    });
+
+    it('adds it itself, once, when registerSearchAttributes is on (development)', async () => {
+      const namespace = await freshNamespace();
+      const temporal = service({
+        workflows: {
+          temporal: { address, namespace, registerSearchAttributes: true },
+        },
+      });
+      const once = temporal.ensureStartedByAttribute();
+      expect(temporal.ensureStartedByAttribute()).toBe(once);
+      await once;
+      expect(await listed(temporal)).toHaveProperty(STARTED_BY_ATTRIBUTE);
+      // and queries accept it at once: the wait for every service is done
+      await expect(
+        temporal.call(() =>
+          temporal
+            .getClient()
+            .workflow.count(`${STARTED_BY_ATTRIBUTE} = 'user:default/nobody'`),
+        ),
+      ).resolves.toMatchObject({ count: 0 });
+    });
   });
 
   describe('with nothing listening', () => {
@@ -135,9 +188,15 @@ describe('TemporalService', () => {
       expect(logged()).toContain(closedAddress);
     });
 
-    it('tries registering the search attribute again after a failure', async () => {
+    it('checks the search attribute again after a failure', async () => {
       const temporal = service({
-        workflows: { temporal: { address: closedAddress, rpcTimeoutMs: 500 } },
+        workflows: {
+          temporal: {
+            address: closedAddress,
+            rpcTimeoutMs: 500,
+            registerSearchAttributes: true,
+          },
+        },
       });
       const first = temporal.ensureStartedByAttribute();
       await expect(first).rejects.toThrow(TemporalUnavailableError);

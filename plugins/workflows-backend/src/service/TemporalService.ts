@@ -2,33 +2,15 @@ import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { Client, ClientInterceptors, Connection } from '@temporalio/client';
-import { temporal as proto } from '@temporalio/proto';
 import { WorkflowsHealth } from '@ai-ops-console/backstage-plugin-workflows-common';
-import { STARTED_BY_ATTRIBUTE } from '../temporal/workflows/searchAttributes';
+import { readTemporalSettings, TemporalSettings } from '../config';
 import { mapTemporalError, TemporalUnavailableError } from './temporalErrors';
+import {
+  REQUIRED_SEARCH_ATTRIBUTES,
+  TemporalSetupError,
+} from './temporalSetup';
 
-/** Settings read from `workflows.temporal`. */
-export type TemporalSettings = {
-  address: string;
-  namespace: string;
-  taskQueue: string;
-  tls: boolean;
-  apiKey?: string;
-  rpcTimeoutMs: number;
-};
-
-export function readTemporalSettings(config: Config): TemporalSettings {
-  const temporal = config.getOptionalConfig('workflows.temporal');
-  const apiKey = temporal?.getOptionalString('apiKey');
-  return {
-    address: temporal?.getOptionalString('address') ?? '127.0.0.1:7233',
-    namespace: temporal?.getOptionalString('namespace') ?? 'default',
-    taskQueue: temporal?.getOptionalString('taskQueue') ?? 'ai-ops-console',
-    tls: temporal?.getOptionalBoolean('tls') ?? Boolean(apiKey),
-    apiKey,
-    rpcTimeoutMs: temporal?.getOptionalNumber('rpcTimeoutMs') ?? 5000,
-  };
-}
+export type { TemporalSettings } from '../config';
 
 /**
  * Owns the one gRPC connection of this backend to Temporal. The connection is
@@ -105,48 +87,120 @@ export class TemporalService {
   }
 
   /**
-   * Registers the search attribute that records who started an execution,
-   * once per process; a failed attempt is tried again by the next caller.
+   * Resolves once the namespace has the search attributes the console needs
+   * (checked once per process while they are there). When one is missing it
+   * rejects with a {@link TemporalSetupError} naming it and the command to
+   * run, or adds it when `registerSearchAttributes` is on (development). A
+   * failed check is tried again by the next caller, so that the console
+   * recovers without a restart once an operator has added it.
    */
   ensureStartedByAttribute(): Promise<void> {
-    this.startedByReady ??= this.registerStartedBy().catch(error => {
+    this.startedByReady ??= this.checkSearchAttributes().catch(error => {
       this.startedByReady = undefined;
       throw error;
     });
     return this.startedByReady;
   }
 
-  private async registerStartedBy() {
-    const { namespace } = this.settings;
-    const operator = this.getConnection().operatorService;
-    const existing = await this.call(() =>
-      operator.listSearchAttributes({ namespace }),
-    );
-    if (existing.customAttributes?.[STARTED_BY_ATTRIBUTE] !== undefined) {
-      return;
+  private async checkSearchAttributes() {
+    const missing = await this.missingSearchAttributes();
+    if (missing.length === 0) return;
+    if (!this.settings.registerSearchAttributes) {
+      throw new TemporalSetupError({
+        namespace: this.settings.namespace,
+        missing,
+      });
     }
+    await this.registerSearchAttributes();
+  }
+
+  /** The required search attributes the namespace lacks. */
+  async missingSearchAttributes(): Promise<string[]> {
+    const { namespace } = this.settings;
+    const { customAttributes } = await this.call(() =>
+      this.getConnection().operatorService.listSearchAttributes({ namespace }),
+    );
+    return Object.keys(REQUIRED_SEARCH_ATTRIBUTES).filter(
+      name => customAttributes?.[name] === undefined,
+    );
+  }
+
+  /**
+   * Adds the required search attributes the namespace lacks and waits until
+   * queries accept them; returns the names added. The one-time setup command
+   * (scripts/temporal-setup.sh) and development's `registerSearchAttributes`
+   * call it; Temporal Cloud refuses it (its attributes are added in the Cloud
+   * UI or with tcld).
+   */
+  async registerSearchAttributes(): Promise<string[]> {
+    const { namespace } = this.settings;
+    const missing = await this.missingSearchAttributes();
+    if (missing.length === 0) return [];
+    const operator = this.getConnection().operatorService;
     try {
       await this.call(() =>
         operator.addSearchAttributes({
           namespace,
-          searchAttributes: {
-            [STARTED_BY_ATTRIBUTE]:
-              proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-          },
+          searchAttributes: Object.fromEntries(
+            missing.map(name => [name, REQUIRED_SEARCH_ATTRIBUTES[name].type]),
+          ),
         }),
       );
-      this.logger.info(
-        `registered search attribute ${STARTED_BY_ATTRIBUTE} in ${namespace}`,
-      );
     } catch (error) {
-      // another replica registered it meanwhile
+      // another replica or operator added them meanwhile
       if (!(error instanceof ConflictError)) throw error;
+    }
+    await this.untilQueryable(missing);
+    this.logger.info(
+      `registered search attributes ${missing.join(', ')} in ${namespace}`,
+    );
+    return missing;
+  }
+
+  /**
+   * A new attribute is listed at once, but each Temporal service learns it at
+   * its next namespace refresh (2 s by default); until then starts and
+   * queries naming it are refused.
+   */
+  private async untilQueryable(names: string[]) {
+    const query = names.map(name => `${name} = 'setup-check'`).join(' AND ');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.call(() => this.getClient().workflow.count(query));
+        return;
+      } catch (error) {
+        if (attempt >= 50) throw error;
+        await new Promise(resolve => setTimeout(resolve, 200));
+      }
     }
   }
 
   /**
-   * Whether Temporal answers and the configured namespace exists. Why it does
-   * not is logged, not answered (see `TemporalUnavailableError`).
+   * Run at the backend's start: says in the log, before anyone asks, when
+   * the namespace lacks an attribute (or adds it in development). Temporal
+   * being away is no reason to stop the start: the calls recover later.
+   */
+  async checkAtStartup(): Promise<void> {
+    try {
+      await this.ensureStartedByAttribute();
+    } catch (error) {
+      if (error instanceof TemporalSetupError) {
+        this.logger.error(error.message);
+      } else {
+        this.logger.warn(
+          `could not check the search attributes of Temporal namespace ${
+            this.settings.namespace
+          } at start: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Whether Temporal answers, the configured namespace exists and has the
+   * search attributes the console needs. Why Temporal does not answer is
+   * logged, not answered (see `TemporalUnavailableError`); a missing
+   * attribute is answered with the command that adds it.
    */
   async health(): Promise<WorkflowsHealth> {
     const { address, namespace, rpcTimeoutMs } = this.settings;
@@ -155,8 +209,16 @@ export class TemporalService {
       await connection.withDeadline(Date.now() + rpcTimeoutMs, () =>
         connection.workflowService.describeNamespace({ namespace }),
       );
+      await this.ensureStartedByAttribute();
       return { status: 'ok', temporal: { namespace, reachable: true } };
     } catch (error) {
+      if (error instanceof TemporalSetupError) {
+        this.logger.warn(error.message);
+        return {
+          status: 'unavailable',
+          temporal: { namespace, reachable: true, message: error.message },
+        };
+      }
       this.logger.warn(
         `Temporal health check of ${address} (namespace ${namespace}) failed: ${describeTemporalError(
           error,

@@ -25,7 +25,7 @@ export const Health = z
       reachable: z.boolean(),
       message: z.string().optional().meta({
         description:
-          'Said when Temporal could not be reached; the reason is in the backend log',
+          'Said when Temporal could not be reached (the reason is in the backend log), or when the namespace lacks a search attribute the console needs (it names the attribute and the command that adds it)',
       }),
     }),
   })

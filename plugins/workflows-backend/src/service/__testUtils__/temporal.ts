@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { msToTs } from '@temporalio/common/lib/time';
 import { randomUUID } from 'node:crypto';
 import { builtInWorkflowTypes } from '../../temporal/builtInTypes';
 import { ModelRegistry } from '../../temporal/models/ModelRegistry';
@@ -24,11 +25,36 @@ export function testTemporal(logger = mockServices.logger.mock()) {
           address,
           namespace: 'default',
           taskQueue: `nobody-polls-${randomUUID()}`,
+          registerSearchAttributes: true,
         },
       },
     }),
     logger,
   });
+}
+
+/**
+ * A namespace of its own on the real Temporal server, without the console's
+ * search attributes (a fresh namespace has no custom ones); `remove` deletes
+ * it.
+ */
+export async function createTestNamespace(prefix = 'console-test') {
+  const namespace = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const admin = testTemporal();
+  const connection = admin.getConnection();
+  await connection.workflowService.registerNamespace({
+    namespace,
+    workflowExecutionRetentionPeriod: msToTs('1 day'),
+  });
+  return {
+    namespace,
+    async remove() {
+      await connection.operatorService
+        .deleteNamespace({ namespace })
+        .catch(() => undefined);
+      await admin.close();
+    },
+  };
 }
 
 /** The registry of the built-in workflow types, as the plugin fills it. */

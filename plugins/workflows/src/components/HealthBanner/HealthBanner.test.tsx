@@ -56,6 +56,24 @@ describe('HealthBanner', () => {
     expect(getHealth).toHaveBeenCalledTimes(2);
   });
 
+  it('says that the namespace is not set up, with the command from the backend, when Temporal answers', async () => {
+    const message =
+      'Temporal namespace default lacks the search attribute ConsoleStartedBy (Keyword) that the console needs.';
+    const getHealth = jest.fn(async () => ({
+      status: 'unavailable' as const,
+      temporal: { ...reachable.temporal, message },
+    }));
+    await renderWith(getHealth);
+    expect(
+      await screen.findByText('Temporal is not set up for the console'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/one-time setup of namespace default/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(screen.queryByText('Temporal is unreachable')).toBeNull();
+  });
+
   it('shows an error with a retry when the backend cannot be reached', async () => {
     const getHealth = jest
       .fn()

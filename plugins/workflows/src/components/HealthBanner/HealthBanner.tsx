@@ -22,8 +22,8 @@ const useStyles = makeStyles(theme => ({
 export const HEALTH_POLL_MS = { ok: 10_000, unavailable: 3_000 };
 
 /**
- * Says when Temporal cannot be reached (or the backend cannot), with a way to
- * check again. Shows nothing while all is well. Checks again on its own —
+ * Says when Temporal cannot be reached (or the backend cannot), or when its
+ * namespace is not set up for the console yet, with a way to check again. Shows nothing while all is well. Checks again on its own —
  * every few seconds while something is wrong — and calls `onRecovered` once
  * Temporal answers again, so that the page can load what it missed.
  */
@@ -34,7 +34,7 @@ export function HealthBanner(props: { onRecovered?: () => void }) {
     () => api.getHealth(),
     [api],
   );
-  const healthy = !error && (value?.temporal.reachable ?? true);
+  const healthy = !error && (value?.status ?? 'ok') === 'ok';
 
   useEffect(() => {
     if (loading) return undefined;
@@ -66,19 +66,23 @@ export function HealthBanner(props: { onRecovered?: () => void }) {
       />
     );
   }
-  if (!value || value.temporal.reachable) return null;
+  if (!value || value.status === 'ok') return null;
   const { temporal } = value;
+  // reachable but not ok: the namespace lacks what the console needs, and
+  // the message says what an operator runs
   return (
     <div className={classes.banner} role="status">
       <WarningIcon aria-hidden className={classes.icon} />
       <Box flex={1}>
         <Typography variant="subtitle1" component="p">
-          Temporal is unreachable
+          {temporal.reachable
+            ? 'Temporal is not set up for the console'
+            : 'Temporal is unreachable'}
         </Typography>
         <Typography variant="body2">
-          Workflows cannot be listed, started or changed until the console
-          reaches Temporal (namespace {temporal.namespace}). Your administrator
-          finds the reason in the backend's log.
+          {temporal.reachable
+            ? `Workflows cannot be listed, started or changed until an administrator completes the one-time setup of namespace ${temporal.namespace}.`
+            : `Workflows cannot be listed, started or changed until the console reaches Temporal (namespace ${temporal.namespace}). Your administrator finds the reason in the backend's log.`}
         </Typography>
         {temporal.message && (
           <Typography variant="body2" color="textSecondary">
