@@ -14,7 +14,16 @@ export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-17233}"
 export TEMPORAL_DB="$ROOT/.run/temporal/test.db"
 export PG_PORT="${TEST_PG_PORT:-55432}"
 export REDIS_PORT="${TEST_REDIS_PORT:-56379}"
-e2e_port=7007
+# the e2e and built backends and their dev IdP; start.sh has 7007 and 7010
+e2e_port="${TEST_BACKEND_PORT:-17007}"
+export E2E_PORT="$e2e_port" BUILT_PORT="$e2e_port" # app-config.e2e.yaml, scripts/built-backend.sh
+export PLAYWRIGHT_URL="http://localhost:$e2e_port" BUILT_URL="http://localhost:$e2e_port"
+export DEV_IDP_PORT="${TEST_DEV_IDP_PORT:-17010}"
+export DEV_IDP_ISSUER="http://localhost:$DEV_IDP_PORT" # the IdP's issuer and app-config.yaml's metadataUrl
+# its default redirect URIs (7007, the topology's proxy) and the e2e backend's
+DEV_IDP_REDIRECT_URIS="http://localhost:$e2e_port/api/auth/oidc/handler/frame,$(node --input-type=module \
+  -e 'import { DEFAULT_REDIRECT_URIS as d } from "./packages/dev-idp/src/config.js"; console.log(d.join(","))')"
+export DEV_IDP_REDIRECT_URIS
 rm -f "$TEMPORAL_DB"
 backend_pid=""
 cleanup() {
@@ -151,7 +160,7 @@ if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn w
     fi
     "$ROOT/scripts/stock-app.sh" stop
   else
-    failed=$((failed + 1)); failures+=("e2e: port $e2e_port is in use or the dev IdP did not start")
+    failed=$((failed + 1)); failures+=("e2e: port $e2e_port is in use (set TEST_BACKEND_PORT) or the dev IdP did not start on $DEV_IDP_PORT (set TEST_DEV_IDP_PORT)")
   fi
 else
   tail -30 "$results/app-build.log" >&2
