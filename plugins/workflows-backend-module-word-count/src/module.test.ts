@@ -28,7 +28,11 @@ describe('workflowsModuleWordCount (docs/plugin-author-guide.md)', () => {
         mockServices.rootConfig.factory({
           data: {
             workflows: {
-              temporal: { address, taskQueue: `example-${randomUUID()}` },
+              temporal: {
+                address,
+                taskQueue: `example-${randomUUID()}`,
+                registerSearchAttributes: true,
+              },
               liveUpdates: { enabled: false },
             },
           },

@@ -17,7 +17,11 @@ describe('workflowsPlugin', () => {
         mockServices.rootConfig.factory({
           data: {
             workflows: {
-              temporal: { address, namespace: 'default' },
+              temporal: {
+                address,
+                namespace: 'default',
+                registerSearchAttributes: true,
+              },
               worker: { enabled: false },
               liveUpdates: { enabled: false },
             },

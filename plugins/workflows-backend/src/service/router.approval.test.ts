@@ -62,7 +62,12 @@ describe('approve and reject', () => {
         mockServices.rootConfig.factory({
           data: {
             workflows: {
-              temporal: { address, namespace: 'default', taskQueue },
+              temporal: {
+                address,
+                namespace: 'default',
+                taskQueue,
+                registerSearchAttributes: true,
+              },
               worker: { enabled: false },
               liveUpdates: { enabled: false },
             },

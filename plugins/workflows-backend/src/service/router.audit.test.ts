@@ -71,6 +71,7 @@ describe('audit events of the workflows routes', () => {
                 address,
                 namespace: 'default',
                 taskQueue: `nobody-polls-${randomUUID()}`,
+                registerSearchAttributes: true,
               },
               worker: { enabled: false },
               liveUpdates: { enabled: false },

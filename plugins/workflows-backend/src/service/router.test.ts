@@ -78,7 +78,12 @@ describe('workflows routes', () => {
         mockServices.rootConfig.factory({
           data: {
             workflows: {
-              temporal: { address, namespace: 'default', taskQueue },
+              temporal: {
+                address,
+                namespace: 'default',
+                taskQueue,
+                registerSearchAttributes: true,
+              },
               liveUpdates: { enabled: false },
             },
           },

@@ -46,7 +46,11 @@ function config(address: string) {
   return mockServices.rootConfig.factory({
     data: {
       workflows: {
-        temporal: { address, taskQueue: `models-${randomUUID()}` },
+        temporal: {
+          address,
+          taskQueue: `models-${randomUUID()}`,
+          registerSearchAttributes: true,
+        },
         liveUpdates: { enabled: false },
       },
     },
