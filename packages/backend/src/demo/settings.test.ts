@@ -1,15 +1,23 @@
 import { ConfigReader } from '@backstage/config';
 import { readDemoDataSettings } from './settings';
 
-const read = (demoData?: object) =>
+const read = (demoData?: object, nodeEnv = 'development') =>
   readDemoDataSettings(
     new ConfigReader(demoData ? { console: { demoData } } : {}),
+    nodeEnv,
   );
 
 describe('readDemoDataSettings', () => {
   it('is off unless the config turns it on (production, tests, benchmarks)', () => {
     expect(read().enabled).toBe(false);
     expect(read({ enabled: true }).enabled).toBe(true);
+  });
+
+  it('refuses to seed a production console, saying why', () => {
+    expect(() => read({ enabled: true }, 'production')).toThrow(
+      /console.demoData.enabled is for development: it invites the dev IdP users, admin@console.example as an admin/,
+    );
+    expect(read({ enabled: false }, 'production').enabled).toBe(false);
   });
 
   it('paces the slow model at 6 s a text by default', () => {

@@ -23,8 +23,21 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 5 },
 };
 
-export function readDemoDataSettings(config: Config): DemoDataSettings {
+/**
+ * Reads `console.demoData`. Refuses it on in production: the demo invites
+ * the dev IdP's addresses, admin@console.example as an admin.
+ */
+export function readDemoDataSettings(
+  config: Config,
+  nodeEnv = process.env.NODE_ENV,
+): DemoDataSettings {
   const demo = config.getOptionalConfig('console.demoData');
+  const enabled = demo?.getOptionalBoolean('enabled') ?? false;
+  if (enabled && nodeEnv === 'production') {
+    throw new InputError(
+      'console.demoData.enabled is for development: it invites the dev IdP users, admin@console.example as an admin. Remove it from the production config',
+    );
+  }
   const modelLatencyMs = demo?.getOptionalNumber('modelLatencyMs') ?? 6000;
   if (
     !Number.isInteger(modelLatencyMs) ||
@@ -37,7 +50,7 @@ export function readDemoDataSettings(config: Config): DemoDataSettings {
   }
   const schedule = demo?.getOptionalConfig('schedule');
   return {
-    enabled: demo?.getOptionalBoolean('enabled') ?? false,
+    enabled,
     modelLatencyMs,
     schedule: schedule
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
