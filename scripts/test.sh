@@ -30,10 +30,13 @@ cleanup() {
   [ -n "$backend_pid" ] && kill -- -"$backend_pid" 2>/dev/null
   "$ROOT/scripts/built-backend.sh" stop >/dev/null 2>&1
   "$ROOT/scripts/stock-app.sh" stop >/dev/null 2>&1
+  "$ROOT/scripts/topology.sh" stop >/dev/null 2>&1
   [ -z "${KEEP_SERVICES:-}" ] && { "$ROOT/scripts/temporal.sh" stop; "$ROOT/scripts/postgres.sh" stop; "$ROOT/scripts/redis.sh" stop; "$ROOT/scripts/jaeger.sh" stop; "$ROOT/scripts/dev-idp.sh" stop; }
 }
 trap cleanup EXIT
 
+# the topology step runs on a Temporal server on PostgreSQL unless one was given
+given_temporal_address="${TEMPORAL_ADDRESS:-}"
 if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   "$ROOT/scripts/temporal.sh" start || die "the Temporal dev server did not start"
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
@@ -146,6 +149,18 @@ if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn w
       failed=$((failed + 1)); failures+=("built backend: did not build, install or start (logs in .run/)")
     fi
     "$ROOT/scripts/built-backend.sh" stop
+
+    # the production topology on this machine: two replicas and a worker of
+    # the built backend behind nginx, on a Temporal server on PostgreSQL
+    log "production topology: replicas and a worker behind nginx (Playwright, tests/topology)"
+    if TEMPORAL_ADDRESS="$given_temporal_address" "$ROOT/scripts/topology.sh" start; then
+      yarn playwright test -c tests/topology/playwright.config.ts || true
+      cp .run/topology-results.json "$results/topology.json" 2>/dev/null
+      count_json "$results/topology.json" playwright
+    else
+      failed=$((failed + 1)); failures+=("production topology: did not start (logs in .run/topology/)")
+    fi
+    "$ROOT/scripts/topology.sh" stop
 
     # the console as an adopter installs it: a fresh create-app app, the
     # packages from `yarn pack`, the plugin-author guide's steps, Chromium

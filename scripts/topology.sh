@@ -276,17 +276,24 @@ EOF
 }
 
 stop() {
-  local name port role pid
+  local name port role pid pids=()
+  # all at once: a process may take up to 10 s to end its connections
   while read -r name port role; do
     if alive "$name"; then
       pid="$(cat "$run/$name.pid")"
+      pids+=("$pid")
       kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 -- -"$pid" 2>/dev/null || true
-      log "$name stopped"
     fi
     rm -f "$run/$name.pid"
   done < <(processes)
+  for _ in $(seq 1 40); do
+    local left=""
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && left=1; done
+    [ -z "$left" ] && break
+    sleep 0.25
+  done
+  for pid in "${pids[@]}"; do kill -9 -- -"$pid" 2>/dev/null || true; done
+  [ "${#pids[@]}" = 0 ] || log "stopped ${#pids[@]} console process(es)"
   if [ -f "$run/nginx/nginx.pid" ] && kill -0 "$(cat "$run/nginx/nginx.pid")" 2>/dev/null; then
     "$NGINX" -e "$run/nginx/error.log" -c "$run/nginx/nginx.conf" -p "$run/nginx" -s quit 2>/dev/null \
       || kill "$(cat "$run/nginx/nginx.pid")" 2>/dev/null || true
