@@ -4,8 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath('backend', 'migrations');
-
 /** The parts of the demo, seeded in this order. */
 export type DemoPartName = 'users' | 'metrics' | 'workflows';
 
@@ -29,7 +27,9 @@ export class DemoMarkers {
   }): Promise<DemoMarkers> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await db.migrate.latest({ directory: migrationsDir });
+      // resolved here, not at import: only a backend with the demo on needs it
+      const directory = resolvePackagePath('backend', 'migrations');
+      await db.migrate.latest({ directory });
     }
     return new DemoMarkers(db);
   }
