@@ -25,7 +25,9 @@ function isOwnAddress(
   } catch {
     return false;
   }
-  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLocaleLowerCase('en-US');
+  const host = parsed.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLocaleLowerCase('en-US');
   const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
   if (port !== listen.port || parsed.protocol !== protocol) return false;
   return host.startsWith('127.') || ownHostnames(listen.host).has(host);
@@ -99,9 +101,7 @@ export function createRemotePluginsCheckPlugin(options: {
               found.length === 1 ? 'it' : 'them'
             } to this process (${found
               .map(f => f.url)
-              .join(
-                ', ',
-              )}): set discovery.endpoints for ${found
+              .join(', ')}): set discovery.endpoints for ${found
               .map(f => f.pluginId)
               .join(', ')} to a backend that hosts ${
               found.length === 1 ? 'it' : 'them'

@@ -21,7 +21,10 @@ describe('readTrustProxy', () => {
     [1, 1],
     ['loopback', 'loopback'],
     ['10.0.0.0/8, 192.168.1.4', '10.0.0.0/8, 192.168.1.4'],
-    [['10.0.0.1', 'fd00::/8'], ['10.0.0.1', 'fd00::/8']],
+    [
+      ['10.0.0.1', 'fd00::/8'],
+      ['10.0.0.1', 'fd00::/8'],
+    ],
     ['false', false],
     [false, false],
     [undefined, undefined],
@@ -101,11 +104,7 @@ describe('consoleRootHttpRouterServiceFactory with backend.trustProxy', () => {
   }
 
   /** A request as the proxy forwards it for a client at `client`. */
-  const viaProxy = (
-    server: string,
-    client: string,
-    sentByClient?: string,
-  ) =>
+  const viaProxy = (server: string, client: string, sentByClient?: string) =>
     request(server)
       .get('/api/demo/ip')
       .set(
