@@ -11,6 +11,7 @@ import {
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { recordingMetricsProducer } from './__testUtils__/metricsProducer';
 import { workflowsPlugin } from '../plugin';
 import { policyPermissions, startedBy } from './__testUtils__/policy';
 
@@ -68,6 +69,7 @@ describe('workflows routes', () => {
   let server: any;
   let stopBackend: () => Promise<void>;
   const published: any[] = [];
+  const metrics = recordingMetricsProducer();
 
   beforeAll(async () => {
     if (!address)
@@ -89,6 +91,7 @@ describe('workflows routes', () => {
           },
         }),
         policyPermissions(decide).factory,
+        metrics.factory,
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},
@@ -213,6 +216,12 @@ describe('workflows routes', () => {
         batchSize: 20,
       });
       expect(done.startedBy).toBe(ALICE);
+      // its calls and its accuracy reach the metrics producer
+      const own = metrics.events.filter(
+        e => e.labels?.workflow_id === res.body.workflowId,
+      );
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every(e => e.model === 'local-sentiment')).toBe(true);
     });
     it('400 names the bad input fields', async () => {
       const res = await start(ALICE, {

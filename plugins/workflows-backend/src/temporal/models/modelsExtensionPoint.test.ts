@@ -7,6 +7,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { workflowsPlugin } from '../../plugin';
+import { recordingMetricsProducer } from '../../service/__testUtils__/metricsProducer';
 
 // A module's model adapter, run by the built-in workflows on the real
 // Temporal dev server (TEMPORAL_ADDRESS): what docs/plugin-author-guide.md
@@ -65,8 +66,14 @@ describe('workflowModelsExtensionPoint', () => {
   });
 
   it("offers a module's model in the start forms and runs batch inference with it", async () => {
+    const metrics = recordingMetricsProducer();
     const backend = await startTestBackend({
-      features: [workflowsPlugin, moduleAdding(keywordModel), config(address)],
+      features: [
+        workflowsPlugin,
+        moduleAdding(keywordModel),
+        config(address),
+        metrics.factory,
+      ],
     });
     try {
       const types = await request(backend.server).get('/api/workflows/types');
