@@ -104,6 +104,12 @@ check "lint" yarn backstage-cli repo lint
 check "formatting (prettier)" yarn prettier --check .
 check "OpenAPI documents match the declared routes" node --require @backstage/cli-node/config/nodeTransform.cjs scripts/openapi.cjs --check
 check "API reference matches the OpenAPI documents" node scripts/api-reference.mjs --check
+# the image, compose file and Helm chart, linted (no container engine here);
+# each linter also proves it refuses a planted fault
+for lint in dockerfile compose helm manifests; do
+  check "deploy: $lint lint" scripts/deploy-lint.sh "$lint"
+  check "deploy: $lint lint refuses a planted fault (self-test)" scripts/deploy-lint.sh "$lint" --self-test
+done
 
 log "dev identity provider tests (node --test)"
 count_tap dev-idp packages/dev-idp/test/
@@ -114,6 +120,9 @@ count_json "$results/jest.json" jest
 
 log "fault tests: PostgreSQL restart and backend kill during ingest (node --test)"
 count_tap fault tests/fault/
+
+log "Temporal server on PostgreSQL with mTLS, built from go.temporal.io/server (node --test)"
+count_tap temporal-server tests/temporal-server/
 
 log "e2e: building the app (secret config values replaced by canaries the scan looks for)"
 if (eval "$(node scripts/check-bundle-secrets.mjs --print-canary-env)" && yarn workspace app build) >"$results/app-build.log" 2>&1; then
