@@ -23,7 +23,9 @@
 #      TOPOLOGY_PORT (7080), TOPOLOGY_API_PORTS (7081,7082),
 #      TOPOLOGY_WORKER_PORT (7083), TOPOLOGY_DB_PREFIX (topology_),
 #      TOPOLOGY_NAMESPACE (console-topology), PG_PORT, PG_PASSWORD,
-#      REDIS_PORT, DEV_IDP_PORT (the services of scripts/test.sh by default)
+#      REDIS_PORT, DEV_IDP_PORT (the services of scripts/test.sh by default),
+#      TOPOLOGY_EXTRA_CONFIG (a config file, relative to the repository, loaded
+#      last by every process, e.g. bench/topology.app-config.yaml)
 # Logs: .run/topology/{api-1,api-2,worker}.log, nginx/{access,error}.log.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
@@ -194,6 +196,8 @@ start_process() { # name port role temporal
   port_free "$port" || die "port $port ($name) is in use; see TOPOLOGY_API_PORTS, TOPOLOGY_WORKER_PORT"
   local configs=(--config app-config.production.yaml --config app-config.topology.yaml)
   [ "$role" = worker ] && configs+=(--config app-config.worker.yaml)
+  # a last layer of the caller's (bench/topology.mjs: a producer token)
+  [ -n "${TOPOLOGY_EXTRA_CONFIG:-}" ] && configs+=(--config "$ROOT/$TOPOLOGY_EXTRA_CONFIG")
   (
     cd "$app"
     export NODE_ENV=production CONSOLE_PORT="$port" CONSOLE_DATABASE_PREFIX="$db_prefix"
