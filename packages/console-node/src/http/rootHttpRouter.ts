@@ -39,7 +39,9 @@ export const consoleRootHttpRouterServiceFactory = createServiceFactory({
     const plugins = new MountedPlugins();
     const backstage = rootHttpRouterServiceFactory({
       configure({ app, server, config, logger, applyDefaults }) {
-        gateWebSocketUpgrades({ server, rootConfig: config, logger });
+        // keyed by the root config object that other services are handed,
+        // not by the trustProxy view of it below
+        gateWebSocketUpgrades({ server, rootConfig: deps.config, logger });
         app.use(requestContextMiddleware());
         app.use(httpMetricsMiddleware({ plugins }));
         app.use(securityHeadersMiddleware());

@@ -6,10 +6,12 @@ import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Router } from 'express';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import request from 'supertest';
 import { consoleRootHttpRouterServiceFactory } from './rootHttpRouter';
 import { readTrustProxy } from './trustProxy';
+import { addWebSocketGate } from './webSocketGate';
 
 const config = (trustProxy: unknown) =>
   new ConfigReader(trustProxy === undefined ? {} : { backend: { trustProxy } });
@@ -69,11 +71,12 @@ describe('consoleRootHttpRouterServiceFactory with backend.trustProxy', () => {
   });
 
   /** Starts the backend on a free port; answers its URL. */
-  async function start(trustProxy: unknown) {
+  async function start(trustProxy: unknown, ...features: any[]) {
     const port = await freePort();
     // Backstage's own backend: the test backend replaces the root router
     const backend = createBackend();
     backend.add(echo);
+    for (const feature of features) backend.add(feature);
     backend.add(consoleRootHttpRouterServiceFactory);
     backend.add(mockServices.rootLogger.factory());
     backend.add(
@@ -135,6 +138,53 @@ describe('consoleRootHttpRouterServiceFactory with backend.trustProxy', () => {
       statuses.push((await viaProxy(server, client)).status);
     }
     expect(statuses).toEqual([200, 200, 429]);
+  });
+
+  it('still runs the WebSocket gates that services add for the root config (the session guard)', async () => {
+    const refusing = createBackendPlugin({
+      pluginId: 'gate',
+      register(env) {
+        env.registerInit({
+          deps: {
+            rootConfig: coreServices.rootConfig,
+            http: coreServices.httpRouter,
+          },
+          async init({ rootConfig, http }) {
+            // a WebSocket route, as the signals plugin has, that accepts all
+            http.addWebSocketHandler({
+              path: '/live',
+              authPolicy: 'unauthenticated',
+              handler: ({ socket }: any) => {
+                socket.end(
+                  'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+                );
+              },
+            });
+            addWebSocketGate(rootConfig, async () => {
+              const error = new Error('revoked');
+              error.name = 'AuthenticationError';
+              throw error;
+            });
+          },
+        });
+      },
+    });
+    const server = await start('1', refusing);
+    const outcome = await new Promise<string>(resolve => {
+      const req = httpRequest(`${server}/api/gate/live`, {
+        headers: {
+          Connection: 'Upgrade',
+          Upgrade: 'websocket',
+          'Sec-WebSocket-Version': '13',
+          'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        },
+      });
+      req.on('response', res => resolve(`status ${res.statusCode}`));
+      req.on('upgrade', () => resolve('upgraded'));
+      req.on('error', error => resolve(`error ${error.message}`));
+      req.end();
+    });
+    expect(outcome).toBe('status 401');
   });
 
   it('refuses to start with trustProxy true', async () => {
