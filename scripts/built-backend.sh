@@ -13,7 +13,7 @@
 #   stop [DIR]     stop it
 # Env for start (defaults: the test command's services): PG_PORT, REDIS_PORT,
 #   TEMPORAL_ADDRESS, DEV_IDP_PORT, BUILT_PORT (7007; the production config
-#   listens there). Secrets are generated per start.
+#   listens on it through BACKEND_PORT). Secrets are generated per start.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 cd "$ROOT"
@@ -60,7 +60,7 @@ case "${1:-}" in
     (
       cd "$dir"
       export NODE_ENV=production
-      export APP_BASE_URL="$url" BACKEND_BASE_URL="$url"
+      export APP_BASE_URL="$url" BACKEND_BASE_URL="$url" BACKEND_PORT="$port"
       BACKEND_SECRET="$(head -c 32 /dev/urandom | base64)"
       AUTH_SESSION_SECRET="$(head -c 32 /dev/urandom | base64)"
       export BACKEND_SECRET AUTH_SESSION_SECRET
