@@ -64,7 +64,9 @@ case "${1:-}" in
     want="$(cd "$dir/scaffold" && cat package.json packages/*/package.json | sha1sum | cut -d' ' -f1)"
     if [ "$(cat "$cache/.stamp" 2>/dev/null)" != "$want" ]; then
       log "stock app: yarn install (cached in $cache for the next run)"
-      (cd "$dir/scaffold" && yarn install) >>"$dir/create.log" 2>&1 \
+      # --no-immutable: a new app has no lockfile yet, and yarn makes installs
+      # immutable by default when CI is set
+      (cd "$dir/scaffold" && yarn install --no-immutable) >>"$dir/create.log" 2>&1 \
         || { tail -30 "$dir/create.log" >&2; die "the stock app did not install (log: .run/stock-app/create.log)"; }
       rm -rf "$cache"; mkdir -p "$(dirname "$cache")"
       cp -a "$dir/scaffold" "$cache"
