@@ -1,8 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
-
-// Debian's Chromium: Playwright's own browser download cannot work here.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './tests/chromium';
 
 /**
  * With CI set (scripts/test.sh), no servers are started here: the test script
@@ -57,19 +55,7 @@ export default defineConfig({
     use: {
       ...project.use,
       channel: undefined,
-      launchOptions: {
-        executablePath,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
+      launchOptions: chromiumLaunchOptions,
     },
   })),
 });

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium';
 
 // The stock app started by scripts/stock-app.sh (guest sign-in, allow-all
 // policy), in Debian's Chromium like the console's own e2e tests.
@@ -18,18 +19,7 @@ export default defineConfig({
     actionTimeout: 15_000,
     baseURL: process.env.STOCK_URL ?? 'http://localhost:7020',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   outputDir: '../../node_modules/.cache/stock-app-test-results',
 });

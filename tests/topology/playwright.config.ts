@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium';
 
 // The production topology of scripts/topology.sh (two API replicas, a
 // worker, nginx in front), through its proxy, in Debian's Chromium like the
@@ -21,19 +22,7 @@ export default defineConfig({
     baseURL: process.env.TOPOLOGY_URL ?? 'http://localhost:7080',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   outputDir: '../../node_modules/.cache/topology-test-results',
 });
